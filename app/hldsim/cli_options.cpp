@@ -1,0 +1,165 @@
+#include "cli_options.h"
+
+#include <charconv>
+#include <thread>
+
+namespace hld::cli {
+
+namespace {
+
+template<typename T>
+bool parseNumber(const std::string &s, T &out)
+{
+    const char *end = s.data() + s.size();
+    auto [ptr, ec] = std::from_chars(s.data(), end, out);
+    return ec == std::errc() && ptr == end;
+}
+
+} // namespace
+
+std::string usage()
+{
+    return R"(hldsim: run an HLD Studio design through the discrete-event simulator
+
+usage:
+  hldsim run DESIGN.hld.json [--requests N | --duration-s S] [--warmup-s S] [--seed N]
+                             [--replications R] [--threads T] [--format text|json|csv]
+                             [--out FILE] [--max-in-flight N]
+  hldsim validate DESIGN.hld.json
+  hldsim --help | --version
+
+run options:
+  --requests N        clients create N requests in total, then the run drains
+  --duration-s S      clients create requests until simulated second S, then the run drains
+                      (default: 60 s when neither is given)
+  --warmup-s S        leave requests created before second S out of every statistic
+  --seed N            run seed (default 1); same design + options + seed = same numbers
+  --replications R    R independent runs, pooled, with 95% confidence half-widths
+  --threads T         run replications in parallel (results never depend on T;
+                      0 = one per core)
+  --format F          text (default), json (the hld-results document), or csv
+  --out FILE          write the results to FILE instead of standard output
+  --max-in-flight N   requests alive at once before an overloaded run stops its
+                      arrivals and reports "unstable" (default 1048576)
+
+exit status: 0 success, 2 bad usage, 3 invalid design
+
+examples:
+  hldsim validate examples/url-shortener.hld.json
+  hldsim run examples/url-shortener.hld.json --duration-s 300 --warmup-s 30
+  hldsim run mm1.hld.json --requests 1000000 --replications 10 --threads 2 --format json
+  hldsim run shop.hld.json --format csv --out shop.csv
+)";
+}
+
+ParseResult parseArguments(const std::vector<std::string> &args)
+{
+    ParseResult pr;
+    Options o;
+    auto fail = [&](std::string msg) {
+        pr.error = std::move(msg);
+        return pr;
+    };
+    if (args.empty())
+        return fail("missing command (run or validate)");
+    std::size_t i = 0;
+    const std::string &cmd = args[i++];
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+        o.command = Command::Help;
+        pr.options = o;
+        return pr;
+    }
+    if (cmd == "--version") {
+        o.command = Command::Version;
+        pr.options = o;
+        return pr;
+    }
+    if (cmd == "run")
+        o.command = Command::Run;
+    else if (cmd == "validate")
+        o.command = Command::Validate;
+    else
+        return fail("unknown command '" + cmd + "' (expected run or validate)");
+
+    for (; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        if (a == "--help" || a == "-h") {
+            o.command = Command::Help;
+            pr.options = o;
+            return pr;
+        }
+        if (a.rfind("--", 0) != 0) {
+            if (!o.design.empty())
+                return fail("unexpected argument '" + a + "' (one design file per run)");
+            o.design = a;
+            continue;
+        }
+        if (o.command == Command::Validate)
+            return fail("'validate' takes no option '" + a + "'");
+        if (i + 1 >= args.size())
+            return fail("option " + a + " needs a value");
+        const std::string &v = args[++i];
+        auto bad = [&](const std::string &what) { return fail(a + " " + v + ": " + what); };
+        if (a == "--requests") {
+            std::int64_t n = 0;
+            if (!parseNumber(v, n) || n < 1)
+                return bad("must be a whole number of at least 1");
+            o.run.sim.requestLimit = n;
+            o.requestsGiven = true;
+        } else if (a == "--duration-s") {
+            double s = 0;
+            if (!parseNumber(v, s) || !(s > 0) || s > 1e9)
+                return bad("must be a number of seconds above 0");
+            o.run.sim.durationS = s;
+            o.durationGiven = true;
+        } else if (a == "--warmup-s") {
+            double s = 0;
+            if (!parseNumber(v, s) || !(s >= 0) || s > 1e9)
+                return bad("must be a number of seconds, 0 or more");
+            o.run.sim.warmupS = s;
+        } else if (a == "--seed") {
+            std::uint64_t s = 0;
+            if (!parseNumber(v, s))
+                return bad("must be a whole number from 0 to 18446744073709551615");
+            o.run.seed = s;
+        } else if (a == "--replications") {
+            int r = 0;
+            if (!parseNumber(v, r) || r < 1 || r > 10000)
+                return bad("must be a whole number from 1 to 10000");
+            o.run.replications = r;
+        } else if (a == "--threads") {
+            int t = 0;
+            if (!parseNumber(v, t) || t < 0 || t > 1024)
+                return bad("must be a whole number from 0 to 1024");
+            o.run.threads = t == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : t;
+        } else if (a == "--format") {
+            if (v == "text")
+                o.format = Format::Text;
+            else if (v == "json")
+                o.format = Format::Json;
+            else if (v == "csv")
+                o.format = Format::Csv;
+            else
+                return bad("must be text, json or csv");
+        } else if (a == "--out") {
+            o.out = v;
+        } else if (a == "--max-in-flight") {
+            std::uint32_t n = 0;
+            if (!parseNumber(v, n) || n < 16)
+                return bad("must be a whole number of at least 16");
+            o.run.sim.maxInFlight = n;
+        } else {
+            return fail("unknown option '" + a + "' (see hldsim --help)");
+        }
+    }
+    if (o.design.empty())
+        return fail("missing design file");
+    if (o.requestsGiven && o.durationGiven)
+        return fail("give --requests or --duration-s, not both");
+    if (o.command == Command::Run && !o.requestsGiven && !o.durationGiven)
+        o.run.sim.durationS = kDefaultDurationS;
+    pr.options = o;
+    return pr;
+}
+
+} // namespace hld::cli

@@ -1,0 +1,140 @@
+#include "analysis/flow.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace hld {
+
+namespace {
+
+std::string fmt(const char *f, double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+
+} // namespace
+
+std::vector<NodeFlow> analyseFlows(const Network &net)
+{
+    const std::size_t n = net.nodes.size();
+    std::vector<NodeFlow> flow(n);
+    // Fixed-point iteration of lambda = source + routing(lambda). A sync graph is acyclic, so
+    // this settles after (longest path) rounds; an async loop converges if it thins out.
+    for (int round = 0; round < 1000; ++round) {
+        std::vector<NodeFlow> next(n);
+        for (std::uint32_t c : net.clients) {
+            const auto &cl = net.nodes[c];
+            next[c].readRps = cl.linkEnd > cl.linkBegin ? cl.rps * cl.readRatio : 0;
+            next[c].writeRps = cl.linkEnd > cl.linkBegin ? cl.rps * (1 - cl.readRatio) : 0;
+        }
+        for (std::uint32_t i = 0; i < n; ++i) {
+            const NodeSpec &node = net.nodes[i];
+            const double r = flow[i].readRps;
+            const double w = flow[i].writeRps;
+            if (r + w <= 0)
+                continue;
+            if (node.kind == ComponentKind::Client) {
+                for (auto li = node.linkBegin; li < node.linkEnd; ++li) {
+                    const double share = net.links[li].weight / node.totalLinkWeight;
+                    next[net.links[li].target].readRps += r * share;
+                    next[net.links[li].target].writeRps += w * share;
+                }
+            } else if (node.kind == ComponentKind::LoadBalancer) {
+                double total = 0;
+                const bool weighted = node.algorithm == LbAlgorithm::WeightedRoundRobin;
+                for (auto t = node.lbBegin; t < node.lbEnd; ++t)
+                    total += weighted ? net.lbTargets[t].weight : 1.0;
+                for (auto t = node.lbBegin; t < node.lbEnd; ++t) {
+                    const double share = (weighted ? net.lbTargets[t].weight : 1.0) / total;
+                    const auto target = net.links[net.lbTargets[t].link].target;
+                    next[target].readRps += r * share;
+                    next[target].writeRps += w * share;
+                }
+            } else {
+                const bool caching = node.kind == ComponentKind::Cache
+                                     || node.kind == ComponentKind::Cdn;
+                const double rDown = caching ? r * (1 - node.hitRatio) : r;
+                for (auto li = node.linkBegin; li < node.linkEnd; ++li) {
+                    const OutLink &l = net.links[li];
+                    if (l.filter != RequestFilter::Writes)
+                        next[l.target].readRps += rDown;
+                    if (l.filter != RequestFilter::Reads)
+                        next[l.target].writeRps += w;
+                }
+            }
+        }
+        double change = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            change += std::fabs(next[i].rps() - flow[i].rps());
+        flow = std::move(next);
+        if (change < 1e-12)
+            break;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const NodeSpec &node = net.nodes[i];
+        if (node.kind == ComponentKind::Client || node.passThrough)
+            continue;
+        flow[i].capacityRps = node.replicas * node.workers / node.sampler.mean();
+        flow[i].rho = flow[i].rps() / flow[i].capacityRps;
+    }
+    return flow;
+}
+
+std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlow> &flows)
+{
+    std::vector<Finding> out;
+    std::vector<int> balanced(net.nodes.size(), 0);
+    for (const auto &t : net.lbTargets)
+        balanced[net.links[t.link].target] = 1;
+    std::vector<int> fedByQueue(net.nodes.size(), 0);
+    for (const auto &node : net.nodes) {
+        if (node.kind == ComponentKind::Queue) {
+            for (auto li = node.linkBegin; li < node.linkEnd; ++li)
+                fedByQueue[net.links[li].target] = 1;
+        }
+    }
+    for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+        const NodeSpec &node = net.nodes[i];
+        const NodeFlow &f = flows[i];
+        if (node.kind == ComponentKind::Client) {
+            if (node.linkBegin == node.linkEnd && node.rps > 0)
+                out.push_back({Severity::Warning, node.id, "client_unconnected",
+                               "client '" + node.id + "' has no outgoing link; it sends nothing"});
+            continue;
+        }
+        if (f.rho >= 1.0) {
+            const bool bounded = node.queueCapacity >= 0;
+            out.push_back({bounded ? Severity::Warning : Severity::Error, node.id,
+                           bounded ? "overloaded" : "unstable",
+                           (bounded ? "overloaded: arrivals exceed capacity at '"
+                                    : "unstable: arrivals exceed capacity at '")
+                               + node.id + "' (utilisation " + fmt("%.2f", f.rho) + ": "
+                               + fmt("%.0f", f.rps()) + " rps offered, "
+                               + fmt("%.0f", f.capacityRps) + " rps capacity)"
+                               + (bounded ? "; its full queue rejects the excess"
+                                          : "; its queue grows without limit")});
+        } else if (f.rho >= 0.85) {
+            out.push_back({Severity::Warning, node.id, "hot",
+                           "'" + node.id + "' runs at utilisation " + fmt("%.2f", f.rho)
+                               + "; queueing delay grows steeply above 0.8"});
+        }
+        if (node.replicas > 1 && !balanced[i] && !fedByQueue[i] && f.rps() > 0)
+            out.push_back({Severity::Warning, node.id, "no_balancer",
+                           "'" + node.id + "' has " + std::to_string(node.replicas)
+                               + " replicas but no load balancer in front; requests are spread "
+                                 "at random"});
+        if (node.kind == ComponentKind::LoadBalancer && node.lbBegin == node.lbEnd)
+            out.push_back({Severity::Error, node.id, "no_target",
+                           "load balancer '" + node.id + "' has no downstream; every request "
+                                                         "it receives fails"});
+        if (node.kind == ComponentKind::Queue && node.linkBegin == node.linkEnd)
+            out.push_back({Severity::Warning, node.id, "no_consumer",
+                           "queue '" + node.id + "' has no consumer; messages are acknowledged "
+                                                 "and dropped"});
+    }
+    return out;
+}
+
+} // namespace hld

@@ -1,0 +1,287 @@
+#include "io/design_reader.h"
+
+#include "io/design_validate.h"
+#include "io/json_fields.h"
+#include "model/component_kind.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace hld {
+
+namespace {
+
+using nlohmann::json;
+
+struct TextPos
+{
+    std::size_t line = 1;
+    std::size_t column = 1;
+};
+
+TextPos positionOf(std::string_view text, std::size_t offset)
+{
+    TextPos p;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++p.line;
+            p.column = 1;
+        } else {
+            ++p.column;
+        }
+    }
+    return p;
+}
+
+std::string at(TextPos p)
+{
+    return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column);
+}
+
+// Refuses absurd nesting before the parser sees it, so no input can exhaust the stack.
+std::optional<DesignError> checkNesting(std::string_view text)
+{
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth) {
+                return DesignError{"", "nesting deeper than " + std::to_string(kMaxJsonDepth)
+                                           + " levels at " + at(positionOf(text, i))};
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+constexpr std::string_view kKindNames = "client, cdn, load_balancer, api_gateway, service, "
+                                        "cache, database, queue, object_storage";
+
+ServiceTime readServiceTime(const json &j, const std::string &path, std::vector<DesignError> &errs)
+{
+    ObjectFields f(j, path, errs);
+    ServiceTime st;
+    if (auto d = f.enumeration<ServiceDist>("dist", serviceDistFromName,
+                                            "exponential, constant, lognormal", true))
+        st.dist = *d;
+    if (auto m = f.number("mean_ms", true))
+        st.meanMs = *m;
+    st.cv = f.number("cv");
+    f.rejectUnknown();
+    return st;
+}
+
+Traffic readTraffic(const json &j, const std::string &path, std::vector<DesignError> &errs)
+{
+    ObjectFields f(j, path, errs);
+    Traffic t;
+    if (auto r = f.number("rps", true))
+        t.rps = *r;
+    if (auto a = f.enumeration<ArrivalProcess>("arrival", arrivalFromName, "poisson, constant"))
+        t.arrival = *a;
+    t.readRatio = f.number("read_ratio");
+    t.timeoutMs = f.number("timeout_ms");
+    t.users = f.integer("users");
+    f.rejectUnknown();
+    return t;
+}
+
+Component readComponent(const json &j, const std::string &path, std::vector<DesignError> &errs)
+{
+    ObjectFields f(j, path, errs);
+    Component c;
+    c.id = f.string("id", true).value_or("");
+    if (auto k = f.string("kind", true)) {
+        if (auto kind = kindFromName(*k))
+            c.kind = *kind;
+        else
+            f.error("kind", "unknown kind \"" + *k + "\"; expected one of " + std::string(kKindNames));
+    }
+    c.label = f.string("label");
+    if (const auto *p = f.object("position")) {
+        ObjectFields pf(*p, f.pathOf("position"), errs);
+        auto x = pf.number("x", true);
+        auto y = pf.number("y", true);
+        pf.rejectUnknown();
+        if (x && y)
+            c.position = Point{*x, *y};
+    }
+    c.region = f.string("region");
+    c.justification = f.string("justification");
+    c.replicas = f.integer("replicas");
+    c.instance = f.string("instance");
+    c.workers = f.integer("workers");
+    if (const auto *st = f.object("service_time"))
+        c.serviceTime = readServiceTime(*st, f.pathOf("service_time"), errs);
+    c.queueCapacity = f.integer("queue_capacity");
+    c.holdWorker = f.boolean("hold_worker");
+    if (const auto *t = f.object("traffic"))
+        c.traffic = readTraffic(*t, f.pathOf("traffic"), errs);
+    c.algorithm = f.enumeration<LbAlgorithm>("algorithm", lbAlgorithmFromName,
+                                             "round_robin, least_connections, random, ip_hash, "
+                                             "weighted_round_robin, power_of_two");
+    c.hitRatio = f.number("hit_ratio");
+    c.maxBacklog = f.integer("max_backlog");
+    f.rejectUnknown();
+    return c;
+}
+
+Link readLink(const json &j, const std::string &path, std::vector<DesignError> &errs)
+{
+    ObjectFields f(j, path, errs);
+    Link l;
+    l.from = f.string("from", true).value_or("");
+    l.to = f.string("to", true).value_or("");
+    l.latencyMs = f.number("latency_ms");
+    l.mode = f.enumeration<LinkMode>("mode", linkModeFromName, "sync, async");
+    l.weight = f.number("weight");
+    l.requests = f.enumeration<RequestFilter>("requests", requestFilterFromName,
+                                              "all, reads, writes");
+    f.rejectUnknown();
+    return l;
+}
+
+Design readDesign(const json &root, std::vector<DesignError> &errs)
+{
+    Design d;
+    if (!root.is_object()) {
+        errs.push_back({"", "a design must be a JSON object, not " + jsonTypeName(root)});
+        return d;
+    }
+    ObjectFields f(root, "", errs);
+    if (auto fmt = f.string("format", true); fmt && *fmt != "hld-design")
+        f.error("format", "is \"" + *fmt + "\"; an HLD Studio design has \"hld-design\"");
+    if (auto v = f.integer("version", true)) {
+        if (*v > kFormatVersion)
+            f.error("version", "version " + std::to_string(*v)
+                                   + " is newer than this HLD Studio reads (up to "
+                                   + std::to_string(kFormatVersion) + "); please update");
+        else if (*v < 1)
+            f.error("version", "must be at least 1");
+    }
+    d.name = f.string("name").value_or("");
+    if (const auto *comps = f.array("components", true)) {
+        if (comps->size() > kMaxComponents) {
+            f.error("components", "has " + std::to_string(comps->size())
+                                      + " components; at most " + std::to_string(kMaxComponents)
+                                      + " are allowed");
+        } else {
+            d.components.reserve(comps->size());
+            for (std::size_t i = 0; i < comps->size(); ++i) {
+                const std::string p = "/components/" + std::to_string(i);
+                const auto &cj = (*comps)[i];
+                if (!cj.is_object()) {
+                    errs.push_back({p, "a component must be an object, not " + jsonTypeName(cj)});
+                    continue;
+                }
+                d.components.push_back(readComponent(cj, p, errs));
+            }
+        }
+    }
+    if (const auto *links = f.array("links")) {
+        if (links->size() > kMaxLinks) {
+            f.error("links", "has " + std::to_string(links->size()) + " links; at most "
+                                 + std::to_string(kMaxLinks) + " are allowed");
+        } else {
+            d.links.reserve(links->size());
+            for (std::size_t i = 0; i < links->size(); ++i) {
+                const std::string p = "/links/" + std::to_string(i);
+                const auto &lj = (*links)[i];
+                if (!lj.is_object()) {
+                    errs.push_back({p, "a link must be an object, not " + jsonTypeName(lj)});
+                    continue;
+                }
+                d.links.push_back(readLink(lj, p, errs));
+            }
+        }
+    }
+    f.rejectUnknown();
+    return d;
+}
+
+} // namespace
+
+static LoadResult tooLarge(std::size_t bytes)
+{
+    LoadResult r;
+    r.errors.push_back({"", "file is " + std::to_string(bytes >> 20) + " MiB; designs larger than "
+                                + std::to_string(kMaxDesignBytes >> 20) + " MiB are refused"});
+    return r;
+}
+
+LoadResult parseDesign(std::string_view text)
+{
+    if (text.size() > kMaxDesignBytes)
+        return tooLarge(text.size());
+    LoadResult r;
+    if (auto e = checkNesting(text)) {
+        r.errors.push_back(*e);
+        return r;
+    }
+    json root;
+    try {
+        root = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error &e) {
+        const std::size_t off = e.byte > 0 ? e.byte - 1 : 0;
+        std::string what = e.what();
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column
+        // C: syntax error while parsing value - invalid literal; last read: 'x'"
+        if (auto pos = what.find("syntax error"); pos != std::string::npos)
+            what = what.substr(pos);
+        r.errors.push_back({"", "malformed JSON at " + at(positionOf(text, off)) + ": " + what});
+        return r;
+    } catch (const json::exception &e) {
+        // e.g. out_of_range.406 "number overflow parsing '1e400'"
+        std::string what = e.what();
+        if (auto pos = what.find("] "); pos != std::string::npos)
+            what = what.substr(pos + 2);
+        r.errors.push_back({"", "malformed JSON: " + what});
+        return r;
+    }
+    Design d = readDesign(root, r.errors);
+    if (!r.errors.empty())
+        return r;
+    r.errors = validateDesign(d);
+    if (r.errors.empty())
+        r.design = std::move(d);
+    return r;
+}
+
+LoadResult loadDesignFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        LoadResult r;
+        r.errors.push_back({"", "cannot open the file"});
+        return r;
+    }
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<std::size_t>(in.tellg());
+    if (size > kMaxDesignBytes)
+        return tooLarge(size);
+    in.seekg(0);
+    std::string text(size, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    if (!in) {
+        LoadResult r;
+        r.errors.push_back({"", "cannot read the file"});
+        return r;
+    }
+    return parseDesign(text);
+}
+
+} // namespace hld

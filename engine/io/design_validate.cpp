@@ -1,0 +1,228 @@
+#include "io/design_validate.h"
+
+#include "model/component_kind.h"
+#include "model/instance_catalog.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string_view>
+
+namespace hld {
+
+namespace {
+
+void add(std::vector<DesignError> &out, const std::string &path, std::string msg)
+{
+    out.push_back({path, std::move(msg)});
+}
+
+std::string num(double v)
+{
+    std::string s = std::to_string(v);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (!s.empty() && s.back() == '.')
+        s.pop_back();
+    return s;
+}
+
+void checkRange(std::vector<DesignError> &out, const std::string &path, double v, double lo,
+                double hi)
+{
+    if (v < lo || v > hi)
+        add(out, path, "is " + num(v) + "; must be between " + num(lo) + " and " + num(hi));
+}
+
+void onlyFor(std::vector<DesignError> &out, const std::string &path, bool present, bool allowed,
+             std::string_view who)
+{
+    if (present && !allowed)
+        add(out, path, "applies only to " + std::string(who));
+}
+
+std::string instanceNames()
+{
+    std::string s;
+    for (const auto &t : instanceCatalog()) {
+        if (!s.empty())
+            s += ", ";
+        s += t.name;
+    }
+    return s;
+}
+
+} // namespace
+
+bool isValidId(const std::string &id)
+{
+    if (id.empty() || id.size() > 64)
+        return false;
+    auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    if (!alpha(id[0]))
+        return false;
+    return std::all_of(id.begin() + 1, id.end(), [&](char c) {
+        return alpha(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    });
+}
+
+void validateComponent(const Component &c, const std::string &path, std::vector<DesignError> &out)
+{
+    if (!isValidId(c.id))
+        add(out, path + "/id",
+            "\"" + c.id + "\" is not a valid id: start with a letter, then up to 63 letters, "
+                          "digits, '_', '.' or '-'");
+    const bool client = c.kind == ComponentKind::Client;
+    if (client) {
+        for (auto [present, field] : {std::pair{c.replicas.has_value(), "replicas"},
+                                      {c.instance.has_value(), "instance"},
+                                      {c.workers.has_value(), "workers"},
+                                      {c.serviceTime.has_value(), "service_time"},
+                                      {c.queueCapacity.has_value(), "queue_capacity"},
+                                      {c.holdWorker.has_value(), "hold_worker"}}) {
+            if (present)
+                add(out, path + "/" + field, "does not apply to a client");
+        }
+        if (!c.traffic)
+            add(out, path + "/traffic", "is required for a client (traffic.rps)");
+    }
+    if (c.replicas)
+        checkRange(out, path + "/replicas", static_cast<double>(*c.replicas), 1, kMaxReplicas);
+    if (c.workers)
+        checkRange(out, path + "/workers", static_cast<double>(*c.workers), 1, kMaxWorkers);
+    if (c.instance && !findInstance(*c.instance))
+        add(out, path + "/instance",
+            "unknown instance size \"" + *c.instance + "\"; expected one of " + instanceNames());
+    if (c.queueCapacity)
+        checkRange(out, path + "/queue_capacity", static_cast<double>(*c.queueCapacity), 0, 1e9);
+    if (c.serviceTime) {
+        const auto &st = *c.serviceTime;
+        const std::string sp = path + "/service_time";
+        checkRange(out, sp + "/mean_ms", st.meanMs, 0, 1e7);
+        if (st.dist == ServiceDist::Lognormal && !st.cv)
+            add(out, sp + "/cv", "is required for a lognormal service time");
+        if (st.cv) {
+            if (st.dist != ServiceDist::Lognormal)
+                add(out, sp + "/cv", "applies only to a lognormal service time");
+            else if (*st.cv <= 0 || *st.cv > 100)
+                add(out, sp + "/cv", "is " + num(*st.cv) + "; must be above 0 and at most 100");
+        }
+    }
+    if (c.traffic) {
+        const std::string tp = path + "/traffic";
+        onlyFor(out, tp, !client, false, "a client");
+        const auto &t = *c.traffic;
+        checkRange(out, tp + "/rps", t.rps, 0, 1e8);
+        if (t.readRatio)
+            checkRange(out, tp + "/read_ratio", *t.readRatio, 0, 1);
+        if (t.timeoutMs && (*t.timeoutMs <= 0 || *t.timeoutMs > 1e7))
+            add(out, tp + "/timeout_ms", "is " + num(*t.timeoutMs) + "; must be above 0");
+        if (t.users)
+            checkRange(out, tp + "/users", static_cast<double>(*t.users), 1, 1e9);
+    }
+    onlyFor(out, path + "/algorithm", c.algorithm.has_value(),
+            c.kind == ComponentKind::LoadBalancer, "a load_balancer");
+    onlyFor(out, path + "/hit_ratio", c.hitRatio.has_value(), hasHitRatio(c.kind),
+            "a cache or a cdn");
+    if (c.hitRatio && hasHitRatio(c.kind))
+        checkRange(out, path + "/hit_ratio", *c.hitRatio, 0, 1);
+    onlyFor(out, path + "/max_backlog", c.maxBacklog.has_value(), c.kind == ComponentKind::Queue,
+            "a queue");
+    if (c.maxBacklog)
+        checkRange(out, path + "/max_backlog", static_cast<double>(*c.maxBacklog), 0, 1e9);
+    if (c.position && (std::fabs(c.position->x) > 1e7 || std::fabs(c.position->y) > 1e7))
+        add(out, path + "/position", "is outside the canvas (|x|, |y| at most 10,000,000)");
+}
+
+void validateLink(const Link &l, const std::string &path, std::vector<DesignError> &out)
+{
+    if (l.latencyMs)
+        checkRange(out, path + "/latency_ms", *l.latencyMs, 0, 1e6);
+    if (l.weight && (*l.weight <= 0 || *l.weight > 1e6))
+        add(out, path + "/weight", "is " + num(*l.weight) + "; must be above 0 and at most 1000000");
+}
+
+std::vector<DesignError> validateDesign(const Design &d)
+{
+    std::vector<DesignError> out;
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < d.components.size(); ++i) {
+        const std::string p = "/components/" + std::to_string(i);
+        validateComponent(d.components[i], p, out);
+        auto [it, fresh] = index.emplace(d.components[i].id, i);
+        if (!fresh)
+            add(out, p + "/id",
+                "duplicate id \"" + d.components[i].id + "\" (also /components/"
+                    + std::to_string(it->second) + ")");
+    }
+
+    std::set<std::pair<std::string, std::string>> seenLinks;
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> syncOut(d.components.size());
+    for (std::size_t i = 0; i < d.links.size(); ++i) {
+        const Link &l = d.links[i];
+        const std::string p = "/links/" + std::to_string(i);
+        validateLink(l, p, out);
+        auto from = index.find(l.from);
+        auto to = index.find(l.to);
+        if (from == index.end())
+            add(out, p + "/from", "no component has the id \"" + l.from + "\"");
+        if (to == index.end())
+            add(out, p + "/to", "no component has the id \"" + l.to + "\"");
+        if (!seenLinks.emplace(l.from, l.to).second)
+            add(out, p, "duplicate link from \"" + l.from + "\" to \"" + l.to + "\"");
+        if (from == index.end() || to == index.end())
+            continue;
+        if (d.components[to->second].kind == ComponentKind::Client)
+            add(out, p + "/to", "\"" + l.to + "\" is a client; a client cannot be a link target");
+        if (l.from == l.to)
+            add(out, p, "a link from \"" + l.from + "\" to itself is a cycle");
+        else if (l.mode.value_or(LinkMode::Sync) == LinkMode::Sync)
+            syncOut[from->second].push_back({to->second, i});
+    }
+    if (!out.empty())
+        return out;
+
+    // A cycle of sync links would make a request wait for itself: find one and name it.
+    enum Mark : char { White, Grey, Black };
+    std::vector<Mark> mark(d.components.size(), White);
+    std::vector<std::size_t> stack;
+    struct FrameIt
+    {
+        std::size_t node;
+        std::size_t next;
+    };
+    for (std::size_t s = 0; s < d.components.size() && out.empty(); ++s) {
+        if (mark[s] != White)
+            continue;
+        std::vector<FrameIt> dfs{{s, 0}};
+        mark[s] = Grey;
+        stack = {s};
+        while (!dfs.empty() && out.empty()) {
+            auto &top = dfs.back();
+            if (top.next == syncOut[top.node].size()) {
+                mark[top.node] = Black;
+                dfs.pop_back();
+                stack.pop_back();
+                continue;
+            }
+            auto [v, li] = syncOut[top.node][top.next++];
+            if (mark[v] == Grey) {
+                std::string cycle;
+                auto startIt = std::find(stack.begin(), stack.end(), v);
+                for (auto it = startIt; it != stack.end(); ++it)
+                    cycle += d.components[*it].id + " -> ";
+                cycle += d.components[v].id;
+                add(out, "/links/" + std::to_string(li),
+                    "sync links form a cycle: " + cycle
+                        + " (a request would wait for itself; make one link async)");
+            } else if (mark[v] == White) {
+                mark[v] = Grey;
+                stack.push_back(v);
+                dfs.push_back({v, 0});
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace hld

@@ -1,0 +1,121 @@
+#include "io/design_writer.h"
+
+#include "model/component_kind.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+namespace hld {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+template<typename T>
+void put(json &j, const char *key, const std::optional<T> &v)
+{
+    if (v)
+        j[key] = *v;
+}
+
+json serviceTimeToJson(const ServiceTime &st)
+{
+    json j{{"dist", toString(st.dist)}, {"mean_ms", st.meanMs}};
+    put(j, "cv", st.cv);
+    return j;
+}
+
+json componentToJson(const Component &c)
+{
+    json j{{"id", c.id}, {"kind", traits(c.kind).name}};
+    put(j, "label", c.label);
+    if (c.position)
+        j["position"] = {{"x", c.position->x}, {"y", c.position->y}};
+    put(j, "region", c.region);
+    put(j, "justification", c.justification);
+    put(j, "replicas", c.replicas);
+    put(j, "instance", c.instance);
+    put(j, "workers", c.workers);
+    if (c.serviceTime)
+        j["service_time"] = serviceTimeToJson(*c.serviceTime);
+    put(j, "queue_capacity", c.queueCapacity);
+    put(j, "hold_worker", c.holdWorker);
+    if (c.traffic) {
+        const auto &t = *c.traffic;
+        json tj{{"rps", t.rps}, {"arrival", toString(t.arrival)}};
+        put(tj, "read_ratio", t.readRatio);
+        put(tj, "timeout_ms", t.timeoutMs);
+        put(tj, "users", t.users);
+        j["traffic"] = tj;
+    }
+    if (c.algorithm)
+        j["algorithm"] = toString(*c.algorithm);
+    put(j, "hit_ratio", c.hitRatio);
+    put(j, "max_backlog", c.maxBacklog);
+    return j;
+}
+
+json linkToJson(const Link &l)
+{
+    json j{{"from", l.from}, {"to", l.to}};
+    put(j, "latency_ms", l.latencyMs);
+    if (l.mode)
+        j["mode"] = toString(*l.mode);
+    put(j, "weight", l.weight);
+    if (l.requests)
+        j["requests"] = toString(*l.requests);
+    return j;
+}
+
+} // namespace
+
+json designToJson(const Design &d)
+{
+    json j{{"format", "hld-design"}, {"version", kFormatVersion}, {"name", d.name}};
+    json comps = json::array();
+    for (const auto &c : d.components)
+        comps.push_back(componentToJson(c));
+    json links = json::array();
+    for (const auto &l : d.links)
+        links.push_back(linkToJson(l));
+    j["components"] = std::move(comps);
+    j["links"] = std::move(links);
+    return j;
+}
+
+std::string designToText(const Design &d)
+{
+    return designToJson(d).dump(2) + "\n";
+}
+
+bool saveDesignFile(const Design &d, const std::string &path, std::string *error)
+{
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            if (error)
+                *error = "cannot write " + tmp;
+            return false;
+        }
+        out << designToText(d);
+        out.flush();
+        if (!out) {
+            if (error)
+                *error = "writing " + tmp + " failed (disk full?)";
+            std::remove(tmp.c_str());
+            return false;
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        if (error)
+            *error = "cannot replace " + path;
+        std::remove(tmp.c_str());
+        return false;
+    }
+    return true;
+}
+
+} // namespace hld

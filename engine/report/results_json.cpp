@@ -1,0 +1,113 @@
+#include "report/results_format.h"
+
+#include <nlohmann/json.hpp>
+
+namespace hld {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json latencyJson(const LatencySummary &s)
+{
+    return json{{"count", s.count},          {"ok", s.ok},
+                {"failed", s.failed},        {"error_rate", s.errorRate},
+                {"throughput_rps", s.throughputRps}, {"mean_ms", s.meanMs},
+                {"p50_ms", s.p50Ms},         {"p90_ms", s.p90Ms},
+                {"p95_ms", s.p95Ms},         {"p99_ms", s.p99Ms},
+                {"p999_ms", s.p999Ms},       {"max_ms", s.maxMs},
+                {"timed_out", s.timedOut}};
+}
+
+json optional(const std::optional<double> &v)
+{
+    return v ? json(*v) : json(nullptr);
+}
+
+std::string severityName(Severity s)
+{
+    switch (s) {
+    case Severity::Info:
+        return "info";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Error:
+        return "error";
+    }
+    return "info";
+}
+
+} // namespace
+
+json resultsToJson(const Results &r)
+{
+    json j{{"format", "hld-results"},
+           {"version", 1},
+           {"seed", r.seed},
+           {"replications", r.replications},
+           {"sim_time_s", r.simTimeS},
+           {"warmup_s", r.warmupS},
+           {"status", r.status},
+           {"end_to_end", latencyJson(r.endToEnd)},
+           {"ci95",
+            {{"mean_ms", optional(r.ciMeanMs)},
+             {"p99_ms", optional(r.ciP99Ms)},
+             {"throughput_rps", optional(r.ciThroughputRps)}}},
+           {"classes", {{"read", latencyJson(r.reads)}, {"write", latencyJson(r.writes)}}},
+           {"cost_per_hour", r.costPerHour}};
+    json nodes = json::object();
+    for (const auto &n : r.nodes) {
+        json nj{{"kind", n.kind},
+                {"replicas", n.replicas},
+                {"workers", n.workers},
+                {"arrivals", n.arrivals},
+                {"rejected", n.rejected},
+                {"completed", n.completed},
+                {"blocking_probability", n.blockingProbability},
+                {"utilization", n.utilization},
+                {"mean_in_system", n.meanInSystem},
+                {"mean_wait_ms", n.meanWaitMs},
+                {"mean_sojourn_ms", n.meanSojournMs},
+                {"p50_ms", n.p50Ms},
+                {"p99_ms", n.p99Ms},
+                {"throughput_rps", n.throughputRps},
+                {"offered_rps", n.offeredRps},
+                {"analytic_utilization", n.analyticRho},
+                {"cost_per_hour", n.costPerHour}};
+        if (n.replicas > 1 && !n.replicaArrivals.empty())
+            nj["replica_arrivals"] = n.replicaArrivals;
+        if (n.hitRatio)
+            nj["hit_ratio"] = *n.hitRatio;
+        if (n.backlogMean) {
+            nj["backlog_mean"] = *n.backlogMean;
+            nj["backlog_max"] = n.backlogMax;
+            nj["message_age_mean_ms"] = n.messageAgeMeanMs;
+            nj["message_age_p99_ms"] = n.messageAgeP99Ms;
+        }
+        if (n.enqueued || n.enqueueRejected) {
+            nj["messages_enqueued"] = n.enqueued;
+            nj["messages_rejected"] = n.enqueueRejected;
+            nj["messages_done"] = n.messagesDone;
+            nj["messages_failed"] = n.messagesFailed;
+        }
+        nodes[n.id] = std::move(nj);
+    }
+    j["nodes"] = std::move(nodes);
+    json findings = json::array();
+    for (const auto &f : r.findings) {
+        findings.push_back({{"severity", severityName(f.severity)},
+                            {"component", f.component},
+                            {"code", f.code},
+                            {"message", f.message}});
+    }
+    j["findings"] = std::move(findings);
+    j["events"] = r.events;
+    return j;
+}
+
+std::string resultsToJsonText(const Results &r)
+{
+    return resultsToJson(r).dump(2) + "\n";
+}
+
+} // namespace hld

@@ -1,0 +1,125 @@
+#include "sim/network.h"
+
+#include "model/component_kind.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace hld {
+
+namespace {
+
+// Longest chain of components joined by sync links (the graph is acyclic after validation).
+std::uint32_t longestSyncChain(const Network &net)
+{
+    const std::size_t n = net.nodes.size();
+    std::vector<std::uint32_t> indeg(n, 0);
+    for (const auto &node : net.nodes) {
+        for (auto i = node.linkBegin; i < node.linkEnd; ++i) {
+            if (!net.links[i].async)
+                ++indeg[net.links[i].target];
+        }
+    }
+    std::vector<std::uint32_t> order;
+    order.reserve(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (indeg[i] == 0)
+            order.push_back(i);
+    }
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const auto &node = net.nodes[order[k]];
+        for (auto i = node.linkBegin; i < node.linkEnd; ++i) {
+            if (!net.links[i].async && --indeg[net.links[i].target] == 0)
+                order.push_back(net.links[i].target);
+        }
+    }
+    std::vector<std::uint32_t> chain(n, 1);
+    std::uint32_t best = 1;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        const auto &node = net.nodes[*it];
+        for (auto i = node.linkBegin; i < node.linkEnd; ++i) {
+            if (!net.links[i].async)
+                chain[*it] = std::max(chain[*it], 1 + chain[net.links[i].target]);
+        }
+        best = std::max(best, chain[*it]);
+    }
+    return best;
+}
+
+} // namespace
+
+Network compileNetwork(const Design &d)
+{
+    Network net;
+    std::unordered_map<std::string, std::uint32_t> index;
+    net.nodes.reserve(d.components.size());
+    for (const auto &c : d.components) {
+        NodeSpec n;
+        n.id = c.id;
+        n.kind = c.kind;
+        index.emplace(c.id, static_cast<std::uint32_t>(net.nodes.size()));
+        if (c.kind == ComponentKind::Client) {
+            n.passThrough = true;
+            const Traffic t = c.traffic.value_or(Traffic{});
+            n.rps = t.rps;
+            n.arrival = t.arrival;
+            n.readRatio = t.readRatio.value_or(1.0);
+            n.timeoutS = t.timeoutMs.value_or(0.0) / 1000.0;
+            n.users = static_cast<std::uint32_t>(t.users.value_or(10000));
+            net.clients.push_back(static_cast<std::uint32_t>(net.nodes.size()));
+        } else {
+            n.replicas = static_cast<std::uint32_t>(effectiveReplicas(c));
+            n.workers = static_cast<std::uint32_t>(effectiveWorkers(c));
+            n.sampler = ServiceSampler(effectiveServiceTime(c));
+            n.passThrough = n.sampler.zero();
+            n.queueCapacity = c.queueCapacity.value_or(-1);
+            n.holdWorker = c.holdWorker.value_or(false);
+            n.hitRatio = effectiveHitRatio(c);
+            n.algorithm = c.algorithm.value_or(LbAlgorithm::RoundRobin);
+            n.maxBacklog = c.maxBacklog.value_or(-1);
+            n.costPerHour = instanceCostPerHour(c) * n.replicas;
+            net.costPerHour += n.costPerHour;
+        }
+        n.firstReplica = net.totalReplicas;
+        net.totalReplicas += n.replicas;
+        net.nodes.push_back(std::move(n));
+    }
+
+    // Out-links grouped by source, each group in file order (the order of sync calls).
+    std::vector<std::vector<std::size_t>> bySource(net.nodes.size());
+    for (std::size_t i = 0; i < d.links.size(); ++i)
+        bySource[index.at(d.links[i].from)].push_back(i);
+    for (std::uint32_t s = 0; s < net.nodes.size(); ++s) {
+        NodeSpec &n = net.nodes[s];
+        n.linkBegin = static_cast<std::uint32_t>(net.links.size());
+        for (std::size_t li : bySource[s]) {
+            const Link &l = d.links[li];
+            OutLink o;
+            o.target = index.at(l.to);
+            o.latencyS = effectiveLatencyMs(d, l) / 1000.0;
+            o.weight = l.weight.value_or(1.0);
+            o.filter = l.requests.value_or(RequestFilter::All);
+            o.async = l.mode.value_or(LinkMode::Sync) == LinkMode::Async;
+            n.totalLinkWeight += o.weight;
+            net.links.push_back(o);
+        }
+        n.linkEnd = static_cast<std::uint32_t>(net.links.size());
+    }
+    for (auto &n : net.nodes) {
+        if (n.kind != ComponentKind::LoadBalancer)
+            continue;
+        n.lbBegin = static_cast<std::uint32_t>(net.lbTargets.size());
+        for (auto li = n.linkBegin; li < n.linkEnd; ++li) {
+            const auto &target = net.nodes[net.links[li].target];
+            for (std::uint32_t r = 0; r < target.replicas; ++r) {
+                net.lbTargets.push_back(
+                    {li, target.firstReplica + r, net.links[li].weight * target.workers});
+            }
+        }
+        n.lbEnd = static_cast<std::uint32_t>(net.lbTargets.size());
+    }
+    net.maxDepth = 1 + longestSyncChain(net);
+    return net;
+}
+
+} // namespace hld

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "model/design.h"
+#include "sim/sampler.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hld {
+
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+// A design compiled for the simulator: dense indices, times in seconds, defaults applied.
+struct OutLink
+{
+    std::uint32_t target = 0;
+    double latencyS = 0;
+    double weight = 1;
+    RequestFilter filter = RequestFilter::All;
+    bool async = false;
+};
+
+struct LbTarget
+{
+    std::uint32_t link = 0;    // index into Network::links
+    std::uint32_t replica = 0; // global replica index
+    double weight = 1;         // link weight x the replica's workers
+};
+
+struct NodeSpec
+{
+    std::string id;
+    ComponentKind kind = ComponentKind::Service;
+    std::uint32_t replicas = 1;
+    std::uint32_t workers = 1;
+    std::uint32_t firstReplica = 0; // global index of replica 0
+    ServiceSampler sampler;
+    bool passThrough = false;        // service_time.mean_ms == 0: no workers, no queue
+    std::int64_t queueCapacity = -1; // per replica; -1 = unbounded
+    bool holdWorker = false;
+    double hitRatio = 0;
+    std::uint32_t linkBegin = 0, linkEnd = 0; // out-links, in file order
+    std::uint32_t lbBegin = 0, lbEnd = 0;     // load balancer targets
+    LbAlgorithm algorithm = LbAlgorithm::RoundRobin;
+    std::int64_t maxBacklog = -1; // queue; -1 = unbounded
+    double costPerHour = 0;       // all replicas
+    // client
+    double rps = 0;
+    ArrivalProcess arrival = ArrivalProcess::Poisson;
+    double readRatio = 1;
+    double timeoutS = 0; // 0 = none
+    std::uint32_t users = 10000;
+    double totalLinkWeight = 0;
+};
+
+struct Network
+{
+    std::vector<NodeSpec> nodes;
+    std::vector<OutLink> links;
+    std::vector<LbTarget> lbTargets;
+    std::vector<std::uint32_t> clients;
+    std::uint32_t totalReplicas = 0;
+    std::uint32_t maxDepth = 2; // frames a request can stack: origin + longest sync chain
+    double costPerHour = 0;
+};
+
+// The design must have passed validateDesign().
+Network compileNetwork(const Design &d);
+
+} // namespace hld

@@ -1,0 +1,60 @@
+#include "sim/raw_metrics.h"
+
+#include <algorithm>
+
+namespace hld {
+
+void ClassRaw::merge(const ClassRaw &o)
+{
+    count += o.count;
+    ok += o.ok;
+    failed += o.failed;
+    timedOut += o.timedOut;
+    latencyMs.merge(o.latencyMs);
+}
+
+void NodeRaw::merge(const NodeRaw &o)
+{
+    arrivals += o.arrivals;
+    rejected += o.rejected;
+    completed += o.completed;
+    hits += o.hits;
+    reads += o.reads;
+    waitSumS += o.waitSumS;
+    sojournSumS += o.sojournSumS;
+    sojournMs.merge(o.sojournMs);
+    busyArea += o.busyArea;
+    presentArea += o.presentArea;
+    backlogArea += o.backlogArea;
+    backlogMax = std::max(backlogMax, o.backlogMax);
+    peakQueued = std::max(peakQueued, o.peakQueued);
+    enqueued += o.enqueued;
+    enqueueRejected += o.enqueueRejected;
+    messagesDone += o.messagesDone;
+    messagesFailed += o.messagesFailed;
+    messageAgeMs.merge(o.messageAgeMs);
+    arrivalsAll += o.arrivalsAll;
+    if (replicaArrivals.size() < o.replicaArrivals.size())
+        replicaArrivals.resize(o.replicaArrivals.size());
+    for (std::size_t i = 0; i < o.replicaArrivals.size(); ++i)
+        replicaArrivals[i] += o.replicaArrivals[i];
+}
+
+void RawMetrics::merge(const RawMetrics &o)
+{
+    simTimeS += o.simTimeS;
+    measuredTimeS += o.measuredTimeS;
+    for (int c = 0; c < 2; ++c)
+        classes[c].merge(o.classes[c]);
+    if (nodes.size() < o.nodes.size())
+        nodes.resize(o.nodes.size());
+    for (std::size_t i = 0; i < o.nodes.size(); ++i)
+        nodes[i].merge(o.nodes[i]);
+    events += o.events;
+    created += o.created;
+    if (o.overloaded && !overloaded)
+        overloadedAtS = o.overloadedAtS;
+    overloaded = overloaded || o.overloaded;
+}
+
+} // namespace hld

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "sim/histogram.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace hld {
+
+// What one run accumulates; replications merge these before anything is summarised, so
+// pooled percentiles come from all samples, not an average of percentiles.
+struct ClassRaw
+{
+    std::uint64_t count = 0; // created after warm-up
+    std::uint64_t ok = 0;
+    std::uint64_t failed = 0;
+    std::uint64_t timedOut = 0; // part of failed
+    LogHistogram latencyMs;     // ok requests only
+
+    void merge(const ClassRaw &o);
+};
+
+struct NodeRaw
+{
+    // Counters cover requests created after warm-up.
+    std::uint64_t arrivals = 0;
+    std::uint64_t rejected = 0;
+    std::uint64_t completed = 0;
+    std::uint64_t hits = 0;      // cache/cdn reads served without going downstream
+    std::uint64_t reads = 0;     // reads that finished service here (hit-ratio denominator)
+    double waitSumS = 0;
+    double sojournSumS = 0;
+    LogHistogram sojournMs;
+    // Time integrals from the end of warm-up to the end of the run, summed over replicas.
+    double busyArea = 0;    // busy workers x seconds
+    double presentArea = 0; // requests present x seconds
+    double backlogArea = 0; // queue: messages waiting for a consumer x seconds
+    std::uint32_t backlogMax = 0;
+    std::uint32_t peakQueued = 0; // largest number waiting at any one time, all replicas
+    // Queue (and any sender of async messages).
+    std::uint64_t enqueued = 0;
+    std::uint64_t enqueueRejected = 0;
+    std::uint64_t messagesDone = 0;
+    std::uint64_t messagesFailed = 0;
+    LogHistogram messageAgeMs; // enqueue -> a consumer starts it
+    std::vector<std::uint64_t> replicaArrivals; // measured arrivals per replica
+    // Every arrival, warm-up included: the overload diagnosis uses it.
+    std::uint64_t arrivalsAll = 0;
+
+    void merge(const NodeRaw &o);
+};
+
+struct RawMetrics
+{
+    double simTimeS = 0;     // end of the run
+    double measuredTimeS = 0; // end of warm-up to end of the run
+    ClassRaw classes[2];      // [0] reads, [1] writes
+    std::vector<NodeRaw> nodes;
+    std::uint64_t events = 0;
+    std::uint64_t created = 0;
+    bool overloaded = false;     // the in-flight cap was reached; arrivals were stopped
+    double overloadedAtS = 0;
+
+    void merge(const RawMetrics &o);
+};
+
+} // namespace hld

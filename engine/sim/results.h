@@ -1,0 +1,67 @@
+#pragma once
+
+#include "analysis/flow.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hld {
+
+struct LatencySummary
+{
+    std::uint64_t count = 0;
+    std::uint64_t ok = 0;
+    std::uint64_t failed = 0;
+    std::uint64_t timedOut = 0;
+    double errorRate = 0;
+    double throughputRps = 0;
+    double meanMs = 0, p50Ms = 0, p90Ms = 0, p95Ms = 0, p99Ms = 0, p999Ms = 0, maxMs = 0;
+};
+
+struct NodeResult
+{
+    std::string id;
+    std::string kind;
+    int replicas = 1;
+    int workers = 1;
+    std::uint64_t arrivals = 0, rejected = 0, completed = 0;
+    double blockingProbability = 0;
+    double utilization = 0;
+    double meanInSystem = 0;
+    double meanWaitMs = 0;
+    double meanSojournMs = 0;
+    double p50Ms = 0, p99Ms = 0;
+    double throughputRps = 0;
+    double offeredRps = 0; // from the flow analysis
+    double analyticRho = 0;
+    std::optional<double> hitRatio; // observed, cache and cdn
+    // queue
+    std::optional<double> backlogMean;
+    std::uint32_t backlogMax = 0;
+    std::uint64_t enqueued = 0, enqueueRejected = 0, messagesDone = 0, messagesFailed = 0;
+    double messageAgeMeanMs = 0, messageAgeP99Ms = 0;
+    double costPerHour = 0;
+    std::vector<std::uint64_t> replicaArrivals;
+};
+
+struct Results
+{
+    std::uint64_t seed = 1;
+    int replications = 1;
+    double simTimeS = 0; // mean per replication
+    double warmupS = 0;
+    LatencySummary endToEnd;
+    LatencySummary reads, writes;
+    // 95% confidence half-widths over replications (absent with one replication).
+    std::optional<double> ciMeanMs, ciP99Ms, ciThroughputRps;
+    std::vector<NodeResult> nodes;
+    double costPerHour = 0;
+    std::string status = "ok"; // "ok" or "unstable"
+    std::vector<Finding> findings;
+    std::uint64_t events = 0;
+    std::uint64_t created = 0;
+};
+
+} // namespace hld

@@ -1,0 +1,192 @@
+#include "sim/run.h"
+
+#include "analysis/queueing.h"
+#include "model/component_kind.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <thread>
+
+namespace hld {
+
+namespace {
+
+LatencySummary summariseClass(const ClassRaw &c, double measuredS)
+{
+    LatencySummary s;
+    s.count = c.count;
+    s.ok = c.ok;
+    s.failed = c.failed;
+    s.timedOut = c.timedOut;
+    s.errorRate = c.count ? double(c.failed) / double(c.count) : 0.0;
+    s.throughputRps = measuredS > 0 ? double(c.ok) / measuredS : 0.0;
+    const auto &h = c.latencyMs;
+    s.meanMs = h.mean();
+    s.p50Ms = h.quantile(0.50);
+    s.p90Ms = h.quantile(0.90);
+    s.p95Ms = h.quantile(0.95);
+    s.p99Ms = h.quantile(0.99);
+    s.p999Ms = h.quantile(0.999);
+    s.maxMs = h.max();
+    return s;
+}
+
+ClassRaw bothClasses(const RawMetrics &m)
+{
+    ClassRaw all = m.classes[0];
+    all.merge(m.classes[1]);
+    return all;
+}
+
+double halfWidth(const std::vector<double> &xs)
+{
+    const auto n = static_cast<double>(xs.size());
+    double mean = 0;
+    for (double x : xs)
+        mean += x;
+    mean /= n;
+    double ss = 0;
+    for (double x : xs)
+        ss += (x - mean) * (x - mean);
+    return queueing::studentT975(static_cast<int>(xs.size()) - 1) * std::sqrt(ss / (n - 1) / n);
+}
+
+} // namespace
+
+std::uint64_t replicationSeed(std::uint64_t seed, int r)
+{
+    return r == 0 ? seed : splitmix64(seed ^ (0xD1B54A32D192ED03ull * static_cast<std::uint64_t>(r)));
+}
+
+Results summarise(const Network &net, const RunOptions &opt, const std::vector<RawMetrics> &runs)
+{
+    RawMetrics pooled;
+    for (const auto &r : runs)
+        pooled.merge(r);
+    Results res;
+    res.seed = opt.seed;
+    res.replications = static_cast<int>(runs.size());
+    res.simTimeS = runs.empty() ? 0 : pooled.simTimeS / double(runs.size());
+    res.warmupS = opt.sim.warmupS;
+    const double measured = pooled.measuredTimeS;
+    res.endToEnd = summariseClass(bothClasses(pooled), measured);
+    res.reads = summariseClass(pooled.classes[0], measured);
+    res.writes = summariseClass(pooled.classes[1], measured);
+    res.events = pooled.events;
+    res.created = pooled.created;
+    res.costPerHour = net.costPerHour;
+
+    if (runs.size() > 1) {
+        std::vector<double> means, p99s, tputs;
+        for (const auto &r : runs) {
+            const ClassRaw all = bothClasses(r);
+            means.push_back(all.latencyMs.mean());
+            p99s.push_back(all.latencyMs.quantile(0.99));
+            tputs.push_back(r.measuredTimeS > 0 ? double(all.ok) / r.measuredTimeS : 0.0);
+        }
+        res.ciMeanMs = halfWidth(means);
+        res.ciP99Ms = halfWidth(p99s);
+        res.ciThroughputRps = halfWidth(tputs);
+    }
+
+    const auto flows = analyseFlows(net);
+    res.findings = reviewNetwork(net, flows);
+    for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+        const NodeSpec &spec = net.nodes[i];
+        const NodeRaw &raw = pooled.nodes[i];
+        NodeResult n;
+        n.id = spec.id;
+        n.kind = std::string(traits(spec.kind).name);
+        n.replicas = static_cast<int>(spec.replicas);
+        n.workers = spec.passThrough ? 0 : static_cast<int>(spec.workers);
+        n.arrivals = raw.arrivals;
+        n.rejected = raw.rejected;
+        n.completed = raw.completed;
+        n.blockingProbability = raw.arrivals ? double(raw.rejected) / double(raw.arrivals) : 0.0;
+        const double allWorkers = double(spec.replicas) * spec.workers;
+        n.utilization = (measured > 0 && !spec.passThrough && spec.kind != ComponentKind::Client)
+                            ? raw.busyArea / (measured * allWorkers)
+                            : 0.0;
+        n.meanInSystem = measured > 0 ? raw.presentArea / measured : 0.0;
+        const double served = double(raw.completed);
+        n.meanWaitMs = served > 0 ? 1000.0 * raw.waitSumS / served : 0.0;
+        n.meanSojournMs = served > 0 ? 1000.0 * raw.sojournSumS / served : 0.0;
+        n.p50Ms = raw.sojournMs.quantile(0.50);
+        n.p99Ms = raw.sojournMs.quantile(0.99);
+        n.throughputRps = measured > 0 ? served / measured : 0.0;
+        n.offeredRps = flows[i].rps();
+        n.analyticRho = flows[i].rho;
+        if ((spec.kind == ComponentKind::Cache || spec.kind == ComponentKind::Cdn) && raw.reads)
+            n.hitRatio = double(raw.hits) / double(raw.reads);
+        if (spec.kind == ComponentKind::Queue) {
+            n.backlogMean = measured > 0 ? raw.backlogArea / measured : 0.0;
+            n.backlogMax = raw.backlogMax;
+            n.messageAgeMeanMs = raw.messageAgeMs.mean();
+            n.messageAgeP99Ms = raw.messageAgeMs.quantile(0.99);
+        }
+        n.enqueued = raw.enqueued;
+        n.enqueueRejected = raw.enqueueRejected;
+        n.messagesDone = raw.messagesDone;
+        n.messagesFailed = raw.messagesFailed;
+        n.costPerHour = spec.costPerHour;
+        n.replicaArrivals = raw.replicaArrivals;
+        res.nodes.push_back(std::move(n));
+    }
+
+    bool unstable = false;
+    for (const auto &f : res.findings)
+        unstable = unstable || f.code == "unstable";
+    if (pooled.overloaded) {
+        unstable = true;
+        // Name the component where the work piled up, with its observed load.
+        std::size_t worst = 0;
+        for (std::size_t i = 1; i < pooled.nodes.size(); ++i) {
+            if (pooled.nodes[i].peakQueued > pooled.nodes[worst].peakQueued)
+                worst = i;
+        }
+        const NodeSpec &spec = net.nodes[worst];
+        const double seen = pooled.simTimeS > 0 ? double(pooled.nodes[worst].arrivalsAll) / pooled.simTimeS : 0;
+        const double cap = spec.passThrough ? 0 : spec.replicas * spec.workers / spec.sampler.mean();
+        char ratio[32];
+        std::snprintf(ratio, sizeof ratio, "%.2f", cap > 0 ? seen / cap : 0.0);
+        res.findings.push_back(
+            {Severity::Error, spec.id, "in_flight_cap",
+             "unstable: arrivals exceed capacity at '" + spec.id + "' (observed load "
+                 + ratio + " of capacity); " + std::to_string(opt.sim.maxInFlight)
+                 + " requests were in flight at t = "
+                 + std::to_string(static_cast<long long>(pooled.overloadedAtS))
+                 + " s, so new arrivals were stopped and the run drained"});
+    }
+    res.status = unstable ? "unstable" : "ok";
+    return res;
+}
+
+Results runDesign(const Design &d, const RunOptions &opt, SimObserver *observer)
+{
+    const Network net = compileNetwork(d);
+    const int reps = std::max(1, opt.replications);
+    std::vector<RawMetrics> runs(static_cast<std::size_t>(reps));
+    std::atomic<int> next{0};
+    auto worker = [&] {
+        for (int r = next++; r < reps; r = next++) {
+            Simulator sim(net, opt.sim, replicationSeed(opt.seed, r), observer, r);
+            sim.run();
+            runs[static_cast<std::size_t>(r)] = sim.finish();
+        }
+    };
+    const int threads = std::clamp(opt.threads, 1, reps);
+    if (threads == 1) {
+        worker();
+    } else {
+        std::vector<std::thread> pool;
+        for (int t = 0; t < threads; ++t)
+            pool.emplace_back(worker);
+        for (auto &t : pool)
+            t.join();
+    }
+    return summarise(net, opt, runs);
+}
+
+} // namespace hld
