@@ -43,6 +43,11 @@ std::string resultsToText(const Results &r, const std::string &designName)
     line(out, "\n%-20s %-14s %5s %8s %10s %9s %6s %8s %9s %9s %9s\n", "component", "kind",
          "repl", "util", "rps", "blocked", "in sys", "wait ms", "sojourn", "p50 ms", "p99 ms");
     for (const auto &n : r.nodes) {
+        if (n.kind == "client") {
+            line(out, "%-20.20s %-14s %5s %8s %10.1f  (offered)\n", n.id.c_str(), n.kind.c_str(),
+                 "-", "-", n.offeredRps);
+            continue;
+        }
         line(out, "%-20.20s %-14s %5d %7.1f%% %10.1f %8.3f%% %6.2f %8.3f %9.3f %9.3f %9.3f\n",
              n.id.c_str(), n.kind.c_str(), n.replicas, 100.0 * n.utilization, n.throughputRps,
              100.0 * n.blockingProbability, n.meanInSystem, n.meanWaitMs, n.meanSojournMs,

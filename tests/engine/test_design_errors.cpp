@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 using namespace hld;
 
 namespace {
@@ -157,4 +159,18 @@ TEST(DesignErrors, GarbageNeverCrashes)
         EXPECT_FALSE(r.ok()) << n;
     }
     EXPECT_TRUE(parseDesign(text).ok());
+}
+
+TEST(DesignErrors, EveryInvalidSampleFileIsRefused)
+{
+    // The same files the JSON Schema must refuse (schema_validates_shipped_designs).
+    int seen = 0;
+    for (const auto &e : std::filesystem::directory_iterator(std::string(HLD_SOURCE_DIR)
+                                                             + "/tests/data/invalid")) {
+        ++seen;
+        const auto r = loadDesignFile(e.path().string());
+        EXPECT_FALSE(r.ok()) << e.path();
+        EXPECT_FALSE(r.errors.empty()) << e.path();
+    }
+    EXPECT_GE(seen, 10);
 }
