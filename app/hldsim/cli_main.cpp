@@ -1,6 +1,7 @@
 #include "cli_main.h"
 
 #include "cli_options.h"
+#include "analysis/flow.h"
 #include "io/design_reader.h"
 #include "report/results_format.h"
 #include "sim/observer.h"
@@ -99,6 +100,10 @@ int runCli(const std::vector<std::string> &args, std::ostream &out, std::ostream
     if (o.command == Command::Validate) {
         out << o.design << ": valid (" << design.components.size() << " components, "
             << design.links.size() << " links)\n";
+        // A valid design can still be a poor one: say what the review sees.
+        const Network net = compileNetwork(design);
+        for (const auto &f : reviewNetwork(net, analyseFlows(net)))
+            out << (f.severity == Severity::Error ? "error: " : "warning: ") << f.message << "\n";
         return kExitOk;
     }
 

@@ -174,3 +174,45 @@ TEST(DesignErrors, EveryInvalidSampleFileIsRefused)
     }
     EXPECT_GE(seen, 10);
 }
+
+TEST(DesignErrors, RandomMutationsNeverCrashOrHalfLoad)
+{
+    // A small in-process fuzzer: flip, insert and delete bytes of a valid design.
+    const std::string text = wrap(
+        "[" + kClient
+            + R"(, {"id": "lb", "kind": "load_balancer", "algorithm": "least_connections"},
+               {"id": "a", "kind": "service", "replicas": 2,
+                "service_time": {"dist": "lognormal", "mean_ms": 4, "cv": 1.2}},
+               {"id": "c", "kind": "cache", "hit_ratio": 0.5}])",
+        R"([{"from": "u", "to": "lb"}, {"from": "lb", "to": "a"}, {"from": "a", "to": "c"}])");
+    ASSERT_TRUE(parseDesign(text).ok());
+    std::uint64_t state = 12345;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<std::uint32_t>(state >> 33);
+    };
+    const std::string alphabet = "{}[]\":,0123456789.-eE truefalsnul\\/";
+    int refused = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string t = text;
+        const int edits = 1 + static_cast<int>(next() % 4);
+        for (int k = 0; k < edits && !t.empty(); ++k) {
+            const std::size_t pos = next() % t.size();
+            const char c = alphabet[next() % alphabet.size()];
+            switch (next() % 3) {
+            case 0:
+                t[pos] = c;
+                break;
+            case 1:
+                t.insert(t.begin() + static_cast<long>(pos), c);
+                break;
+            default:
+                t.erase(pos, 1);
+            }
+        }
+        const auto r = parseDesign(t);
+        EXPECT_EQ(r.ok(), r.errors.empty());
+        refused += !r.ok();
+    }
+    EXPECT_GT(refused, 10000); // most mutations break something, and each was reported
+}
