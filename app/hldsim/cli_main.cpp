@@ -103,7 +103,10 @@ int runCli(const std::vector<std::string> &args, std::ostream &out, std::ostream
         // A valid design can still be a poor one: say what the review sees.
         const Network net = compileNetwork(design);
         for (const auto &f : reviewNetwork(net, analyseFlows(net)))
-            out << (f.severity == Severity::Error ? "error: " : "warning: ") << f.message << "\n";
+            out << (f.severity == Severity::Error     ? "error: "
+                    : f.severity == Severity::Warning ? "warning: "
+                                                      : "note: ")
+                << f.message << "\n";
         return kExitOk;
     }
 

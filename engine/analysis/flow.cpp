@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 namespace hld {
 
@@ -72,11 +73,33 @@ std::vector<NodeFlow> analyseFlows(const Network &net)
         if (change < 1e-12)
             break;
     }
+    // How long a request holds a worker: its service, plus (for hold_worker components) the
+    // round trips of its sync calls. A lower bound, as it leaves out waiting downstream.
+    std::vector<double> hold(n, -1.0);
+    std::function<double(std::uint32_t)> holdTime = [&](std::uint32_t i) -> double {
+        if (hold[i] >= 0)
+            return hold[i];
+        const NodeSpec &node = net.nodes[i];
+        double t = node.passThrough ? 0.0 : node.sampler.mean();
+        hold[i] = t; // guards against (invalid) cycles
+        if (node.holdWorker || node.passThrough) {
+            const double miss = (node.kind == ComponentKind::Cache || node.kind == ComponentKind::Cdn)
+                                    ? 1 - node.hitRatio
+                                    : 1.0;
+            for (auto li = node.linkBegin; li < node.linkEnd; ++li) {
+                const OutLink &l = net.links[li];
+                if (!l.async)
+                    t += miss * (2 * l.latencyS + holdTime(l.target));
+            }
+        }
+        hold[i] = t;
+        return t;
+    };
     for (std::size_t i = 0; i < n; ++i) {
         const NodeSpec &node = net.nodes[i];
         if (node.kind == ComponentKind::Client || node.passThrough)
             continue;
-        flow[i].capacityRps = node.replicas * node.workers / node.sampler.mean();
+        flow[i].capacityRps = node.replicas * node.workers / holdTime(static_cast<std::uint32_t>(i));
         flow[i].rho = flow[i].rps() / flow[i].capacityRps;
     }
     return flow;
@@ -120,8 +143,11 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
                            "'" + node.id + "' runs at utilisation " + fmt("%.2f", f.rho)
                                + "; queueing delay grows steeply above 0.8"});
         }
-        if (node.replicas > 1 && !balanced[i] && !fedByQueue[i] && f.rps() > 0)
-            out.push_back({Severity::Warning, node.id, "no_balancer",
+        // Data stores route by key on the client side; the guide's point is app servers.
+        const bool appServer = node.kind == ComponentKind::Service
+                               || node.kind == ComponentKind::ApiGateway;
+        if (appServer && node.replicas > 1 && !balanced[i] && !fedByQueue[i] && f.rps() > 0)
+            out.push_back({Severity::Info, node.id, "no_balancer",
                            "'" + node.id + "' has " + std::to_string(node.replicas)
                                + " replicas but no load balancer in front; requests are spread "
                                  "at random"});

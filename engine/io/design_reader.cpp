@@ -209,6 +209,25 @@ Design readDesign(const json &root, std::vector<DesignError> &errs)
             }
         }
     }
+    if (const auto *regions = f.array("regions")) {
+        for (std::size_t i = 0; i < regions->size() && i < kMaxComponents; ++i) {
+            const std::string p = "/regions/" + std::to_string(i);
+            const auto &rj = (*regions)[i];
+            if (!rj.is_object()) {
+                errs.push_back({p, "a region must be an object, not " + jsonTypeName(rj)});
+                continue;
+            }
+            ObjectFields rf(rj, p, errs);
+            Region r;
+            r.name = rf.string("name", true).value_or("");
+            r.x = rf.number("x", true).value_or(0);
+            r.y = rf.number("y", true).value_or(0);
+            r.width = rf.number("width", true).value_or(0);
+            r.height = rf.number("height", true).value_or(0);
+            rf.rejectUnknown();
+            d.regions.push_back(std::move(r));
+        }
+    }
     f.rejectUnknown();
     return d;
 }

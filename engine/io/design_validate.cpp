@@ -179,6 +179,21 @@ std::vector<DesignError> validateDesign(const Design &d)
         else if (l.mode.value_or(LinkMode::Sync) == LinkMode::Sync)
             syncOut[from->second].push_back({to->second, i});
     }
+    std::set<std::string> regionNames;
+    for (std::size_t i = 0; i < d.regions.size(); ++i) {
+        const Region &r = d.regions[i];
+        const std::string p = "/regions/" + std::to_string(i);
+        if (r.name.empty() || r.name.size() > 64)
+            add(out, p + "/name", "must be 1 to 64 characters");
+        else if (!regionNames.insert(r.name).second)
+            add(out, p + "/name", "duplicate region \"" + r.name + "\"");
+        if (r.width <= 0 || r.width > 1e7)
+            add(out, p + "/width", "is " + num(r.width) + "; must be above 0");
+        if (r.height <= 0 || r.height > 1e7)
+            add(out, p + "/height", "is " + num(r.height) + "; must be above 0");
+        if (std::fabs(r.x) > 1e7 || std::fabs(r.y) > 1e7)
+            add(out, p, "is outside the canvas (|x|, |y| at most 10,000,000)");
+    }
     if (!out.empty())
         return out;
 

@@ -82,6 +82,14 @@ json designToJson(const Design &d)
         links.push_back(linkToJson(l));
     j["components"] = std::move(comps);
     j["links"] = std::move(links);
+    if (!d.regions.empty()) {
+        json regions = json::array();
+        for (const auto &r : d.regions) {
+            regions.push_back(
+                {{"name", r.name}, {"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}});
+        }
+        j["regions"] = std::move(regions);
+    }
     return j;
 }
 

@@ -92,11 +92,21 @@ struct Link
     bool operator==(const Link &) const = default;
 };
 
+// A named frame on the canvas. A component whose `region` names it belongs to it; links
+// across regions default to cross-region latency.
+struct Region
+{
+    std::string name;
+    double x = 0, y = 0, width = 400, height = 300;
+    bool operator==(const Region &) const = default;
+};
+
 struct Design
 {
     std::string name;
     std::vector<Component> components;
     std::vector<Link> links;
+    std::vector<Region> regions;
     bool operator==(const Design &) const = default;
 
     const Component *find(const std::string &id) const;

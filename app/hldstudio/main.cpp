@@ -1,0 +1,60 @@
+// hldstudio [FILE] [--screenshot OUT.png]
+#include "diagram_view.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("HLD Studio"));
+    QApplication::setApplicationName(QStringLiteral("HLD Studio"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Draw a system architecture and simulate it."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Render the window at 1280x800 to OUT.png and exit."),
+                                  QStringLiteral("OUT.png"));
+    parser.addOption(screenshot);
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A design to open (*.hld.json)."));
+    parser.process(app);
+
+    hld::MainWindow window;
+    const QStringList files = parser.positionalArguments();
+    const bool shooting = parser.isSet(screenshot);
+    bool opened = false;
+    if (!shooting)
+        opened = window.offerRecovery();
+    if (!opened && !files.isEmpty())
+        opened = window.openFile(files.front());
+    if (!opened)
+        window.openDemo();
+    window.resize(1280, 800);
+    window.show();
+
+    if (shooting) {
+        if (!files.isEmpty() && !opened) {
+            std::fprintf(stderr, "hldstudio: cannot open %s\n", qPrintable(files.front()));
+            return 3;
+        }
+        // Let layouts settle, fit the design, then grab the window.
+        QTimer::singleShot(50, &window, [&] {
+            window.view()->zoomToFit();
+            QTimer::singleShot(50, &window, [&] {
+                const QString out = parser.value(screenshot);
+                const bool ok = window.grab().save(out);
+                if (!ok)
+                    std::fprintf(stderr, "hldstudio: cannot write %s\n", qPrintable(out));
+                QApplication::exit(ok ? 0 : 4);
+            });
+        });
+    }
+    return app.exec();
+}

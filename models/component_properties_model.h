@@ -1,0 +1,50 @@
+#pragma once
+
+#include "component_fields.h"
+
+#include <QAbstractTableModel>
+#include <QStringList>
+
+#include <vector>
+
+namespace hld {
+
+class DesignEditor;
+
+// The inspector's rows for the selected components: the fields every selected kind has.
+// A value shared by all shows; differing values show as empty with a "mixed" hint. An edit
+// applies to all of them, after the loader's rules accept it; a refused edit changes
+// nothing and says why through editRefused().
+class ComponentPropertiesModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Role { ChoicesRole = Qt::UserRole + 1, FieldKeyRole, IsDefaultRole, MixedRole };
+
+    explicit ComponentPropertiesModel(DesignEditor *editor, QObject *parent = nullptr);
+
+    void setSelection(const QStringList &ids);
+    QStringList selection() const { return m_ids; }
+    int rowOfField(const QString &key) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role) override;
+
+signals:
+    void editRefused(const QString &reason);
+
+private:
+    void rebuild();
+    std::vector<const Component *> selected() const;
+
+    DesignEditor *m_editor;
+    QStringList m_ids;
+    std::vector<const ComponentField *> m_rows;
+};
+
+} // namespace hld

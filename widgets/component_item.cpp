@@ -1,0 +1,208 @@
+#include "component_item.h"
+
+#include "canvas_geometry.h"
+#include "design_document.h"
+#include "kind_style.h"
+#include "model/component_kind.h"
+
+#include <QGuiApplication>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+
+namespace hld {
+
+namespace {
+constexpr double W = geometry::kComponentWidth;
+constexpr double H = geometry::kComponentHeight;
+constexpr double kStackOffset = 5;
+constexpr double kPortRadius = 6;
+const QRectF kBody(-W / 2, -H / 2, W, H);
+} // namespace
+
+ComponentItem::ComponentItem(const DesignDocument *doc, const QString &id)
+    : m_doc(doc)
+    , m_id(id)
+{
+    setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges | ItemIsFocusable);
+    setCacheMode(DeviceCoordinateCache);
+    setAcceptHoverEvents(true);
+    setZValue(10);
+}
+
+void ComponentItem::setId(const QString &id)
+{
+    m_id = id;
+    refresh();
+}
+
+const Component *ComponentItem::component() const
+{
+    return m_doc->component(m_id);
+}
+
+QRectF ComponentItem::boundingRect() const
+{
+    // Body, replica stack (up and right), port (right), badge overhang, selection outline.
+    return kBody.adjusted(-4, -2 * kStackOffset - 10, 2 * kStackOffset + kPortRadius + 4, 4);
+}
+
+QPainterPath ComponentItem::shape() const
+{
+    QPainterPath path;
+    path.addRoundedRect(kBody, 8, 8);
+    path.addEllipse(portRect());
+    return path;
+}
+
+QRectF ComponentItem::portRect() const
+{
+    return {W / 2 - kPortRadius, -kPortRadius, 2 * kPortRadius, 2 * kPortRadius};
+}
+
+bool ComponentItem::isOnPort(const QPointF &scenePos) const
+{
+    return portRect().adjusted(-4, -4, 4, 4).contains(mapFromScene(scenePos));
+}
+
+QPointF ComponentItem::boundaryPointTowards(const QPointF &scenePos) const
+{
+    const QPointF c = pos();
+    const QPointF d = scenePos - c;
+    if (std::abs(d.x()) < 1e-9 && std::abs(d.y()) < 1e-9)
+        return c;
+    const double sx = std::abs(d.x()) > 1e-9 ? (W / 2) / std::abs(d.x()) : 1e300;
+    const double sy = std::abs(d.y()) > 1e-9 ? (H / 2) / std::abs(d.y()) : 1e300;
+    return c + d * std::min(sx, sy);
+}
+
+void ComponentItem::refresh()
+{
+    update();
+}
+
+QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionChange && m_snap) {
+        const QPointF p = value.toPointF();
+        return QPointF(geometry::snap(p.x()), geometry::snap(p.y()));
+    }
+    if (change == ItemPositionHasChanged)
+        emit moved();
+    return QGraphicsObject::itemChange(change, value);
+}
+
+void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const Component *c = component();
+    if (!c)
+        return;
+    const QColor accent = kindAccent(c->kind);
+    p->setRenderHint(QPainter::Antialiasing);
+    drawStack(p, effectiveReplicas(*c));
+    drawBody(p, accent, option->state & QStyle::State_Selected);
+    drawIcon(p);
+    drawText(p);
+    drawBadges(p);
+    drawPort(p, accent);
+}
+
+void ComponentItem::drawStack(QPainter *p, int replicas) const
+{
+    // Up to two shadow cards behind the body say "more than one"; the badge gives the count.
+    const int shadows = std::min(replicas - 1, 2);
+    const QPalette pal = QGuiApplication::palette();
+    for (int i = shadows; i >= 1; --i) {
+        p->setPen(QPen(pal.color(QPalette::Mid), 1));
+        p->setBrush(pal.color(QPalette::AlternateBase));
+        p->drawRoundedRect(kBody.translated(i * kStackOffset, -i * kStackOffset), 8, 8);
+    }
+}
+
+void ComponentItem::drawBody(QPainter *p, const QColor &accent, bool selected) const
+{
+    const QPalette pal = QGuiApplication::palette();
+    p->setPen(QPen(selected ? pal.color(QPalette::Highlight) : accent, selected ? 3 : 1.6));
+    p->setBrush(pal.color(QPalette::Base));
+    p->drawRoundedRect(kBody, 8, 8);
+    // A band of the kind's colour down the left edge.
+    QPainterPath band;
+    band.addRoundedRect(QRectF(kBody.left(), kBody.top(), 10, H), 8, 8);
+    band.addRect(QRectF(kBody.left() + 5, kBody.top(), 5, H));
+    p->fillPath(band.simplified(), accent);
+}
+
+void ComponentItem::drawIcon(QPainter *p) const
+{
+    kindIcon(component()->kind).paint(p, QRectF(kBody.left() + 16, -H / 2 + 8, 34, 34).toRect());
+}
+
+void ComponentItem::drawText(QPainter *p) const
+{
+    const Component *c = component();
+    const QPalette pal = QGuiApplication::palette();
+    const QString title = c->label ? QString::fromStdString(*c->label) : m_id;
+    QFont f = QGuiApplication::font();
+    f.setPointSizeF(10);
+    f.setBold(true);
+    p->setFont(f);
+    p->setPen(pal.color(QPalette::Text));
+    const QRectF titleRect(kBody.left() + 14, 6, W - 20, 18);
+    p->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+                QFontMetricsF(f).elidedText(title, Qt::ElideRight, titleRect.width()));
+    f.setBold(false);
+    f.setPointSizeF(8);
+    p->setFont(f);
+    p->setPen(pal.color(QPalette::PlaceholderText));
+    const auto &t = traits(c->kind);
+    QString sub = QString::fromUtf8(t.title.data(), qsizetype(t.title.size()));
+    if (c->label)
+        sub = m_id + QStringLiteral(" · ") + sub;
+    const QRectF subRect(kBody.left() + 14, 23, W - 20, 14);
+    p->drawText(subRect, Qt::AlignLeft | Qt::AlignVCenter,
+                QFontMetricsF(f).elidedText(sub, Qt::ElideRight, subRect.width()));
+}
+
+void ComponentItem::drawBadges(QPainter *p) const
+{
+    const Component *c = component();
+    QFont f = QGuiApplication::font();
+    f.setPointSizeF(8);
+    f.setBold(true);
+    p->setFont(f);
+    const QFontMetricsF fm(f);
+    double right = kBody.right() - 8;
+    auto badge = [&](const QString &text, const QColor &bg, const QColor &fg) {
+        const double w = fm.horizontalAdvance(text) + 10;
+        const QRectF r(right - w, kBody.top() + 8, w, 16);
+        p->setPen(Qt::NoPen);
+        p->setBrush(bg);
+        p->drawRoundedRect(r, 8, 8);
+        p->setPen(fg);
+        p->drawText(r, Qt::AlignCenter, text);
+        right -= w + 4;
+    };
+    if (c->kind == ComponentKind::Client) {
+        const double rps = c->traffic ? c->traffic->rps : 0;
+        badge(QStringLiteral("%1 rps").arg(rps, 0, 'g', 4), QColor(0x3a, 0x5a, 0x8c), Qt::white);
+        return;
+    }
+    const int replicas = effectiveReplicas(*c);
+    if (replicas > 1)
+        badge(QStringLiteral("×%1").arg(replicas), QColor(0x2f, 0x6d, 0xb5), Qt::white);
+    const QString inst = QString::fromStdString(
+        c->instance.value_or(std::string(traits(c->kind).defaultInstance)));
+    badge(inst, QGuiApplication::palette().color(QPalette::Button),
+          QGuiApplication::palette().color(QPalette::ButtonText));
+}
+
+void ComponentItem::drawPort(QPainter *p, const QColor &accent) const
+{
+    p->setPen(QPen(QGuiApplication::palette().color(QPalette::Base), 1.5));
+    p->setBrush(accent);
+    p->drawEllipse(portRect());
+}
+
+} // namespace hld

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QGraphicsObject>
+
+namespace hld {
+
+class DesignDocument;
+struct Component;
+
+// One component on the canvas. It holds only its id; everything it shows is read from the
+// document when painting. Its position mirrors the document's (the scene sets it), except
+// while the user drags it; the view turns the finished drag into a move command.
+class ComponentItem : public QGraphicsObject
+{
+    Q_OBJECT
+
+public:
+    enum { Type = UserType + 1 };
+
+    ComponentItem(const DesignDocument *doc, const QString &id);
+
+    int type() const override { return Type; }
+    QString id() const { return m_id; }
+    void setId(const QString &id);
+    const Component *component() const;
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    // The output port, in item coordinates: drag from it to connect.
+    QRectF portRect() const;
+    bool isOnPort(const QPointF &scenePos) const;
+    // Where a line towards `scenePos` leaves this item's box, in scene coordinates.
+    QPointF boundaryPointTowards(const QPointF &scenePos) const;
+
+    void setSnapToGrid(bool on) { m_snap = on; }
+    void refresh(); // the component changed: repaint and re-cache
+
+signals:
+    void moved();
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
+private:
+    void drawStack(QPainter *p, int replicas) const;
+    void drawBody(QPainter *p, const QColor &accent, bool selected) const;
+    void drawIcon(QPainter *p) const;
+    void drawText(QPainter *p) const;
+    void drawBadges(QPainter *p) const;
+    void drawPort(QPainter *p, const QColor &accent) const;
+
+    const DesignDocument *m_doc;
+    QString m_id;
+    bool m_snap = true;
+};
+
+} // namespace hld

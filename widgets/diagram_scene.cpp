@@ -1,0 +1,233 @@
+#include "diagram_scene.h"
+
+#include "component_item.h"
+#include "design_document.h"
+#include "design_editor.h"
+#include "link_item.h"
+#include "region_item.h"
+
+namespace hld {
+
+DiagramScene::DiagramScene(DesignEditor *editor, QObject *parent)
+    : QGraphicsScene(parent)
+    , m_editor(editor)
+    , m_doc(editor->document())
+{
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    connect(m_doc, &DesignDocument::componentAdded, this, &DiagramScene::onComponentAdded);
+    connect(m_doc, &DesignDocument::componentRemoved, this, &DiagramScene::onComponentRemoved);
+    connect(m_doc, &DesignDocument::componentChanged, this, &DiagramScene::onComponentChanged);
+    connect(m_doc, &DesignDocument::componentRenamed, this, &DiagramScene::onComponentRenamed);
+    connect(m_doc, &DesignDocument::componentMoved, this, &DiagramScene::onComponentMoved);
+    connect(m_doc, &DesignDocument::linkAdded, this, &DiagramScene::onLinkAdded);
+    connect(m_doc, &DesignDocument::linkRemoved, this, &DiagramScene::onLinkRemoved);
+    connect(m_doc, &DesignDocument::linkChanged, this, &DiagramScene::onLinkChanged);
+    connect(m_doc, &DesignDocument::regionsChanged, this, &DiagramScene::onRegionsChanged);
+    connect(m_doc, &DesignDocument::documentReset, this, &DiagramScene::onReset);
+    onReset();
+}
+
+QString DiagramScene::key(const QString &from, const QString &to)
+{
+    return from + QChar(0x2192) + to;
+}
+
+LinkItem *DiagramScene::linkItem(const QString &from, const QString &to) const
+{
+    return m_links.value(key(from, to));
+}
+
+RegionItem *DiagramScene::regionItem(const QString &name) const
+{
+    for (auto *r : m_regions) {
+        if (r->name() == name)
+            return r;
+    }
+    return nullptr;
+}
+
+void DiagramScene::onComponentAdded(const QString &id)
+{
+    const Component *c = m_doc->component(id);
+    auto *item = new ComponentItem(m_doc, id);
+    const Point p = c->position.value_or(Point{});
+    item->setSnapToGrid(false); // the document's position is the truth, on grid or not
+    item->setPos(p.x, p.y);
+    item->setSnapToGrid(m_snap);
+    connect(item, &ComponentItem::moved, this, [this, item] { updateLinksOf(item->id()); });
+    addItem(item);
+    m_components.insert(id, item);
+}
+
+void DiagramScene::onComponentRemoved(const QString &id)
+{
+    // The document removes a component's links before the component.
+    delete m_components.take(id);
+}
+
+void DiagramScene::onComponentChanged(const QString &id)
+{
+    if (auto *item = m_components.value(id))
+        item->refresh();
+    // Region or label changes can change link latencies shown on the arrows.
+    for (auto *l : m_linksByNode.values(id))
+        l->update();
+}
+
+void DiagramScene::onComponentRenamed(const QString &oldId, const QString &newId)
+{
+    ComponentItem *item = m_components.take(oldId);
+    if (!item)
+        return;
+    m_components.insert(newId, item);
+    item->setId(newId);
+    const auto links = m_linksByNode.values(oldId);
+    m_linksByNode.remove(oldId);
+    for (auto *l : links) {
+        m_linksByNode.insert(newId, l);
+        m_links.remove(m_links.key(l));
+        m_links.insert(key(l->fromId(), l->toId()), l);
+    }
+}
+
+void DiagramScene::onComponentMoved(const QString &id)
+{
+    auto *item = m_components.value(id);
+    const Component *c = m_doc->component(id);
+    if (!item || !c)
+        return;
+    const Point p = c->position.value_or(Point{});
+    item->setSnapToGrid(false);
+    item->setPos(p.x, p.y);
+    item->setSnapToGrid(m_snap);
+    updateLinksOf(id);
+}
+
+void DiagramScene::updateLinksOf(const QString &id)
+{
+    for (auto *l : m_linksByNode.values(id))
+        l->updateGeometry();
+}
+
+void DiagramScene::onLinkAdded(const QString &from, const QString &to)
+{
+    auto *a = m_components.value(from);
+    auto *b = m_components.value(to);
+    if (!a || !b)
+        return;
+    auto *link = new LinkItem(m_doc, a, b);
+    addItem(link);
+    m_links.insert(key(from, to), link);
+    m_linksByNode.insert(from, link);
+    m_linksByNode.insert(to, link);
+}
+
+void DiagramScene::onLinkRemoved(const QString &from, const QString &to)
+{
+    LinkItem *link = m_links.take(key(from, to));
+    if (!link)
+        return;
+    m_linksByNode.remove(from, link);
+    m_linksByNode.remove(to, link);
+    delete link;
+}
+
+void DiagramScene::onLinkChanged(const QString &from, const QString &to)
+{
+    if (auto *l = linkItem(from, to))
+        l->update();
+}
+
+void DiagramScene::onRegionsChanged()
+{
+    // Update items in place: a region item may be the one whose drag caused this.
+    const auto &regions = m_doc->design().regions;
+    while (m_regions.size() > regions.size()) {
+        m_regions.back()->hide();
+        m_regions.back()->deleteLater();
+        m_regions.pop_back();
+    }
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+        if (i < m_regions.size()) {
+            m_regions[i]->setRegion(regions[i]);
+        } else {
+            auto *item = new RegionItem(m_editor, regions[i]);
+            addItem(item);
+            m_regions.push_back(item);
+        }
+    }
+    for (auto *l : std::as_const(m_links))
+        l->update(); // latencies follow regions
+}
+
+void DiagramScene::onReset()
+{
+    clearSelection();
+    for (auto *l : std::as_const(m_links))
+        delete l;
+    m_links.clear();
+    m_linksByNode.clear();
+    for (auto *c : std::as_const(m_components))
+        delete c;
+    m_components.clear();
+    for (const auto &c : m_doc->design().components)
+        onComponentAdded(QString::fromStdString(c.id));
+    for (const auto &l : m_doc->design().links)
+        onLinkAdded(QString::fromStdString(l.from), QString::fromStdString(l.to));
+    onRegionsChanged();
+}
+
+QStringList DiagramScene::selectedComponentIds() const
+{
+    QStringList ids;
+    // In document order, so copies and commands are stable.
+    for (const auto &c : m_doc->design().components) {
+        const QString id = QString::fromStdString(c.id);
+        if (auto *item = m_components.value(id); item && item->isSelected())
+            ids << id;
+    }
+    return ids;
+}
+
+std::vector<std::pair<QString, QString>> DiagramScene::selectedLinks() const
+{
+    std::vector<std::pair<QString, QString>> out;
+    for (auto *l : std::as_const(m_links)) {
+        if (l->isSelected())
+            out.emplace_back(l->fromId(), l->toId());
+    }
+    return out;
+}
+
+QStringList DiagramScene::selectedRegions() const
+{
+    QStringList out;
+    for (auto *r : m_regions) {
+        if (r->isSelected())
+            out << r->name();
+    }
+    return out;
+}
+
+void DiagramScene::selectComponents(const QStringList &ids)
+{
+    clearSelection();
+    for (const auto &id : ids) {
+        if (auto *item = m_components.value(id))
+            item->setSelected(true);
+    }
+}
+
+void DiagramScene::setSnapToGrid(bool on)
+{
+    m_snap = on;
+    for (auto *c : std::as_const(m_components))
+        c->setSnapToGrid(on);
+}
+
+QRectF DiagramScene::itemsBoundingRectWithMargin() const
+{
+    return itemsBoundingRect().adjusted(-60, -60, 60, 60);
+}
+
+} // namespace hld

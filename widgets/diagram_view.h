@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QGraphicsView>
+#include <QMap>
+#include <QPointer>
+
+namespace hld {
+
+class ComponentItem;
+class DiagramScene;
+
+// The canvas: zoom (wheel, keys), pan (space-drag or middle button), rubber-band selection,
+// drop from the palette, drag from a port to connect, and drags of components. Every
+// gesture ends as one call on the DesignEditor; refusals are reported through message().
+class DiagramView : public QGraphicsView
+{
+    Q_OBJECT
+
+public:
+    explicit DiagramView(DiagramScene *scene, QWidget *parent = nullptr);
+
+    DiagramScene *diagram() const { return m_scene; }
+    double zoom() const;
+    void setZoom(double factor); // 1 = 100%, clamped to [0.1, 4]
+    void zoomBy(double factor);
+    void zoomToFit();
+    QPointF visibleCentre() const;
+    void setContextActions(const QList<QAction *> &onItems, const QList<QAction *> &onCanvas);
+
+    static constexpr double kMinZoom = 0.1;
+    static constexpr double kMaxZoom = 4.0;
+
+signals:
+    void message(const QString &text);
+    void zoomChanged(double factor);
+    void viewportMoved();
+
+protected:
+    void wheelEvent(QWheelEvent *e) override;
+    void mousePressEvent(QMouseEvent *e) override;
+    void mouseMoveEvent(QMouseEvent *e) override;
+    void mouseReleaseEvent(QMouseEvent *e) override;
+    void keyPressEvent(QKeyEvent *e) override;
+    void keyReleaseEvent(QKeyEvent *e) override;
+    void dragEnterEvent(QDragEnterEvent *e) override;
+    void dragMoveEvent(QDragMoveEvent *e) override;
+    void dropEvent(QDropEvent *e) override;
+    void contextMenuEvent(QContextMenuEvent *e) override;
+    void drawBackground(QPainter *p, const QRectF &rect) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    ComponentItem *componentAt(const QPoint &viewPos) const;
+    void finishConnection(const QPoint &viewPos, bool async);
+    void finishMove();
+    void refuse(const QString &why, const QPoint &viewPos);
+
+    DiagramScene *m_scene;
+    // Connecting: a rubber line from the source's port to the pointer.
+    QPointer<ComponentItem> m_connectFrom;
+    QGraphicsLineItem *m_connectLine = nullptr;
+    // Panning.
+    bool m_spaceHeld = false;
+    bool m_panning = false;
+    QPoint m_panLast;
+    // Moving: where the dragged items started (document positions).
+    QMap<QString, QPointF> m_dragStart;
+    QList<QAction *> m_itemActions;
+    QList<QAction *> m_canvasActions;
+};
+
+} // namespace hld

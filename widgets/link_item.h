@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QGraphicsObject>
+
+namespace hld {
+
+class ComponentItem;
+class DesignDocument;
+
+// An arrow from one component to another: solid for sync, dashed for async, labelled with
+// its one-way latency. It follows its two endpoint items.
+class LinkItem : public QGraphicsObject
+{
+    Q_OBJECT
+
+public:
+    enum { Type = UserType + 2 };
+
+    LinkItem(const DesignDocument *doc, ComponentItem *from, ComponentItem *to);
+
+    int type() const override { return Type; }
+    QString fromId() const;
+    QString toId() const;
+    ComponentItem *fromItem() const { return m_from; }
+    ComponentItem *toItem() const { return m_to; }
+
+    void updateGeometry(); // an endpoint moved or the link changed
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    QString labelText() const;
+
+    const DesignDocument *m_doc;
+    ComponentItem *m_from;
+    ComponentItem *m_to;
+    QPointF m_a, m_b; // endpoints on the two boxes' edges
+};
+
+} // namespace hld

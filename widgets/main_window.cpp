@@ -1,0 +1,280 @@
+#include "main_window.h"
+
+#include "analysis/flow.h"
+#include "component_item.h"
+#include "design_document.h"
+#include "design_editor.h"
+#include "diagram_scene.h"
+#include "diagram_view.h"
+#include "file_controller.h"
+#include "inspector_widget.h"
+#include "link_item.h"
+#include "minimap_view.h"
+#include "palette_widget.h"
+#include "region_item.h"
+#include "sim/network.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUndoStack>
+
+namespace hld {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_doc(new DesignDocument(this))
+    , m_editor(new DesignEditor(m_doc, this))
+    , m_files(new FileController(m_doc, this))
+    , m_scene(new DiagramScene(m_editor, this))
+    , m_view(new DiagramView(m_scene, this))
+    , m_palette(new PaletteWidget(this))
+    , m_inspector(new InspectorWidget(m_editor, this))
+    , m_minimap(new MinimapView(m_view, this))
+    , m_findings(new QListWidget(this))
+    , m_findingsTimer(new QTimer(this))
+    , m_zoomLabel(new QLabel(this))
+{
+    setWindowIcon(QIcon(QStringLiteral(":/icons/hldstudio.svg")));
+    setCentralWidget(m_view);
+    setAcceptDrops(true);
+    createDocks();
+    createActions();
+    createMenus();
+    statusBar()->addPermanentWidget(m_zoomLabel);
+
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::updateSelection);
+    connect(m_view, &DiagramView::message, this, &MainWindow::showMessage);
+    connect(m_view, &DiagramView::zoomChanged, this, [this](double z) {
+        m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(z * 100)));
+    });
+    connect(m_palette, &PaletteWidget::placeRequested, this, [this](ComponentKind kind) {
+        const QPointF c = m_view->visibleCentre();
+        const QString id = m_editor->addComponent(kind, Point{c.x(), c.y()});
+        m_scene->selectComponents({id});
+        m_view->setFocus();
+    });
+    connect(m_doc->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_files, &FileController::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_files, &FileController::recentFilesChanged, this, &MainWindow::updateRecentMenu);
+    connect(m_doc, &DesignDocument::nameChanged, this, &MainWindow::updateTitle);
+
+    // The review reruns shortly after edits stop, not on every keystroke.
+    m_findingsTimer->setSingleShot(true);
+    m_findingsTimer->setInterval(300);
+    connect(m_findingsTimer, &QTimer::timeout, this, &MainWindow::updateFindings);
+    connect(m_doc->undoStack(), &QUndoStack::indexChanged, m_findingsTimer, qOverload<>(&QTimer::start));
+    connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::updateFindings);
+
+    resize(1280, 800);
+    m_zoomLabel->setText(tr("Zoom 100%"));
+    updateTitle();
+    updateRecentMenu();
+}
+
+MainWindow::~MainWindow() = default;
+
+QAction *MainWindow::action(const QString &name) const
+{
+    return findChild<QAction *>(name);
+}
+
+void MainWindow::createDocks()
+{
+    auto dock = [this](const QString &title, const QString &name, QWidget *w, Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    dock(tr("Components"), QStringLiteral("paletteDock"), m_palette, Qt::LeftDockWidgetArea);
+    dock(tr("Overview"), QStringLiteral("minimapDock"), m_minimap, Qt::LeftDockWidgetArea);
+    dock(tr("Inspector"), QStringLiteral("inspectorDock"), m_inspector, Qt::RightDockWidgetArea)
+        ->setMinimumWidth(300);
+    dock(tr("Findings"), QStringLiteral("findingsDock"), m_findings, Qt::BottomDockWidgetArea);
+    m_findings->setWordWrap(true);
+    auto *palette = findChild<QDockWidget *>(QStringLiteral("paletteDock"));
+    auto *inspector = findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
+    resizeDocks({palette, inspector}, {230, 330}, Qt::Horizontal);
+    resizeDocks({palette, findChild<QDockWidget *>(QStringLiteral("minimapDock"))}, {420, 170},
+                Qt::Vertical);
+    resizeDocks({findChild<QDockWidget *>(QStringLiteral("findingsDock"))}, {110}, Qt::Vertical);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_doc->design().name.empty() ? m_files->displayName()
+                                                      : QString::fromStdString(m_doc->design().name);
+    setWindowTitle(tr("%1[*] — HLD Studio").arg(name));
+    setWindowModified(m_files->isModified());
+}
+
+void MainWindow::updateSelection()
+{
+    const QStringList ids = m_scene->selectedComponentIds();
+    const auto links = m_scene->selectedLinks();
+    if (!ids.isEmpty())
+        m_inspector->showComponents(ids);
+    else if (links.size() == 1)
+        m_inspector->showLink(links.front().first, links.front().second);
+    else
+        m_inspector->showNothing();
+}
+
+void MainWindow::updateFindings()
+{
+    m_findings->clear();
+    const Network net = compileNetwork(m_doc->design());
+    const auto findings = reviewNetwork(net, analyseFlows(net));
+    for (const auto &f : findings) {
+        auto *item = new QListWidgetItem(QString::fromStdString(f.message), m_findings);
+        item->setIcon(style()->standardIcon(f.severity == Severity::Error ? QStyle::SP_MessageBoxCritical
+                                            : f.severity == Severity::Warning
+                                                ? QStyle::SP_MessageBoxWarning
+                                                : QStyle::SP_MessageBoxInformation));
+        item->setData(Qt::UserRole, QString::fromStdString(f.component));
+    }
+    if (findings.empty())
+        new QListWidgetItem(tr("No findings: every component keeps up with its offered load."),
+                            m_findings);
+}
+
+void MainWindow::showMessage(const QString &text)
+{
+    statusBar()->showMessage(text, 8000);
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    if (!maybeSave())
+        return false;
+    if (auto error = m_files->open(path)) {
+        QMessageBox::warning(this, tr("Cannot open design"), *error);
+        return false;
+    }
+    m_view->zoomToFit();
+    showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+void MainWindow::openDemo()
+{
+    const auto list = FileController::templates();
+    for (const auto &[title, path] : list) {
+        if (path.endsWith(QLatin1String("url-shortener.hld.json"))) {
+            if (auto d = FileController::loadTemplate(path))
+                m_files->newDocument(*d);
+        }
+    }
+    m_view->zoomToFit();
+}
+
+bool MainWindow::offerRecovery()
+{
+    if (!m_files->hasRecovery())
+        return false;
+    const auto answer = QMessageBox::question(
+        this, tr("Recover unsaved work?"),
+        tr("HLD Studio did not close normally last time. Restore the design you were working "
+           "on?"),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes) {
+        m_files->discardRecovery();
+        return false;
+    }
+    if (auto error = m_files->restoreRecovery()) {
+        QMessageBox::warning(this, tr("Cannot recover"), *error);
+        return false;
+    }
+    m_view->zoomToFit();
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_files->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"), tr("Save the changes to %1?").arg(m_files->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Discard)
+        return true;
+    if (m_files->filePath().isEmpty())
+        return saveAs();
+    if (auto error = m_files->save()) {
+        QMessageBox::warning(this, tr("Cannot save"), *error);
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save design"), m_files->filePath(),
+                                                tr("HLD designs (*.hld.json)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".json")))
+        path += QLatin1String(".hld.json");
+    if (auto error = m_files->saveAs(path)) {
+        QMessageBox::warning(this, tr("Cannot save"), *error);
+        return false;
+    }
+    showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+void MainWindow::newFromTemplate(const QString &resource, bool replaceUndoably)
+{
+    QString error;
+    const auto d = FileController::loadTemplate(resource, &error);
+    if (!d) {
+        QMessageBox::warning(this, tr("Cannot load template"), error);
+        return;
+    }
+    if (replaceUndoably) {
+        if (auto why = m_editor->replaceDesign(*d, tr("Apply template %1").arg(QString::fromStdString(d->name))))
+            QMessageBox::warning(this, tr("Cannot apply template"), *why);
+    } else {
+        if (!maybeSave())
+            return;
+        m_files->newDocument(*d);
+    }
+    m_view->zoomToFit();
+}
+
+void MainWindow::closeEvent(QCloseEvent *e)
+{
+    if (!maybeSave()) {
+        e->ignore();
+        return;
+    }
+    m_files->discardRecovery();
+    e->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *e)
+{
+    if (e->mimeData()->hasUrls())
+        e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *e)
+{
+    const auto urls = e->mimeData()->urls();
+    if (!urls.isEmpty() && urls.front().isLocalFile())
+        openFile(urls.front().toLocalFile());
+}
+
+} // namespace hld

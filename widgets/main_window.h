@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QTimer;
+
+namespace hld {
+
+class DesignDocument;
+class DesignEditor;
+class DiagramScene;
+class DiagramView;
+class FileController;
+class InspectorWidget;
+class MinimapView;
+class PaletteWidget;
+struct Design;
+
+// Composes the window: canvas in the centre, palette and minimap on the left, inspector on
+// the right, findings at the bottom, and the menus. The logic lives in the pieces.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    DesignDocument *document() const { return m_doc; }
+    DesignEditor *editor() const { return m_editor; }
+    FileController *files() const { return m_files; }
+    DiagramView *view() const { return m_view; }
+    DiagramScene *scene() const { return m_scene; }
+    PaletteWidget *palette() const { return m_palette; }
+    InspectorWidget *inspector() const { return m_inspector; }
+    QAction *action(const QString &name) const; // by objectName, for tests and menus
+
+    bool openFile(const QString &path); // shows the loader's message on failure
+    void openDemo();
+    // Offers a crash-recovery copy if one exists; returns true if it was restored.
+    bool offerRecovery();
+
+protected:
+    void closeEvent(QCloseEvent *e) override;
+    void dragEnterEvent(QDragEnterEvent *e) override;
+    void dropEvent(QDropEvent *e) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    void updateTitle();
+    void updateSelection();
+    void updateRecentMenu();
+    void updateFindings();
+    bool maybeSave();
+    bool saveAs();
+    void newFromTemplate(const QString &resource, bool replaceUndoably);
+    void copySelection();
+    void paste();
+    void showMessage(const QString &text);
+
+    DesignDocument *m_doc;
+    DesignEditor *m_editor;
+    FileController *m_files;
+    DiagramScene *m_scene;
+    DiagramView *m_view;
+    PaletteWidget *m_palette;
+    InspectorWidget *m_inspector;
+    MinimapView *m_minimap;
+    QListWidget *m_findings;
+    QTimer *m_findingsTimer;
+    QLabel *m_zoomLabel;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_templateMenu = nullptr;
+    QMenu *m_applyTemplateMenu = nullptr;
+    int m_pasteCount = 0;
+};
+
+} // namespace hld

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "model/design.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace hld {
+
+class PaletteModel;
+
+// The component palette: a search box over the grouped kinds. Drag an entry onto the
+// canvas, or press Enter / double-click to place it in the middle of the view.
+class PaletteWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PaletteWidget(QWidget *parent = nullptr);
+
+    QLineEdit *searchBox() const { return m_search; }
+    QTreeView *tree() const { return m_tree; }
+    int visibleKindCount() const;
+
+signals:
+    void placeRequested(ComponentKind kind);
+
+private:
+    void activate(const QModelIndex &index);
+
+    PaletteModel *m_model;
+    QSortFilterProxyModel *m_filter;
+    QLineEdit *m_search;
+    QTreeView *m_tree;
+};
+
+} // namespace hld

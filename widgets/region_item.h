@@ -1,0 +1,48 @@
+#pragma once
+
+#include "model/design.h"
+
+#include <QGraphicsObject>
+
+namespace hld {
+
+class DesignEditor;
+
+// A named frame (a region: a data centre, an availability zone). Drag its title to move
+// it with its members; drag the corner handle to resize it. Both end as one command.
+class RegionItem : public QGraphicsObject
+{
+    Q_OBJECT
+
+public:
+    enum { Type = UserType + 3 };
+
+    RegionItem(DesignEditor *editor, const Region &region);
+
+    int type() const override { return Type; }
+    QString name() const { return QString::fromStdString(m_region.name); }
+    void setRegion(const Region &r);
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *e) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *e) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *e) override;
+    void hoverMoveEvent(QGraphicsSceneHoverEvent *e) override;
+
+private:
+    QRectF frameRect() const; // local coordinates
+    QRectF titleRect() const;
+    QRectF handleRect() const;
+
+    DesignEditor *m_editor;
+    Region m_region;
+    enum class Drag { None, Move, Resize } m_drag = Drag::None;
+    QPointF m_pressScene;
+    Region m_preview; // the frame while dragging
+};
+
+} // namespace hld
