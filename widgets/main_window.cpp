@@ -80,7 +80,12 @@ MainWindow::MainWindow(QWidget *parent)
     updateRecentMenu();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The scene emits selectionChanged while it deletes its items; nobody here may listen.
+    disconnect(m_scene, nullptr, this, nullptr);
+    m_scene->blockSignals(true);
+}
 
 QAction *MainWindow::action(const QString &name) const
 {

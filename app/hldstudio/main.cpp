@@ -1,5 +1,6 @@
 // hldstudio [FILE] [--screenshot OUT.png]
 #include "diagram_view.h"
+#include "file_controller.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -32,18 +33,24 @@ int main(int argc, char **argv)
     bool opened = false;
     if (!shooting)
         opened = window.offerRecovery();
-    if (!opened && !files.isEmpty())
-        opened = window.openFile(files.front());
+    if (!opened && !files.isEmpty()) {
+        if (shooting) {
+            // No dialogs when nobody is there to answer them: the loader's message on stderr.
+            if (auto error = window.files()->open(files.front())) {
+                std::fprintf(stderr, "hldstudio: %s\n", qPrintable(*error));
+                return 3;
+            }
+            opened = true;
+        } else {
+            opened = window.openFile(files.front());
+        }
+    }
     if (!opened)
         window.openDemo();
     window.resize(1280, 800);
     window.show();
 
     if (shooting) {
-        if (!files.isEmpty() && !opened) {
-            std::fprintf(stderr, "hldstudio: cannot open %s\n", qPrintable(files.front()));
-            return 3;
-        }
         // Let layouts settle, fit the design, then grab the window.
         QTimer::singleShot(50, &window, [&] {
             window.view()->zoomToFit();

@@ -1,0 +1,286 @@
+// The canvas driven as a person drives it: mouse presses, moves and releases on the
+// viewport, drops from the palette, keys and menu actions, all offscreen.
+#include "component_item.h"
+#include "component_properties_model.h"
+#include "design_document.h"
+#include "design_editor.h"
+#include "diagram_scene.h"
+#include "diagram_view.h"
+#include "file_controller.h"
+#include "inspector_widget.h"
+#include "link_item.h"
+#include "main_window.h"
+#include "model/component_kind.h"
+#include "palette_model.h"
+#include "palette_widget.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace hld;
+
+class TestCanvas : public QObject
+{
+    Q_OBJECT
+
+    MainWindow *w = nullptr;
+    DiagramView *view() const { return w->view(); }
+    QWidget *vp() const { return w->view()->viewport(); }
+    const Design &design() const { return w->document()->design(); }
+
+    QPoint toView(QPointF scene) const { return view()->mapFromScene(scene); }
+
+    void send(QEvent::Type type, QPoint pos, Qt::MouseButton button, Qt::MouseButtons buttons,
+              Qt::KeyboardModifiers mods = {})
+    {
+        QMouseEvent e(type, pos, vp()->mapToGlobal(pos), button, buttons, mods);
+        QApplication::sendEvent(vp(), &e);
+    }
+
+    // A real drag: press, several moves with the button held, release.
+    void drag(QPoint from, QPoint to, Qt::KeyboardModifiers mods = {})
+    {
+        send(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton, mods);
+        for (int i = 1; i <= 8; ++i)
+            send(QEvent::MouseMove, from + (to - from) * i / 8, Qt::NoButton, Qt::LeftButton, mods);
+        send(QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton, mods);
+    }
+
+    QPointF centreOf(const QString &id) const
+    {
+        const auto &p = *w->document()->component(id)->position;
+        return {p.x, p.y};
+    }
+
+    QPointF portOf(const QString &id) const
+    {
+        auto *item = w->scene()->componentItem(id);
+        return item->mapToScene(item->portRect().center());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("hld-test"));
+        QApplication::setApplicationName(QStringLiteral("canvas"));
+    }
+
+    void init()
+    {
+        w = new MainWindow;
+        w->files()->newDocument();
+        w->resize(1280, 800);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+        view()->setZoom(1.0);
+        view()->centerOn(0, 0);
+    }
+
+    void cleanup()
+    {
+        w->document()->undoStack()->setClean(); // no save prompt
+        delete w;
+    }
+
+    void placeFromPaletteByDrop()
+    {
+        QMimeData mime;
+        mime.setData(QString::fromLatin1(kKindMimeType), "cache");
+        const QPoint at = toView(QPointF(200, 100));
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, {});
+        QApplication::sendEvent(vp(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, {});
+        QApplication::sendEvent(vp(), &drop);
+        QCOMPARE(int(design().components.size()), 1);
+        const Component &c = design().components.front();
+        QVERIFY(c.kind == ComponentKind::Cache);
+        QVERIFY(std::abs(c.position->x - 200) <= 10 && std::abs(c.position->y - 100) <= 10);
+        QCOMPARE(w->scene()->selectedComponentIds(), QStringList{QString::fromStdString(c.id)});
+        // The inspector shows it.
+        QCOMPARE(w->inspector()->componentModel()->selection(), QStringList{QString::fromStdString(c.id)});
+    }
+
+    void placeFromPaletteWithKeyboard()
+    {
+        w->palette()->searchBox()->setText(QStringLiteral("queue"));
+        QCOMPARE(w->palette()->visibleKindCount(), 1);
+        QTest::keyClick(w->palette()->searchBox(), Qt::Key_Return);
+        QCOMPARE(int(design().components.size()), 1);
+        QVERIFY(design().components.front().kind == ComponentKind::Queue);
+        w->palette()->searchBox()->setText(QStringLiteral("redis"));
+        QCOMPARE(w->palette()->visibleKindCount(), 1); // found through the tooltip text
+    }
+
+    void connectByDraggingFromThePort()
+    {
+        const QString api = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        const QString db = w->editor()->addComponent(ComponentKind::Database, Point{300, 0});
+        drag(toView(portOf(api)), toView(centreOf(db)));
+        QVERIFY(w->document()->linkIndex(api, db) >= 0);
+        QVERIFY(w->scene()->linkItem(api, db));
+        // With Alt held the link is async.
+        const QString q = w->editor()->addComponent(ComponentKind::Queue, Point{300, 200});
+        drag(toView(portOf(api)), toView(centreOf(q)), Qt::AltModifier);
+        const int li = w->document()->linkIndex(api, q);
+        QVERIFY(li >= 0);
+        QVERIFY(*design().links[std::size_t(li)].mode == LinkMode::Async);
+    }
+
+    void refusedConnectionIsExplainedAndChangesNothing()
+    {
+        const QString users = w->editor()->addComponent(ComponentKind::Client, Point{0, 0});
+        const QString api = w->editor()->addComponent(ComponentKind::Service, Point{300, 0});
+        QSignalSpy messages(view(), &DiagramView::message);
+        const int steps = w->document()->undoStack()->count();
+        drag(toView(portOf(api)), toView(centreOf(users)));
+        QCOMPARE(int(design().links.size()), 0);
+        QCOMPARE(w->document()->undoStack()->count(), steps);
+        QCOMPARE(messages.count(), 1);
+        QVERIFY(messages.first().first().toString().contains(QStringLiteral("client")));
+        // Closing a cycle is refused too.
+        drag(toView(portOf(users)), toView(centreOf(api)));
+        const QString db = w->editor()->addComponent(ComponentKind::Database, Point{600, 0});
+        drag(toView(portOf(api)), toView(centreOf(db)));
+        drag(toView(portOf(db)), toView(centreOf(api)));
+        QCOMPARE(int(design().links.size()), 2);
+        QVERIFY(messages.last().first().toString().contains(QStringLiteral("cycle")));
+    }
+
+    void dragMovesAndUndoRestores()
+    {
+        const QString api = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        const QString db = w->editor()->addComponent(ComponentKind::Database, Point{300, 0});
+        QVERIFY(!w->editor()->connect(api, db));
+        const int steps = w->document()->undoStack()->count();
+        drag(toView(QPointF(-20, 10)), toView(QPointF(-20 + 100, 10 + 60)));
+        QCOMPARE(centreOf(api), QPointF(100, 60));
+        QCOMPARE(w->document()->undoStack()->count(), steps + 1);
+        // The link followed the item.
+        QVERIFY(w->scene()->linkItem(api, db)->boundingRect().contains(QPointF(150, 50)));
+        w->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(centreOf(api), QPointF(0, 0));
+        QCOMPARE(w->scene()->componentItem(api)->pos(), QPointF(0, 0));
+        w->action(QStringLiteral("redo"))->trigger();
+        QCOMPARE(centreOf(api), QPointF(100, 60));
+    }
+
+    void rubberBandSelectsAndDeleteRemoves()
+    {
+        const QString a = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        const QString b = w->editor()->addComponent(ComponentKind::Cache, Point{200, 0});
+        const QString c = w->editor()->addComponent(ComponentKind::Database, Point{600, 0});
+        QVERIFY(!w->editor()->connect(a, b));
+        QVERIFY(!w->editor()->connect(b, c));
+        w->scene()->clearSelection();
+        drag(toView(QPointF(-120, -100)), toView(QPointF(320, 100)));
+        QCOMPARE(w->scene()->selectedComponentIds(), (QStringList{a, b}));
+        w->action(QStringLiteral("delete"))->trigger();
+        QCOMPARE(int(design().components.size()), 1);
+        QCOMPARE(int(design().links.size()), 0);
+        w->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(int(design().components.size()), 3);
+        QCOMPARE(int(design().links.size()), 2);
+        QVERIFY(w->scene()->linkItem(b, c));
+    }
+
+    void copyPasteKeepsLinksAmongTheCopies()
+    {
+        const QString a = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        const QString b = w->editor()->addComponent(ComponentKind::Cache, Point{200, 0});
+        const QString c = w->editor()->addComponent(ComponentKind::Database, Point{400, 0});
+        QVERIFY(!w->editor()->connect(a, b));
+        QVERIFY(!w->editor()->connect(b, c));
+        w->scene()->selectComponents({a, b});
+        w->action(QStringLiteral("copy"))->trigger();
+        w->action(QStringLiteral("paste"))->trigger();
+        QCOMPARE(int(design().components.size()), 5);
+        const QStringList pasted = w->scene()->selectedComponentIds();
+        QCOMPARE(pasted.size(), 2);
+        QVERIFY(w->document()->linkIndex(pasted[0], pasted[1]) >= 0);
+        QCOMPARE(int(design().links.size()), 3);
+        // Into a second window through the system clipboard.
+        MainWindow second;
+        second.files()->newDocument();
+        second.action(QStringLiteral("paste"))->trigger();
+        QCOMPARE(int(second.document()->design().components.size()), 2);
+        QCOMPARE(int(second.document()->design().links.size()), 1);
+        second.document()->undoStack()->setClean();
+        // Duplicate in place.
+        w->scene()->selectComponents({c});
+        w->action(QStringLiteral("duplicate"))->trigger();
+        QCOMPARE(int(design().components.size()), 6);
+    }
+
+    void zoomKeysAndFit()
+    {
+        view()->setZoom(1.0);
+        w->action(QStringLiteral("zoomIn"))->trigger();
+        QVERIFY(view()->zoom() > 1.0);
+        w->action(QStringLiteral("zoomOut"))->trigger();
+        w->action(QStringLiteral("zoomOut"))->trigger();
+        QVERIFY(view()->zoom() < 1.0);
+        // Wheel zoom.
+        QWheelEvent wheel(QPointF(vp()->rect().center()), vp()->mapToGlobal(vp()->rect().center()), {},
+                          QPoint(0, 240), Qt::NoButton, {}, Qt::NoScrollPhase, false);
+        const double before = view()->zoom();
+        QApplication::sendEvent(vp(), &wheel);
+        QVERIFY(view()->zoom() > before);
+        // Fit: every component is inside the visible area.
+        w->files()->newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/web-crawler.hld.json")));
+        view()->setZoom(3.0);
+        w->action(QStringLiteral("zoomFit"))->trigger();
+        const QRectF visible = view()->mapToScene(vp()->rect()).boundingRect();
+        for (auto *item : w->scene()->componentItems())
+            QVERIFY(visible.contains(item->sceneBoundingRect()));
+        QVERIFY(view()->zoom() >= DiagramView::kMinZoom);
+    }
+
+    void spaceDragPans()
+    {
+        view()->setZoom(1.0);
+        const QPointF before = view()->visibleCentre();
+        QTest::keyPress(vp(), Qt::Key_Space);
+        drag(QPoint(600, 300), QPoint(400, 200));
+        QTest::keyRelease(vp(), Qt::Key_Space);
+        const QPointF after = view()->visibleCentre();
+        QVERIFY(std::abs(after.x() - before.x() - 200) < 2);
+        QVERIFY(std::abs(after.y() - before.y() - 100) < 2);
+        QCOMPARE(int(design().components.size()), 0); // panning selects and moves nothing
+    }
+
+    void inspectorRefusesInvalidValues()
+    {
+        const QString api = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        w->scene()->selectComponents({api});
+        auto *model = w->inspector()->componentModel();
+        const Design before = design();
+        const QModelIndex workers = model->index(model->rowOfField(QStringLiteral("workers")), 1);
+        QVERIFY(!model->setData(workers, QStringLiteral("-3"), Qt::EditRole));
+        QVERIFY(w->inspector()->errorText().contains(QStringLiteral("workers")));
+        QVERIFY(design() == before);
+        QVERIFY(model->setData(workers, QStringLiteral("12"), Qt::EditRole));
+        QCOMPARE(effectiveWorkers(*w->document()->component(api)), 12);
+        QVERIFY(w->inspector()->errorText().isEmpty());
+    }
+
+    void arrowKeysNudgeTheSelection()
+    {
+        const QString api = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        w->scene()->selectComponents({api});
+        view()->setFocus();
+        QTest::keyClick(vp(), Qt::Key_Right);
+        QTest::keyClick(view(), Qt::Key_Down, Qt::ShiftModifier);
+        QCOMPARE(centreOf(api), QPointF(20, 100));
+    }
+};
+
+QTEST_MAIN(TestCanvas)
+#include "test_canvas.moc"
