@@ -172,7 +172,7 @@ const ComponentField kFields[] = {
      [](const Component &c) -> QVariant { return effectiveWorkers(c); },
      [](const Component &c) { return c.workers.has_value(); },
      [](Component &c, const QString &s) { return setOptionalInt(c.workers, s); }, noChoices},
-    {"service_time.dist", QT_TRANSLATE_NOOP("Inspector", "Service time distribution"),
+    {"service_time.dist", QT_TRANSLATE_NOOP("Inspector", "Service time"),
      Type::Choice, notClient,
      [](const Component &c) -> QVariant { return q(toString(effectiveServiceTime(c).dist)); },
      [](const Component &c) { return c.serviceTime.has_value(); },
@@ -189,13 +189,13 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      distChoices},
-    {"service_time.mean_ms", QT_TRANSLATE_NOOP("Inspector", "Mean service time (ms)"),
+    {"service_time.mean_ms", QT_TRANSLATE_NOOP("Inspector", "Mean time (ms)"),
      Type::Number, notClient,
      [](const Component &c) -> QVariant { return effectiveServiceTime(c).meanMs; },
      [](const Component &c) { return c.serviceTime.has_value(); },
      [](Component &c, const QString &s) { return parseDouble(s, serviceTime(c).meanMs); },
      noChoices},
-    {"service_time.cv", QT_TRANSLATE_NOOP("Inspector", "Coefficient of variation"), Type::Number,
+    {"service_time.cv", QT_TRANSLATE_NOOP("Inspector", "Variation (cv)"), Type::Number,
      notClient,
      [](const Component &c) -> QVariant {
          const auto st = effectiveServiceTime(c);
@@ -204,7 +204,7 @@ const ComponentField kFields[] = {
      [](const Component &c) { return c.serviceTime && c.serviceTime->cv.has_value(); },
      [](Component &c, const QString &s) { return setOptionalDouble(serviceTime(c).cv, s); },
      noChoices},
-    {"queue_capacity", QT_TRANSLATE_NOOP("Inspector", "Queue capacity (empty = unbounded)"),
+    {"queue_capacity", QT_TRANSLATE_NOOP("Inspector", "Queue capacity"),
      Type::Integer, notClient,
      [](const Component &c) -> QVariant {
          return c.queueCapacity ? QVariant(qlonglong(*c.queueCapacity)) : QVariant();
@@ -212,7 +212,7 @@ const ComponentField kFields[] = {
      [](const Component &c) { return c.queueCapacity.has_value(); },
      [](Component &c, const QString &s) { return setOptionalInt(c.queueCapacity, s); },
      noChoices},
-    {"hold_worker", QT_TRANSLATE_NOOP("Inspector", "Hold worker during calls"), Type::Choice,
+    {"hold_worker", QT_TRANSLATE_NOOP("Inspector", "Hold worker in calls"), Type::Choice,
      notClient,
      [](const Component &c) -> QVariant {
          return c.holdWorker.value_or(false) ? QStringLiteral("true") : QStringLiteral("false");
@@ -242,7 +242,7 @@ const ComponentField kFields[] = {
      [](const Component &c) -> QVariant { return effectiveHitRatio(c); },
      [](const Component &c) { return c.hitRatio.has_value(); },
      [](Component &c, const QString &s) { return setOptionalDouble(c.hitRatio, s); }, noChoices},
-    {"max_backlog", QT_TRANSLATE_NOOP("Inspector", "Max backlog (empty = unbounded)"),
+    {"max_backlog", QT_TRANSLATE_NOOP("Inspector", "Max backlog"),
      Type::Integer, queue,
      [](const Component &c) -> QVariant {
          return c.maxBacklog ? QVariant(qlonglong(*c.maxBacklog)) : QVariant();

@@ -110,8 +110,13 @@ QVariant ComponentPropertiesModel::data(const QModelIndex &index, int role) cons
     if (index.column() == 0) {
         if (role == Qt::DisplayRole)
             return QCoreApplication::translate("Inspector", f.label);
-        if (role == Qt::ToolTipRole)
-            return QString::fromLatin1(f.key);
+        if (role == Qt::ToolTipRole) {
+            const QString key = QString::fromLatin1(f.key);
+            const bool clearable = f.type != ComponentField::Type::Choice && key != QLatin1String("id");
+            return clearable ? tr("%1 in the file; leave empty for the default (unbounded where "
+                                  "that applies)").arg(key)
+                             : tr("%1 in the file").arg(key);
+        }
         return {};
     }
     const QVariant first = f.get(*comps.front());

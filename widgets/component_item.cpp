@@ -100,6 +100,16 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
     if (!c)
         return;
     const QColor accent = kindAccent(c->kind);
+    // Level of detail: below 40% nobody reads the text, so a whole-design overview of a
+    // thousand components draws boxes in their kind's colour, and stays fast.
+    const double lod = option->levelOfDetailFromTransform(p->worldTransform());
+    if (lod < kDetailThreshold) {
+        const bool selected = option->state & QStyle::State_Selected;
+        p->setPen(selected ? QPen(QGuiApplication::palette().color(QPalette::Highlight), 4) : Qt::NoPen);
+        p->setBrush(accent);
+        p->drawRect(kBody);
+        return;
+    }
     p->setRenderHint(QPainter::Antialiasing);
     drawStack(p, effectiveReplicas(*c));
     drawBody(p, accent, option->state & QStyle::State_Selected);
@@ -124,6 +134,13 @@ void ComponentItem::drawStack(QPainter *p, int replicas) const
 void ComponentItem::drawBody(QPainter *p, const QColor &accent, bool selected) const
 {
     const QPalette pal = QGuiApplication::palette();
+    if (selected) { // a halo outside the border, visible whatever the kind's colour
+        QColor halo = pal.color(QPalette::Highlight);
+        halo.setAlpha(90);
+        p->setPen(QPen(halo, 6));
+        p->setBrush(Qt::NoBrush);
+        p->drawRoundedRect(kBody.adjusted(-3, -3, 3, 3), 10, 10);
+    }
     p->setPen(QPen(selected ? pal.color(QPalette::Highlight) : accent, selected ? 3 : 1.6));
     p->setBrush(pal.color(QPalette::Base));
     p->drawRoundedRect(kBody, 8, 8);
@@ -186,7 +203,10 @@ void ComponentItem::drawBadges(QPainter *p) const
     };
     if (c->kind == ComponentKind::Client) {
         const double rps = c->traffic ? c->traffic->rps : 0;
-        badge(QStringLiteral("%1 rps").arg(rps, 0, 'g', 4), QColor(0x3a, 0x5a, 0x8c), Qt::white);
+        const QString rate = rps >= 1e6   ? QStringLiteral("%1M").arg(rps / 1e6, 0, 'g', 3)
+                             : rps >= 1e3 ? QStringLiteral("%1k").arg(rps / 1e3, 0, 'g', 3)
+                                          : QString::number(rps, 'g', 4);
+        badge(rate + QStringLiteral(" rps"), QColor(0x3a, 0x5a, 0x8c), Qt::white);
         return;
     }
     const int replicas = effectiveReplicas(*c);

@@ -21,13 +21,13 @@ public:
 
     DiagramScene *diagram() const { return m_scene; }
     double zoom() const;
-    void setZoom(double factor); // 1 = 100%, clamped to [0.1, 4]
+    void setZoom(double factor); // 1 = 100%, clamped to [kMinZoom, kMaxZoom]
     void zoomBy(double factor);
     void zoomToFit();
     QPointF visibleCentre() const;
     void setContextActions(const QList<QAction *> &onItems, const QList<QAction *> &onCanvas);
 
-    static constexpr double kMinZoom = 0.1;
+    static constexpr double kMinZoom = 0.05;
     static constexpr double kMaxZoom = 4.0;
 
 signals:

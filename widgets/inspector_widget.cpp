@@ -25,7 +25,10 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
     t->setItemDelegateForColumn(1, new PropertyDelegate(t));
     t->verticalHeader()->hide();
     t->horizontalHeader()->setStretchLastSection(true);
-    t->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    t->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
+    t->horizontalHeader()->resizeSection(0, 150);
+    t->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    t->setTextElideMode(Qt::ElideRight);
     t->setEditTriggers(QAbstractItemView::AllEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->setAlternatingRowColors(true);

@@ -98,6 +98,8 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     p->setBrush(colour);
     p->drawPolygon(head);
 
+    if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.4)
+        return; // labels are unreadable that far out
     const QString label = labelText();
     if (label.isEmpty() || len < 70)
         return;

@@ -109,7 +109,7 @@ void MainWindow::createDocks()
     m_findings->setWordWrap(true);
     auto *palette = findChild<QDockWidget *>(QStringLiteral("paletteDock"));
     auto *inspector = findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
-    resizeDocks({palette, inspector}, {230, 330}, Qt::Horizontal);
+    resizeDocks({palette, inspector}, {230, 350}, Qt::Horizontal);
     resizeDocks({palette, findChild<QDockWidget *>(QStringLiteral("minimapDock"))}, {420, 170},
                 Qt::Vertical);
     resizeDocks({findChild<QDockWidget *>(QStringLiteral("findingsDock"))}, {110}, Qt::Vertical);
@@ -257,6 +257,15 @@ void MainWindow::newFromTemplate(const QString &resource, bool replaceUndoably)
         m_files->newDocument(*d);
     }
     m_view->zoomToFit();
+}
+
+void MainWindow::showEvent(QShowEvent *e)
+{
+    QMainWindow::showEvent(e);
+    if (!std::exchange(m_shown, true)) {
+        // A design opened before the window had its size was fitted to a tiny viewport.
+        QTimer::singleShot(0, m_view, &DiagramView::zoomToFit);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *e)

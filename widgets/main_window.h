@@ -46,6 +46,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *e) override;
+    void showEvent(QShowEvent *e) override;
     void dragEnterEvent(QDragEnterEvent *e) override;
     void dropEvent(QDropEvent *e) override;
 
@@ -79,6 +80,7 @@ private:
     QMenu *m_templateMenu = nullptr;
     QMenu *m_applyTemplateMenu = nullptr;
     int m_pasteCount = 0;
+    bool m_shown = false;
 };
 
 } // namespace hld

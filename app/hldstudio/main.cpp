@@ -1,4 +1,5 @@
-// hldstudio [FILE] [--screenshot OUT.png]
+// hldstudio [FILE] [--screenshot OUT.png] [--select ID,ID]
+#include "diagram_scene.h"
 #include "diagram_view.h"
 #include "file_controller.h"
 #include "main_window.h"
@@ -24,6 +25,10 @@ int main(int argc, char **argv)
                                   QStringLiteral("Render the window at 1280x800 to OUT.png and exit."),
                                   QStringLiteral("OUT.png"));
     parser.addOption(screenshot);
+    QCommandLineOption select(QStringLiteral("select"),
+                              QStringLiteral("Select these components (comma-separated ids)."),
+                              QStringLiteral("IDS"));
+    parser.addOption(select);
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A design to open (*.hld.json)."));
     parser.process(app);
 
@@ -49,6 +54,8 @@ int main(int argc, char **argv)
         window.openDemo();
     window.resize(1280, 800);
     window.show();
+    if (parser.isSet(select))
+        window.scene()->selectComponents(parser.value(select).split(QLatin1Char(','), Qt::SkipEmptyParts));
 
     if (shooting) {
         // Let layouts settle, fit the design, then grab the window.
