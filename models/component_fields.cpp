@@ -157,6 +157,12 @@ const ComponentField kFields[] = {
      [](const Component &c) { return c.traffic && c.traffic->timeoutMs.has_value(); },
      [](Component &c, const QString &s) { return setOptionalDouble(traffic(c).timeoutMs, s); },
      noChoices},
+    {"traffic.users", QT_TRANSLATE_NOOP("Inspector", "Distinct users"), Type::Integer, client,
+     [](const Component &c) -> QVariant {
+         return qlonglong(c.traffic && c.traffic->users ? *c.traffic->users : 10000);
+     },
+     [](const Component &c) { return c.traffic && c.traffic->users.has_value(); },
+     [](Component &c, const QString &s) { return setOptionalInt(traffic(c).users, s); }, noChoices},
     {"replicas", QT_TRANSLATE_NOOP("Inspector", "Replicas"), Type::Integer, notClient,
      [](const Component &c) -> QVariant { return effectiveReplicas(c); },
      [](const Component &c) { return c.replicas.has_value(); },

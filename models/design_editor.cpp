@@ -394,6 +394,28 @@ void DesignEditor::moveOutOfRegion(const QStringList &ids)
     m_doc->undoStack()->push(new EditComponentsCommand(m_doc, before, after, tr("Move out of region")));
 }
 
+void DesignEditor::renameDesign(const QString &name)
+{
+    auto *cmd = new RenameDesignCommand(m_doc, name.trimmed());
+    if (cmd->isObsolete()) {
+        delete cmd;
+        return;
+    }
+    m_doc->undoStack()->push(cmd);
+}
+
+std::optional<QString> DesignEditor::renameRegion(const QString &from, const QString &to)
+{
+    const auto &regions = m_doc->design().regions;
+    auto it = std::find_if(regions.begin(), regions.end(),
+                           [&](const Region &r) { return q(r.name) == from; });
+    if (it == regions.end())
+        return tr("No region named '%1'.").arg(from);
+    Region renamed = *it;
+    renamed.name = to.trimmed().toStdString();
+    return setRegionFrame(from, renamed);
+}
+
 std::optional<QString> DesignEditor::replaceDesign(const Design &d, const QString &text)
 {
     if (auto errors = validateDesign(d); !errors.empty())

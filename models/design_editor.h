@@ -55,6 +55,8 @@ public:
     void moveOutOfRegion(const QStringList &ids);
 
     std::optional<QString> replaceDesign(const Design &d, const QString &text);
+    void renameDesign(const QString &name);
+    std::optional<QString> renameRegion(const QString &from, const QString &to);
 
 private:
     std::optional<std::string> regionAt(Point p) const;

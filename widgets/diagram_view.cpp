@@ -20,6 +20,15 @@
 
 namespace hld {
 
+namespace {
+// Shift-click adds to the selection, as in diagram tools; Qt's own modifier for it is Ctrl.
+QMouseEvent shiftAsControl(const QMouseEvent *e)
+{
+    return QMouseEvent(e->type(), e->position(), e->globalPosition(), e->button(), e->buttons(),
+                       (e->modifiers() & ~Qt::ShiftModifier) | Qt::ControlModifier);
+}
+} // namespace
+
 DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
     , m_scene(scene)
@@ -138,7 +147,12 @@ void DiagramView::mousePressEvent(QMouseEvent *e)
             return;
         }
     }
-    QGraphicsView::mousePressEvent(e);
+    if (e->modifiers() & Qt::ShiftModifier) {
+        QMouseEvent toggled = shiftAsControl(e);
+        QGraphicsView::mousePressEvent(&toggled);
+    } else {
+        QGraphicsView::mousePressEvent(e);
+    }
     // Remember where every selected component was when a drag may begin.
     m_dragStart.clear();
     if (e->button() == Qt::LeftButton) {
@@ -177,7 +191,12 @@ void DiagramView::mouseReleaseEvent(QMouseEvent *e)
         finishConnection(e->pos(), e->modifiers() & Qt::AltModifier);
         return;
     }
-    QGraphicsView::mouseReleaseEvent(e);
+    if (e->modifiers() & Qt::ShiftModifier) {
+        QMouseEvent toggled = shiftAsControl(e);
+        QGraphicsView::mouseReleaseEvent(&toggled);
+    } else {
+        QGraphicsView::mouseReleaseEvent(e);
+    }
     if (e->button() == Qt::LeftButton)
         finishMove();
 }

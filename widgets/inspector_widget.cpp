@@ -9,6 +9,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QStackedWidget>
 #include <QTableView>
@@ -82,7 +83,25 @@ InspectorWidget::InspectorWidget(DesignEditor *editor, QWidget *parent)
     cl->addWidget(m_justification);
     m_empty->setWordWrap(true);
     m_empty->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_pages->addWidget(m_empty);
+    // With nothing selected: the design itself.
+    auto *designPage = new QWidget;
+    auto *dl = new QVBoxLayout(designPage);
+    dl->setContentsMargins(0, 0, 0, 0);
+    dl->addWidget(new QLabel(tr("Design name")));
+    m_designName = new QLineEdit(designPage);
+    m_designName->setObjectName(QStringLiteral("designName"));
+    dl->addWidget(m_designName);
+    dl->addSpacing(12);
+    dl->addWidget(m_empty, 1);
+    m_pages->addWidget(designPage);
+    auto syncName = [this] {
+        if (!m_designName->hasFocus())
+            m_designName->setText(QString::fromStdString(m_editor->document()->design().name));
+    };
+    connect(editor->document(), &DesignDocument::nameChanged, this, syncName);
+    connect(editor->document(), &DesignDocument::documentReset, this, syncName);
+    connect(m_designName, &QLineEdit::editingFinished, this,
+            [this] { m_editor->renameDesign(m_designName->text()); });
     m_pages->addWidget(componentPage);
     m_pages->addWidget(m_linkTable);
 

@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QStackedWidget;
 class QTableView;
@@ -47,6 +48,7 @@ private:
     QPlainTextEdit *m_justification;
     QLabel *m_error;
     QLabel *m_empty;
+    QLineEdit *m_designName;
 };
 
 } // namespace hld

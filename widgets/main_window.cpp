@@ -66,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_files, &FileController::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_files, &FileController::recentFilesChanged, this, &MainWindow::updateRecentMenu);
     connect(m_doc, &DesignDocument::nameChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::updateTitle);
 
     // The review reruns shortly after edits stop, not on every keystroke.
     m_findingsTimer->setSingleShot(true);

@@ -6,6 +6,9 @@
 #include <QCursor>
 #include <QGraphicsSceneMouseEvent>
 #include <QGuiApplication>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
@@ -99,6 +102,19 @@ void RegionItem::hoverMoveEvent(QGraphicsSceneHoverEvent *e)
     setCursor(handleRect().contains(e->pos()) ? Qt::SizeFDiagCursor
               : titleRect().contains(e->pos()) ? Qt::SizeAllCursor
                                                : Qt::ArrowCursor);
+}
+
+void RegionItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *e)
+{
+    if (!titleRect().contains(e->pos()))
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(nullptr, tr("Rename region"), tr("Region name:"),
+                                               QLineEdit::Normal, this->name(), &ok);
+    if (!ok || name.trimmed().isEmpty() || name == this->name())
+        return;
+    if (auto why = m_editor->renameRegion(this->name(), name))
+        QMessageBox::warning(nullptr, tr("Cannot rename region"), *why);
 }
 
 void RegionItem::mousePressEvent(QGraphicsSceneMouseEvent *e)

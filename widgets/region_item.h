@@ -32,6 +32,7 @@ protected:
     void mouseMoveEvent(QGraphicsSceneMouseEvent *e) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *e) override;
     void hoverMoveEvent(QGraphicsSceneHoverEvent *e) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *e) override;
 
 private:
     QRectF frameRect() const; // local coordinates

@@ -65,6 +65,25 @@ void SetRegionsCommand::undo()
     m_doc->setRegions(m_before);
 }
 
+RenameDesignCommand::RenameDesignCommand(DesignDocument *doc, QString name)
+    : QUndoCommand(QObject::tr("Rename design to %1").arg(name))
+    , m_doc(doc)
+    , m_before(QString::fromStdString(doc->design().name))
+    , m_after(std::move(name))
+{
+    setObsolete(m_before == m_after);
+}
+
+void RenameDesignCommand::redo()
+{
+    m_doc->setName(m_after);
+}
+
+void RenameDesignCommand::undo()
+{
+    m_doc->setName(m_before);
+}
+
 ReplaceDesignCommand::ReplaceDesignCommand(DesignDocument *doc, Design after, const QString &text)
     : QUndoCommand(text)
     , m_doc(doc)

@@ -52,6 +52,19 @@ private:
     std::vector<Region> m_after;
 };
 
+class RenameDesignCommand : public QUndoCommand
+{
+public:
+    RenameDesignCommand(DesignDocument *doc, QString name);
+    void redo() override;
+    void undo() override;
+
+private:
+    DesignDocument *m_doc;
+    QString m_before;
+    QString m_after;
+};
+
 // Replaces the whole design: New from template, Apply template.
 class ReplaceDesignCommand : public QUndoCommand
 {

@@ -271,6 +271,32 @@ private slots:
         QVERIFY(w->inspector()->errorText().isEmpty());
     }
 
+    void shiftClickAddsToTheSelection()
+    {
+        const QString a = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        const QString b = w->editor()->addComponent(ComponentKind::Cache, Point{300, 0});
+        w->scene()->clearSelection();
+        const QPoint pa = toView(QPointF(-20, 10)), pb = toView(QPointF(280, 10));
+        send(QEvent::MouseButtonPress, pa, Qt::LeftButton, Qt::LeftButton);
+        send(QEvent::MouseButtonRelease, pa, Qt::LeftButton, Qt::NoButton);
+        send(QEvent::MouseButtonPress, pb, Qt::LeftButton, Qt::LeftButton, Qt::ShiftModifier);
+        send(QEvent::MouseButtonRelease, pb, Qt::LeftButton, Qt::NoButton, Qt::ShiftModifier);
+        QCOMPARE(w->scene()->selectedComponentIds(), (QStringList{a, b}));
+        QCOMPARE(w->inspector()->componentModel()->selection(), (QStringList{a, b}));
+    }
+
+    void designNameIsEditableAndUndoable()
+    {
+        auto *name = w->inspector()->findChild<QLineEdit *>(QStringLiteral("designName"));
+        QVERIFY(name);
+        name->setText(QStringLiteral("Pastebin"));
+        emit name->editingFinished();
+        QCOMPARE(design().name, std::string("Pastebin"));
+        QVERIFY(w->windowTitle().startsWith(QStringLiteral("Pastebin")));
+        w->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(design().name, std::string(""));
+    }
+
     void arrowKeysNudgeTheSelection()
     {
         const QString api = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
