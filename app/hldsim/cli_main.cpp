@@ -110,8 +110,11 @@ int runCli(const std::vector<std::string> &args, std::ostream &out, std::ostream
         return kExitOk;
     }
 
-    ProgressLine progress(o.run, err);
-    const Results results = runDesign(design, o.run, progressToTerminal ? &progress : nullptr);
+    RunOptions run = o.run;
+    if (o.durationFromScenario && design.scenario && design.scenario->durationS)
+        run.sim.durationS = *design.scenario->durationS;
+    ProgressLine progress(run, err);
+    const Results results = runDesign(design, run, progressToTerminal ? &progress : nullptr);
     progress.clear();
 
     std::string text;

@@ -24,14 +24,14 @@ std::string usage()
 usage:
   hldsim run DESIGN.hld.json [--requests N | --duration-s S] [--warmup-s S] [--seed N]
                              [--replications R] [--threads T] [--format text|json|csv]
-                             [--out FILE] [--max-in-flight N]
+                             [--out FILE] [--max-in-flight N] [--timeseries]
   hldsim validate DESIGN.hld.json
   hldsim --help | --version
 
 run options:
   --requests N        clients create N requests in total, then the run drains
   --duration-s S      clients create requests until simulated second S, then the run drains
-                      (default: 60 s when neither is given)
+                      (default: the scenario's duration_s, else 60 s)
   --warmup-s S        leave requests created before second S out of every statistic
   --seed N            run seed (default 1); same design + options + seed = same numbers
   --replications R    R independent runs, pooled, with 95% confidence half-widths
@@ -39,6 +39,8 @@ run options:
                       0 = one per core)
   --format F          text (default), json (the hld-results document), or csv
   --out FILE          write the results to FILE instead of standard output
+  --timeseries        add per-second series (latency percentiles, throughput, errors,
+                      cost, and per component replicas, utilisation, queue) to the JSON
   --max-in-flight N   requests alive at once before an overloaded run stops its
                       arrivals and reports "unstable" (default 1048576)
 
@@ -96,9 +98,9 @@ ParseResult parseArguments(const std::vector<std::string> &args)
         }
         if (o.command == Command::Validate)
             return fail("'validate' takes no option '" + a + "'");
-        if (i + 1 >= args.size())
+        if (i + 1 >= args.size() && a != "--timeseries")
             return fail("option " + a + " needs a value");
-        const std::string &v = args[++i];
+        const std::string &v = a == "--timeseries" ? a : args[++i];
         auto bad = [&](const std::string &what) { return fail(a + " " + v + ": " + what); };
         if (a == "--requests") {
             std::int64_t n = 0;
@@ -143,6 +145,8 @@ ParseResult parseArguments(const std::vector<std::string> &args)
                 return bad("must be text, json or csv");
         } else if (a == "--out") {
             o.out = v;
+        } else if (a == "--timeseries") {
+            o.run.sim.recordSeries = true; // a flag: it takes no value
         } else if (a == "--max-in-flight") {
             std::uint32_t n = 0;
             if (!parseNumber(v, n) || n < 16)
@@ -156,8 +160,9 @@ ParseResult parseArguments(const std::vector<std::string> &args)
         return fail("missing design file");
     if (o.requestsGiven && o.durationGiven)
         return fail("give --requests or --duration-s, not both");
-    if (o.command == Command::Run && !o.requestsGiven && !o.durationGiven)
-        o.run.sim.durationS = kDefaultDurationS;
+    o.durationFromScenario = o.command == Command::Run && !o.requestsGiven && !o.durationGiven;
+    if (o.durationFromScenario)
+        o.run.sim.durationS = kDefaultDurationS; // unless the design's scenario sets one
     pr.options = o;
     return pr;
 }

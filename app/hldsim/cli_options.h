@@ -18,6 +18,7 @@ struct Options
     RunOptions run;
     bool requestsGiven = false;
     bool durationGiven = false;
+    bool durationFromScenario = false;
     Format format = Format::Text;
     std::optional<std::string> out;
 };

@@ -85,6 +85,92 @@ ServiceTime readServiceTime(const json &j, const std::string &path, std::vector<
     return st;
 }
 
+TrafficProfile readProfile(const json &j, const std::string &path, std::vector<DesignError> &errs)
+{
+    ObjectFields f(j, path, errs);
+    TrafficProfile p;
+    if (auto s = f.enumeration<ProfileShape>("shape", profileShapeFromName,
+                                             "constant, ramp, spike, diurnal", true))
+        p.shape = *s;
+    p.startS = f.number("start_s").value_or(p.startS);
+    p.durationS = f.number("duration_s").value_or(p.durationS);
+    p.factor = f.number("factor").value_or(p.factor);
+    p.periodS = f.number("period_s").value_or(p.periodS);
+    p.amplitude = f.number("amplitude").value_or(p.amplitude);
+    f.rejectUnknown();
+    return p;
+}
+
+Autoscale readAutoscale(const json &j, const std::string &path, std::vector<DesignError> &errs)
+{
+    ObjectFields f(j, path, errs);
+    Autoscale a;
+    a.min = f.integer("min").value_or(a.min);
+    a.max = f.integer("max").value_or(a.max);
+    a.targetUtilization = f.number("target_utilization").value_or(a.targetUtilization);
+    a.cooldownS = f.number("cooldown_s").value_or(a.cooldownS);
+    a.warmupS = f.number("warmup_s").value_or(a.warmupS);
+    a.intervalS = f.number("interval_s").value_or(a.intervalS);
+    f.rejectUnknown();
+    return a;
+}
+
+Replication readReplication(const json &j, const std::string &path, std::vector<DesignError> &errs)
+{
+    ObjectFields f(j, path, errs);
+    Replication r;
+    if (auto m = f.enumeration<ReplicationMode>("mode", replicationModeFromName, "async, sync"))
+        r.mode = *m;
+    r.lagMs = f.number("lag_ms").value_or(r.lagMs);
+    if (auto rf = f.enumeration<ReadFrom>("read_from", readFromFromName, "leader, followers, any"))
+        r.readFrom = *rf;
+    if (auto c = f.enumeration<Consistency>("consistency", consistencyFromName, "CP, AP"))
+        r.consistency = *c;
+    if (const auto *regions = f.array("replica_regions")) {
+        for (std::size_t i = 0; i < regions->size(); ++i) {
+            if ((*regions)[i].is_string())
+                r.replicaRegions.push_back((*regions)[i].get<std::string>());
+            else
+                errs.push_back({f.pathOf("replica_regions") + "/" + std::to_string(i),
+                                "must be a region name (a string)"});
+        }
+    }
+    r.keys = f.integer("keys").value_or(r.keys);
+    r.keySkew = f.number("key_skew").value_or(r.keySkew);
+    f.rejectUnknown();
+    return r;
+}
+
+Scenario readScenario(const json &j, const std::string &path, std::vector<DesignError> &errs)
+{
+    ObjectFields f(j, path, errs);
+    Scenario s;
+    s.durationS = f.number("duration_s");
+    if (const auto *events = f.array("events")) {
+        for (std::size_t i = 0; i < events->size() && i < 100000; ++i) {
+            const std::string p = f.pathOf("events") + "/" + std::to_string(i);
+            const auto &ej = (*events)[i];
+            if (!ej.is_object()) {
+                errs.push_back({p, "an event must be an object, not " + jsonTypeName(ej)});
+                continue;
+            }
+            ObjectFields ef(ej, p, errs);
+            ScenarioEvent e;
+            e.atS = ef.number("at_s", true).value_or(0);
+            e.action = ef.string("action", true).value_or("");
+            e.target = ef.string("target", true).value_or("");
+            e.other = ef.string("other");
+            e.value = ef.number("value");
+            e.replica = ef.integer("replica");
+            e.text = ef.string("text");
+            ef.rejectUnknown();
+            s.events.push_back(std::move(e));
+        }
+    }
+    f.rejectUnknown();
+    return s;
+}
+
 Traffic readTraffic(const json &j, const std::string &path, std::vector<DesignError> &errs)
 {
     ObjectFields f(j, path, errs);
@@ -96,6 +182,8 @@ Traffic readTraffic(const json &j, const std::string &path, std::vector<DesignEr
     t.readRatio = f.number("read_ratio");
     t.timeoutMs = f.number("timeout_ms");
     t.users = f.integer("users");
+    if (const auto *p = f.object("profile"))
+        t.profile = readProfile(*p, f.pathOf("profile"), errs);
     f.rejectUnknown();
     return t;
 }
@@ -136,6 +224,11 @@ Component readComponent(const json &j, const std::string &path, std::vector<Desi
                                              "weighted_round_robin, power_of_two");
     c.hitRatio = f.number("hit_ratio");
     c.maxBacklog = f.integer("max_backlog");
+    if (const auto *a = f.object("autoscale"))
+        c.autoscale = readAutoscale(*a, f.pathOf("autoscale"), errs);
+    c.resizeDowntimeS = f.number("resize_downtime_s");
+    if (const auto *r = f.object("replication"))
+        c.replication = readReplication(*r, f.pathOf("replication"), errs);
     f.rejectUnknown();
     return c;
 }
@@ -228,6 +321,8 @@ Design readDesign(const json &root, std::vector<DesignError> &errs)
             d.regions.push_back(std::move(r));
         }
     }
+    if (const auto *s = f.object("scenario"))
+        d.scenario = readScenario(*s, "/scenario", errs);
     f.rejectUnknown();
     return d;
 }

@@ -52,6 +52,78 @@ std::string instanceNames()
     return s;
 }
 
+void validateScenario(const Design &d, const Scenario &s,
+                      const std::map<std::string, std::size_t> &index, std::vector<DesignError> &out)
+{
+    if (s.durationS && (*s.durationS <= 0 || *s.durationS > 1e9))
+        add(out, "/scenario/duration_s", "is " + num(*s.durationS) + "; must be above 0");
+    for (std::size_t i = 0; i < s.events.size(); ++i) {
+        const ScenarioEvent &e = s.events[i];
+        const std::string p = "/scenario/events/" + std::to_string(i);
+        checkRange(out, p + "/at_s", e.atS, 0, 1e9);
+        const auto actions = scenarioActions();
+        if (std::find(actions.begin(), actions.end(), e.action) == actions.end()) {
+            std::string list;
+            for (auto a : actions)
+                list += (list.empty() ? "" : ", ") + std::string(a);
+            add(out, p + "/action", "unknown action \"" + e.action + "\"; expected one of " + list);
+            continue;
+        }
+        const bool regional = e.action == "partition" || e.action == "heal";
+        if (regional) {
+            if (e.target.empty() || !e.other || e.other->empty())
+                add(out, p, "a " + e.action + " names two regions: target and other");
+            continue;
+        }
+        auto it = index.find(e.target);
+        if (it == index.end()) {
+            add(out, p + "/target", "no component has the id \"" + e.target + "\"");
+            continue;
+        }
+        const Component &c = d.components[it->second];
+        auto needValue = [&](double lo, double hi) {
+            if (!e.value)
+                add(out, p + "/value", "is required for " + e.action);
+            else
+                checkRange(out, p + "/value", *e.value, lo, hi);
+        };
+        const bool client = c.kind == ComponentKind::Client;
+        if (e.action == "set_rps") {
+            if (!client)
+                add(out, p + "/target", "set_rps applies to a client");
+            needValue(0, 1e8);
+        } else if (client) {
+            add(out, p + "/target", e.action + " does not apply to a client");
+        } else if (e.action == "set_replicas") {
+            needValue(1, kMaxReplicas);
+        } else if (e.action == "set_workers") {
+            needValue(1, kMaxWorkers);
+        } else if (e.action == "set_hit_ratio") {
+            if (!hasHitRatio(c.kind))
+                add(out, p + "/target", "set_hit_ratio applies to a cache or a cdn");
+            needValue(0, 1);
+        } else if (e.action == "flush_cache") {
+            if (!hasHitRatio(c.kind))
+                add(out, p + "/target", "flush_cache applies to a cache or a cdn");
+        } else if (e.action == "add_latency") {
+            needValue(0, 1e6);
+        } else if (e.action == "set_error_rate") {
+            needValue(0, 1);
+        } else if (e.action == "set_instance") {
+            if (!e.text || !findInstance(*e.text))
+                add(out, p + "/text", "names the instance size: one of " + instanceNames());
+        } else if (e.action == "set_algorithm") {
+            if (c.kind != ComponentKind::LoadBalancer)
+                add(out, p + "/target", "set_algorithm applies to a load_balancer");
+            if (!e.text || !lbAlgorithmFromName(*e.text))
+                add(out, p + "/text", "names the algorithm, e.g. least_connections");
+        } else if (e.action == "kill_replica" || e.action == "restore_replica") {
+            if (!e.replica || *e.replica < 0 || *e.replica >= kMaxReplicas)
+                add(out, p + "/replica", "is required: the replica's index, from 0");
+        }
+    }
+}
+
 } // namespace
 
 bool isValidId(const std::string &id)
@@ -130,6 +202,50 @@ void validateComponent(const Component &c, const std::string &path, std::vector<
             "a queue");
     if (c.maxBacklog)
         checkRange(out, path + "/max_backlog", static_cast<double>(*c.maxBacklog), 0, 1e9);
+    if (c.traffic && c.traffic->profile) {
+        const auto &p = *c.traffic->profile;
+        const std::string pp = path + "/traffic/profile";
+        checkRange(out, pp + "/start_s", p.startS, 0, 1e9);
+        if (p.durationS <= 0 || p.durationS > 1e9)
+            add(out, pp + "/duration_s", "is " + num(p.durationS) + "; must be above 0");
+        checkRange(out, pp + "/factor", p.factor, 0, 1000);
+        if (p.periodS <= 0 || p.periodS > 1e9)
+            add(out, pp + "/period_s", "is " + num(p.periodS) + "; must be above 0");
+        checkRange(out, pp + "/amplitude", p.amplitude, 0, 1);
+    }
+    if (c.autoscale) {
+        const auto &a = *c.autoscale;
+        const std::string ap = path + "/autoscale";
+        onlyFor(out, ap, client, false, "a component that serves requests");
+        checkRange(out, ap + "/min", static_cast<double>(a.min), 1, kMaxReplicas);
+        checkRange(out, ap + "/max", static_cast<double>(a.max), 1, kMaxReplicas);
+        if (a.max < a.min)
+            add(out, ap + "/max", "is below min (" + std::to_string(a.min) + ")");
+        if (a.targetUtilization <= 0 || a.targetUtilization > 1)
+            add(out, ap + "/target_utilization",
+                "is " + num(a.targetUtilization) + "; must be above 0 and at most 1");
+        checkRange(out, ap + "/cooldown_s", a.cooldownS, 0, 1e6);
+        checkRange(out, ap + "/warmup_s", a.warmupS, 0, 1e6);
+        checkRange(out, ap + "/interval_s", a.intervalS, 0.1, 1e6);
+    }
+    if (c.resizeDowntimeS) {
+        onlyFor(out, path + "/resize_downtime_s", client, false, "a component that serves requests");
+        checkRange(out, path + "/resize_downtime_s", *c.resizeDowntimeS, 0, 1e6);
+    }
+    if (c.replication) {
+        const auto &r = *c.replication;
+        const std::string rp = path + "/replication";
+        onlyFor(out, rp, true,
+                c.kind == ComponentKind::Database || c.kind == ComponentKind::Cache,
+                "a database or a cache");
+        checkRange(out, rp + "/lag_ms", r.lagMs, 0, 1e6);
+        checkRange(out, rp + "/keys", static_cast<double>(r.keys), 1, 1e7);
+        checkRange(out, rp + "/key_skew", r.keySkew, 0, 5);
+        for (std::size_t i = 0; i < r.replicaRegions.size(); ++i) {
+            if (r.replicaRegions[i].empty())
+                add(out, rp + "/replica_regions/" + std::to_string(i), "must not be empty");
+        }
+    }
     if (c.position && (std::fabs(c.position->x) > 1e7 || std::fabs(c.position->y) > 1e7))
         add(out, path + "/position", "is outside the canvas (|x|, |y| at most 10,000,000)");
 }
@@ -194,6 +310,8 @@ std::vector<DesignError> validateDesign(const Design &d)
         if (std::fabs(r.x) > 1e7 || std::fabs(r.y) > 1e7)
             add(out, p, "is outside the canvas (|x|, |y| at most 10,000,000)");
     }
+    if (d.scenario)
+        validateScenario(d, *d.scenario, index, out);
     if (!out.empty())
         return out;
 

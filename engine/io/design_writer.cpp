@@ -48,12 +48,35 @@ json componentToJson(const Component &c)
         put(tj, "read_ratio", t.readRatio);
         put(tj, "timeout_ms", t.timeoutMs);
         put(tj, "users", t.users);
+        if (t.profile) {
+            const auto &p = *t.profile;
+            tj["profile"] = {{"shape", toString(p.shape)}, {"start_s", p.startS},
+                             {"duration_s", p.durationS}, {"factor", p.factor},
+                             {"period_s", p.periodS}, {"amplitude", p.amplitude}};
+        }
         j["traffic"] = tj;
     }
     if (c.algorithm)
         j["algorithm"] = toString(*c.algorithm);
     put(j, "hit_ratio", c.hitRatio);
     put(j, "max_backlog", c.maxBacklog);
+    if (c.autoscale) {
+        const auto &a = *c.autoscale;
+        j["autoscale"] = {{"min", a.min}, {"max", a.max}, {"target_utilization", a.targetUtilization},
+                          {"cooldown_s", a.cooldownS}, {"warmup_s", a.warmupS},
+                          {"interval_s", a.intervalS}};
+    }
+    put(j, "resize_downtime_s", c.resizeDowntimeS);
+    if (c.replication) {
+        const auto &r = *c.replication;
+        json rj{{"mode", toString(r.mode)}, {"lag_ms", r.lagMs}, {"read_from", toString(r.readFrom)},
+                {"consistency", toString(r.consistency)}};
+        if (!r.replicaRegions.empty())
+            rj["replica_regions"] = r.replicaRegions;
+        rj["keys"] = r.keys;
+        rj["key_skew"] = r.keySkew;
+        j["replication"] = std::move(rj);
+    }
     return j;
 }
 
@@ -89,6 +112,21 @@ json designToJson(const Design &d)
                 {{"name", r.name}, {"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}});
         }
         j["regions"] = std::move(regions);
+    }
+    if (d.scenario) {
+        json sj = json::object();
+        put(sj, "duration_s", d.scenario->durationS);
+        json events = json::array();
+        for (const auto &e : d.scenario->events) {
+            json ej{{"at_s", e.atS}, {"action", e.action}, {"target", e.target}};
+            put(ej, "other", e.other);
+            put(ej, "value", e.value);
+            put(ej, "replica", e.replica);
+            put(ej, "text", e.text);
+            events.push_back(std::move(ej));
+        }
+        sj["events"] = std::move(events);
+        j["scenario"] = std::move(sj);
     }
     return j;
 }

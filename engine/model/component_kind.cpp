@@ -61,7 +61,34 @@ constexpr NameTable<LbAlgorithm, 6> kAlgorithms{
       {LbAlgorithm::IpHash, "ip_hash"},
       {LbAlgorithm::WeightedRoundRobin, "weighted_round_robin"},
       {LbAlgorithm::PowerOfTwo, "power_of_two"}}}};
+constexpr NameTable<ProfileShape, 4> kShapes{{{{ProfileShape::Constant, "constant"},
+                                               {ProfileShape::Ramp, "ramp"},
+                                               {ProfileShape::Spike, "spike"},
+                                               {ProfileShape::Diurnal, "diurnal"}}}};
+constexpr NameTable<ReplicationMode, 2> kReplicationModes{
+    {{{ReplicationMode::Async, "async"}, {ReplicationMode::Sync, "sync"}}}};
+constexpr NameTable<ReadFrom, 3> kReadFrom{
+    {{{ReadFrom::Leader, "leader"}, {ReadFrom::Followers, "followers"}, {ReadFrom::Any, "any"}}}};
+constexpr NameTable<Consistency, 2> kConsistency{{{{Consistency::CP, "CP"}, {Consistency::AP, "AP"}}}};
+constexpr std::array<std::string_view, 15> kScenarioActions{
+    "set_rps",      "set_replicas",  "set_workers",  "set_instance",   "set_hit_ratio",
+    "set_algorithm", "kill_replica", "restore_replica", "kill",         "restore",
+    "add_latency",  "set_error_rate", "flush_cache", "partition",      "heal"};
 } // namespace
+
+std::string_view toString(ProfileShape s) { return kShapes.name(s); }
+std::string_view toString(ReplicationMode m) { return kReplicationModes.name(m); }
+std::string_view toString(ReadFrom r) { return kReadFrom.name(r); }
+std::string_view toString(Consistency c) { return kConsistency.name(c); }
+std::optional<ProfileShape> profileShapeFromName(std::string_view s) { return kShapes.value(s); }
+std::optional<ReplicationMode> replicationModeFromName(std::string_view s) { return kReplicationModes.value(s); }
+std::optional<ReadFrom> readFromFromName(std::string_view s) { return kReadFrom.value(s); }
+std::optional<Consistency> consistencyFromName(std::string_view s) { return kConsistency.value(s); }
+
+std::span<const std::string_view> scenarioActions()
+{
+    return kScenarioActions;
+}
 
 std::span<const KindTraits> allKinds()
 {

@@ -34,6 +34,18 @@ std::optional<LinkMode> linkModeFromName(std::string_view s);
 std::optional<RequestFilter> requestFilterFromName(std::string_view s);
 std::optional<LbAlgorithm> lbAlgorithmFromName(std::string_view s);
 
+std::string_view toString(ProfileShape s);
+std::string_view toString(ReplicationMode m);
+std::string_view toString(ReadFrom r);
+std::string_view toString(Consistency c);
+std::optional<ProfileShape> profileShapeFromName(std::string_view s);
+std::optional<ReplicationMode> replicationModeFromName(std::string_view s);
+std::optional<ReadFrom> readFromFromName(std::string_view s);
+std::optional<Consistency> consistencyFromName(std::string_view s);
+
+// The scenario actions a design file may use, and the ones that need a value.
+std::span<const std::string_view> scenarioActions();
+
 bool hasHitRatio(ComponentKind k);
 
 // Effective values, with the kind's defaults applied.

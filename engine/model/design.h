@@ -48,6 +48,20 @@ struct ServiceTime
     bool operator==(const ServiceTime &) const = default;
 };
 
+enum class ProfileShape : std::uint8_t { Constant, Ramp, Spike, Diurnal };
+
+// How a client's rate changes over time: rate(t) = rps x factor(t).
+struct TrafficProfile
+{
+    ProfileShape shape = ProfileShape::Constant;
+    double startS = 0;     // ramp and spike: when the change begins
+    double durationS = 60; // ramp: time to reach `factor`; spike: how long it lasts
+    double factor = 3;     // ramp: final multiple; spike: multiple during the spike
+    double periodS = 600;  // diurnal: length of one "day"
+    double amplitude = 0.5; // diurnal: rate swings between (1 - a) and (1 + a) times rps
+    bool operator==(const TrafficProfile &) const = default;
+};
+
 struct Traffic
 {
     double rps = 0;
@@ -55,7 +69,40 @@ struct Traffic
     std::optional<double> readRatio;  // default 1 (all reads)
     std::optional<double> timeoutMs;  // a response later than this counts as an error
     std::optional<std::int64_t> users; // distinct sources, for ip_hash stickiness
+    std::optional<TrafficProfile> profile;
     bool operator==(const Traffic &) const = default;
+};
+
+// Horizontal autoscaling: every `intervalS` the replica count moves towards
+// ceil(replicas x utilisation / target), within [min, max], at most once per cooldown.
+// A new replica takes `warmupS` before it receives traffic.
+struct Autoscale
+{
+    std::int64_t min = 1;
+    std::int64_t max = 10;
+    double targetUtilization = 0.6;
+    double cooldownS = 30;
+    double warmupS = 10;
+    double intervalS = 5;
+    bool operator==(const Autoscale &) const = default;
+};
+
+enum class ReplicationMode : std::uint8_t { Async, Sync };
+enum class ReadFrom : std::uint8_t { Leader, Followers, Any };
+enum class Consistency : std::uint8_t { CP, AP };
+
+// A data store whose replicas hold copies: replica 0 leads, the others follow. Writes carry
+// keys (Zipf-skewed popularity), so a read of an older version is a real stale read.
+struct Replication
+{
+    ReplicationMode mode = ReplicationMode::Async;
+    double lagMs = 50;
+    ReadFrom readFrom = ReadFrom::Followers;
+    Consistency consistency = Consistency::AP;
+    std::vector<std::string> replicaRegions; // region of replica i; default: the component's
+    std::int64_t keys = 10000;
+    double keySkew = 0.99;
+    bool operator==(const Replication &) const = default;
 };
 
 // Optional fields stay optional in the model so that load -> save -> load is exact and
@@ -78,6 +125,9 @@ struct Component
     std::optional<LbAlgorithm> algorithm; // load_balancer
     std::optional<double> hitRatio;       // cache, cdn
     std::optional<std::int64_t> maxBacklog; // queue
+    std::optional<Autoscale> autoscale;
+    std::optional<double> resizeDowntimeS; // vertical resize: each replica restarts this long
+    std::optional<Replication> replication; // database (and cache) with leader and followers
     bool operator==(const Component &) const = default;
 };
 
@@ -101,12 +151,33 @@ struct Region
     bool operator==(const Region &) const = default;
 };
 
+// A timed change during a run: what the GUI does by hand, stored in the file.
+struct ScenarioEvent
+{
+    double atS = 0;
+    std::string action; // see scenarioActions()
+    std::string target; // component id, or region name for partition/heal
+    std::optional<std::string> other;   // partition/heal: the other region
+    std::optional<double> value;        // set_rps, set_replicas, add_latency (ms), ...
+    std::optional<std::int64_t> replica; // kill_replica, restore_replica
+    std::optional<std::string> text;    // set_instance (size), set_algorithm (name)
+    bool operator==(const ScenarioEvent &) const = default;
+};
+
+struct Scenario
+{
+    std::optional<double> durationS;
+    std::vector<ScenarioEvent> events;
+    bool operator==(const Scenario &) const = default;
+};
+
 struct Design
 {
     std::string name;
     std::vector<Component> components;
     std::vector<Link> links;
     std::vector<Region> regions;
+    std::optional<Scenario> scenario;
     bool operator==(const Design &) const = default;
 
     const Component *find(const std::string &id) const;

@@ -84,6 +84,8 @@ json resultsToJson(const Results &r)
             nj["message_age_mean_ms"] = n.messageAgeMeanMs;
             nj["message_age_p99_ms"] = n.messageAgeP99Ms;
         }
+        if (n.scaleEvents)
+            nj["scale_events"] = n.scaleEvents;
         if (n.enqueued || n.enqueueRejected) {
             nj["messages_enqueued"] = n.enqueued;
             nj["messages_rejected"] = n.enqueueRejected;
@@ -93,6 +95,34 @@ json resultsToJson(const Results &r)
         nodes[n.id] = std::move(nj);
     }
     j["nodes"] = std::move(nodes);
+    json consistency = json::object();
+    for (const auto &n : r.nodes) {
+        if (n.replicated)
+            consistency[n.id] = {{"reads", n.consistencyReads},
+                                 {"stale_reads", n.staleReads},
+                                 {"failed", n.consistencyFailed}};
+    }
+    j["consistency"] = std::move(consistency);
+    if (!r.series.tS.empty()) {
+        const TimeSeries &s = r.series;
+        json ts{{"window_s", s.windowS}, {"t_s", s.tS},           {"p50_ms", s.p50Ms},
+                {"p95_ms", s.p95Ms},     {"p99_ms", s.p99Ms},     {"throughput_rps", s.throughputRps},
+                {"error_rate", s.errorRate}, {"cost_per_hour", s.costPerHour}};
+        json tn = json::object();
+        for (std::size_t i = 0; i < r.nodes.size() && i < s.nodes.size(); ++i) {
+            const NodeSeries &ns = s.nodes[i];
+            json nj{{"replicas", ns.replicas}, {"utilization", ns.utilization}, {"queue", ns.queue},
+                    {"throughput_rps", ns.throughput}};
+            if (!ns.reads.empty()) {
+                nj["reads"] = ns.reads;
+                nj["stale_reads"] = ns.staleReads;
+                nj["failed"] = ns.failed;
+            }
+            tn[r.nodes[i].id] = std::move(nj);
+        }
+        ts["nodes"] = std::move(tn);
+        j["timeseries"] = std::move(ts);
+    }
     json findings = json::array();
     for (const auto &f : r.findings) {
         findings.push_back({{"severity", severityName(f.severity)},

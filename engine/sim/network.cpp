@@ -48,9 +48,34 @@ std::uint32_t longestSyncChain(const Network &net)
 
 } // namespace
 
+std::uint32_t Network::regionIndex(const std::string &name) const
+{
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+        if (regions[i] == name)
+            return static_cast<std::uint32_t>(i);
+    }
+    return kNone;
+}
+
+std::uint32_t Network::nodeIndex(const std::string &id) const
+{
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (nodes[i].id == id)
+            return static_cast<std::uint32_t>(i);
+    }
+    return kNone;
+}
+
 Network compileNetwork(const Design &d)
 {
     Network net;
+    auto region = [&net](const std::string &name) -> std::uint32_t {
+        const auto i = net.regionIndex(name);
+        if (i != kNone)
+            return i;
+        net.regions.push_back(name);
+        return static_cast<std::uint32_t>(net.regions.size() - 1);
+    };
     std::unordered_map<std::string, std::uint32_t> index;
     net.nodes.reserve(d.components.size());
     for (const auto &c : d.components) {
@@ -66,6 +91,7 @@ Network compileNetwork(const Design &d)
             n.readRatio = t.readRatio.value_or(1.0);
             n.timeoutS = t.timeoutMs.value_or(0.0) / 1000.0;
             n.users = static_cast<std::uint32_t>(t.users.value_or(10000));
+            n.profile = t.profile;
             net.clients.push_back(static_cast<std::uint32_t>(net.nodes.size()));
         } else {
             n.replicas = static_cast<std::uint32_t>(effectiveReplicas(c));
@@ -79,6 +105,16 @@ Network compileNetwork(const Design &d)
             n.maxBacklog = c.maxBacklog.value_or(-1);
             n.costPerHour = instanceCostPerHour(c) * n.replicas;
             net.costPerHour += n.costPerHour;
+            n.autoscale = c.autoscale;
+            n.resizeDowntimeS = c.resizeDowntimeS.value_or(20.0);
+            n.replication = c.replication;
+        }
+        n.region = c.region ? region(*c.region) : 0;
+        if (n.replication) {
+            for (std::uint32_t r = 0; r < n.replicas; ++r) {
+                const auto &names = n.replication->replicaRegions;
+                n.replicaRegions.push_back(r < names.size() ? region(names[r]) : n.region);
+            }
         }
         n.firstReplica = net.totalReplicas;
         net.totalReplicas += n.replicas;
@@ -95,6 +131,7 @@ Network compileNetwork(const Design &d)
         for (std::size_t li : bySource[s]) {
             const Link &l = d.links[li];
             OutLink o;
+            o.source = s;
             o.target = index.at(l.to);
             o.latencyS = effectiveLatencyMs(d, l) / 1000.0;
             o.weight = l.weight.value_or(1.0);
@@ -113,12 +150,20 @@ Network compileNetwork(const Design &d)
             const auto &target = net.nodes[net.links[li].target];
             for (std::uint32_t r = 0; r < target.replicas; ++r) {
                 net.lbTargets.push_back(
-                    {li, target.firstReplica + r, net.links[li].weight * target.workers});
+                    {li, net.links[li].target, r, net.links[li].weight * target.workers});
             }
         }
         n.lbEnd = static_cast<std::uint32_t>(net.lbTargets.size());
     }
     net.maxDepth = 1 + longestSyncChain(net);
+    if (d.scenario) {
+        for (const auto &e : d.scenario->events) {
+            if (e.action == "partition" || e.action == "heal") {
+                region(e.target);
+                region(e.other.value_or(""));
+            }
+        }
+    }
     return net;
 }
 

@@ -4,6 +4,7 @@
 #include "sim/sampler.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 // A design compiled for the simulator: dense indices, times in seconds, defaults applied.
 struct OutLink
 {
+    std::uint32_t source = 0;
     std::uint32_t target = 0;
     double latencyS = 0;
     double weight = 1;
@@ -24,7 +26,8 @@ struct OutLink
 struct LbTarget
 {
     std::uint32_t link = 0;    // index into Network::links
-    std::uint32_t replica = 0; // global replica index
+    std::uint32_t node = 0;    // the target component
+    std::uint32_t replica = 0; // replica index within the target component
     double weight = 1;         // link weight x the replica's workers
 };
 
@@ -52,6 +55,13 @@ struct NodeSpec
     double timeoutS = 0; // 0 = none
     std::uint32_t users = 10000;
     double totalLinkWeight = 0;
+    std::optional<TrafficProfile> profile;
+    // dynamics
+    std::uint32_t region = 0; // index into Network::regions; 0 is "no region"
+    std::optional<Autoscale> autoscale;
+    double resizeDowntimeS = 20;
+    std::optional<Replication> replication;
+    std::vector<std::uint32_t> replicaRegions; // replicated stores: region of replica i
 };
 
 struct Network
@@ -63,6 +73,9 @@ struct Network
     std::uint32_t totalReplicas = 0;
     std::uint32_t maxDepth = 2; // frames a request can stack: origin + longest sync chain
     double costPerHour = 0;
+    std::vector<std::string> regions{""}; // region names; index 0 = none
+    std::uint32_t regionIndex(const std::string &name) const; // kNone if unknown
+    std::uint32_t nodeIndex(const std::string &id) const;     // kNone if unknown
 };
 
 // The design must have passed validateDesign().

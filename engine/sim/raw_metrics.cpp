@@ -34,6 +34,11 @@ void NodeRaw::merge(const NodeRaw &o)
     messagesFailed += o.messagesFailed;
     messageAgeMs.merge(o.messageAgeMs);
     arrivalsAll += o.arrivalsAll;
+    consistencyReads += o.consistencyReads;
+    staleReads += o.staleReads;
+    consistencyFailed += o.consistencyFailed;
+    scaleEvents += o.scaleEvents;
+    workerArea += o.workerArea;
     if (replicaArrivals.size() < o.replicaArrivals.size())
         replicaArrivals.resize(o.replicaArrivals.size());
     for (std::size_t i = 0; i < o.replicaArrivals.size(); ++i)
@@ -55,6 +60,9 @@ void RawMetrics::merge(const RawMetrics &o)
     if (o.overloaded && !overloaded)
         overloadedAtS = o.overloadedAtS;
     overloaded = overloaded || o.overloaded;
+    costArea += o.costArea;
+    if (series.tS.empty())
+        series = o.series;
 }
 
 } // namespace hld

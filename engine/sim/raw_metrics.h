@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sim/histogram.h"
+#include "sim/time_series.h"
 
 #include <cstdint>
 #include <vector>
@@ -44,6 +45,12 @@ struct NodeRaw
     std::uint64_t messagesFailed = 0;
     LogHistogram messageAgeMs; // enqueue -> a consumer starts it
     std::vector<std::uint64_t> replicaArrivals; // measured arrivals per replica
+    // Replicated stores: reads served, of them stale, requests refused (CP) or unreachable.
+    std::uint64_t consistencyReads = 0;
+    std::uint64_t staleReads = 0;
+    std::uint64_t consistencyFailed = 0;
+    std::uint64_t scaleEvents = 0;
+    double workerArea = 0; // workers in rotation x seconds (utilisation's denominator)
     // Every arrival, warm-up included: the overload diagnosis uses it.
     std::uint64_t arrivalsAll = 0;
 
@@ -60,6 +67,8 @@ struct RawMetrics
     std::uint64_t created = 0;
     bool overloaded = false;     // the in-flight cap was reached; arrivals were stopped
     double overloadedAtS = 0;
+    double costArea = 0;     // $ per hour x measured seconds (changes with scaling)
+    TimeSeries series;       // replication 0's, when recorded
 
     void merge(const RawMetrics &o);
 };

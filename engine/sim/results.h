@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/flow.h"
+#include "sim/time_series.h"
 
 #include <cstdint>
 #include <optional>
@@ -44,6 +45,10 @@ struct NodeResult
     double messageAgeMeanMs = 0, messageAgeP99Ms = 0;
     double costPerHour = 0;
     std::vector<std::uint64_t> replicaArrivals;
+    // replicated stores
+    bool replicated = false;
+    std::uint64_t consistencyReads = 0, staleReads = 0, consistencyFailed = 0;
+    std::uint64_t scaleEvents = 0;
 };
 
 struct Results
@@ -62,6 +67,7 @@ struct Results
     std::vector<Finding> findings;
     std::uint64_t events = 0;
     std::uint64_t created = 0;
+    TimeSeries series; // replication 0's, with --timeseries
 };
 
 } // namespace hld

@@ -75,8 +75,9 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
     res.reads = summariseClass(pooled.classes[0], measured);
     res.writes = summariseClass(pooled.classes[1], measured);
     res.events = pooled.events;
+    res.series = pooled.series;
     res.created = pooled.created;
-    res.costPerHour = net.costPerHour;
+    res.costPerHour = measured > 0 ? pooled.costArea / measured : net.costPerHour;
 
     if (runs.size() > 1) {
         std::vector<double> means, p99s, tputs;
@@ -105,10 +106,9 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
         n.rejected = raw.rejected;
         n.completed = raw.completed;
         n.blockingProbability = raw.arrivals ? double(raw.rejected) / double(raw.arrivals) : 0.0;
-        const double allWorkers = double(spec.replicas) * spec.workers;
-        n.utilization = (measured > 0 && !spec.passThrough && spec.kind != ComponentKind::Client)
-                            ? raw.busyArea / (measured * allWorkers)
-                            : 0.0;
+        // Busy worker-seconds over worker-seconds in rotation: right when replicas or
+        // workers change during the run (autoscaling, resizes, failures).
+        n.utilization = raw.workerArea > 0 ? raw.busyArea / raw.workerArea : 0.0;
         n.meanInSystem = measured > 0 ? raw.presentArea / measured : 0.0;
         const double served = double(raw.completed);
         n.meanWaitMs = served > 0 ? 1000.0 * raw.waitSumS / served : 0.0;
@@ -132,6 +132,11 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
         n.messagesFailed = raw.messagesFailed;
         n.costPerHour = spec.costPerHour;
         n.replicaArrivals = raw.replicaArrivals;
+        n.replicated = spec.replication.has_value();
+        n.consistencyReads = raw.consistencyReads;
+        n.staleReads = raw.staleReads;
+        n.consistencyFailed = raw.consistencyFailed;
+        n.scaleEvents = raw.scaleEvents;
         res.nodes.push_back(std::move(n));
     }
 
@@ -163,6 +168,16 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
     return res;
 }
 
+void scheduleScenario(Simulator &sim, const Network &net, const Design &d)
+{
+    if (!d.scenario)
+        return;
+    for (const auto &e : d.scenario->events) {
+        if (auto c = controlFromEvent(net, e))
+            sim.schedule(e.atS, *c);
+    }
+}
+
 Results runDesign(const Design &d, const RunOptions &opt, SimObserver *observer)
 {
     const Network net = compileNetwork(d);
@@ -172,6 +187,7 @@ Results runDesign(const Design &d, const RunOptions &opt, SimObserver *observer)
     auto worker = [&] {
         for (int r = next++; r < reps; r = next++) {
             Simulator sim(net, opt.sim, replicationSeed(opt.seed, r), observer, r);
+            scheduleScenario(sim, net, d);
             sim.run();
             runs[static_cast<std::size_t>(r)] = sim.finish();
         }

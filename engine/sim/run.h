@@ -22,6 +22,7 @@ std::uint64_t replicationSeed(std::uint64_t seed, int r);
 Results runDesign(const Design &d, const RunOptions &opt, SimObserver *observer = nullptr);
 
 // Building blocks, for hosts that drive a Simulator themselves.
+void scheduleScenario(Simulator &sim, const Network &net, const Design &d);
 Results summarise(const Network &net, const RunOptions &opt, const std::vector<RawMetrics> &runs);
 
 } // namespace hld

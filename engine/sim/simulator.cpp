@@ -3,6 +3,7 @@
 #include "sim/observer.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace hld {
 
@@ -16,44 +17,54 @@ Simulator::Simulator(const Network &net, const SimConfig &cfg, std::uint64_t see
 {
     const std::size_t n = net.nodes.size();
     m_rng.reserve(n);
-    m_samplers.reserve(n);
-    for (const auto &node : net.nodes) {
-        m_rng.push_back(Rng::forStream(seed, node.id));
-        m_samplers.push_back(node.sampler);
-    }
-    m_reps.resize(net.totalReplicas);
-    m_present.assign(net.totalReplicas, 0);
-    m_replicaArrivals.assign(net.totalReplicas, 0);
-    m_backlog.resize(n);
-    m_queuedTotal.assign(n, 0);
-    m_tieCursor.assign(n, 0);
-    m_lbOfNode.assign(n, kNone);
+    m_nodes.resize(n);
+    m_stores.resize(n);
     for (std::uint32_t i = 0; i < n; ++i) {
-        const auto &node = net.nodes[i];
-        if (node.kind == ComponentKind::LoadBalancer) {
-            m_lbOfNode[i] = static_cast<std::uint32_t>(m_lb.size());
-            m_lb.emplace_back(node.algorithm,
-                              std::span<const LbTarget>(net.lbTargets.data() + node.lbBegin,
-                                                        node.lbEnd - node.lbBegin));
+        const NodeSpec &spec = net.nodes[i];
+        NodeState &s = m_nodes[i];
+        m_rng.push_back(Rng::forStream(seed, spec.id));
+        s.sampler = spec.sampler;
+        s.workers = spec.workers;
+        s.hitRatio = spec.hitRatio;
+        s.rps = spec.rps;
+        s.costPerReplicaHour = spec.replicas ? spec.costPerHour / spec.replicas : 0;
+        if (spec.kind != ComponentKind::Client) {
+            s.reps.resize(spec.replicas);
+            for (auto &rep : s.reps)
+                rep.workers = spec.workers;
+        }
+        if (spec.profile) {
+            const auto &p = *spec.profile;
+            s.maxFactor = p.shape == ProfileShape::Diurnal ? 1 + p.amplitude
+                          : p.shape == ProfileShape::Constant ? 1.0
+                                                              : std::max(1.0, p.factor);
+        }
+        if (spec.replication)
+            m_stores[i] = ReplicatedStore(*spec.replication, spec.replicas);
+        if (spec.kind == ComponentKind::LoadBalancer) {
+            s.lb = static_cast<std::uint32_t>(m_lb.size());
+            m_lb.emplace_back(spec.algorithm);
+            for (auto li = spec.linkBegin; li < spec.linkEnd; ++li)
+                m_nodes[net.links[li].target].feeds.push_back(i);
         }
     }
+    for (std::uint32_t i = 0; i < n; ++i) {
+        rebuildRotation(i);
+        recomputeCost(i);
+    }
+    m_linkSends.assign(net.links.size(), 0);
+    m_partition.assign(net.regions.size() * net.regions.size(), 0);
     m_metrics.nodes.resize(n);
+    m_series.windowS = cfg.windowS;
+    m_series.nodes.resize(n);
     m_req.reserve(1024);
     m_frames.reserve(1024 * std::size_t(m_depth));
 
     if (cfg.warmupS > 0)
-        m_queue.push(cfg.warmupS, WarmupEnd, 0);
-    for (std::uint32_t c : net.clients) {
-        const auto &client = net.nodes[c];
-        if (client.rps <= 0 || client.linkBegin == client.linkEnd)
-            continue; // nothing to send, or nowhere to send it (the review reports it)
-        // The first arrival comes one inter-arrival time after 0, as in a stationary process.
-        const double gap = client.arrival == ArrivalProcess::Poisson
-                               ? -std::log(m_rng[c].uniformOpen0()) / client.rps
-                               : 1.0 / client.rps;
-        if (cfg.durationS < 0 || gap < cfg.durationS)
-            m_queue.push(gap, ClientArrival, c);
-    }
+        push(cfg.warmupS, WarmupEnd, 0);
+    armHousekeeping();
+    for (std::uint32_t c : net.clients)
+        scheduleNextArrival(c);
 }
 
 // --- the event loop -------------------------------------------------------------------------
@@ -67,9 +78,17 @@ bool Simulator::step()
         handle = item.handle;
     } else if (!m_queue.empty()) {
         const Event e = m_queue.pop();
-        m_now = e.time;
         kind = e.kind;
         handle = e.handle;
+        if (kind != WindowEnd && kind != AutoscaleTick) {
+            --m_pending;
+        } else if (m_pending == 0) {
+            // Only housekeeping is left: let it lapse (apply() re-arms it) without moving
+            // the clock past the last real event.
+            (kind == WindowEnd ? m_windowArmed : m_nodes[handle].tickArmed) = false;
+            return !m_queue.empty() && step();
+        }
+        m_now = e.time;
     } else {
         return false;
     }
@@ -87,8 +106,10 @@ void Simulator::run()
 
 void Simulator::runUntil(double timeS)
 {
-    while (!m_ring.empty() || (!m_queue.empty() && m_queue.top().time <= timeS))
-        step();
+    while (!m_ring.empty() || (!m_queue.empty() && m_queue.top().time <= timeS)) {
+        if (!step())
+            break;
+    }
     m_now = std::max(m_now, timeS);
 }
 
@@ -110,6 +131,30 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
     case WarmupEnd:
         onWarmupEnd();
         break;
+    case WindowEnd:
+        onWindowEnd();
+        break;
+    case AutoscaleTick:
+        onAutoscaleTick(handle);
+        break;
+    case ReplicaReady:
+        onReplicaReady(handle);
+        break;
+    case ControlEvent:
+        apply(m_controls[handle]);
+        break;
+    case ReplicaApply: {
+        const std::uint32_t node = handle / kSlot;
+        const auto p = m_stores[node].takePending(handle % kSlot);
+        const auto &spec = m_net.nodes[node];
+        if (partitioned(spec.replicaRegions[0], spec.replicaRegions[std::min<std::size_t>(p.replica, spec.replicaRegions.size() - 1)])) {
+            // The follower is cut off: the leader retries once a second until it heals.
+            push(m_now + 1.0, ReplicaApply, node * kSlot + m_stores[node].addPending(p));
+        } else {
+            m_stores[node].apply(p.replica, p.key, p.version);
+        }
+        break;
+    }
     }
 }
 
@@ -145,65 +190,141 @@ void Simulator::freeRequest(std::uint32_t r)
 
 // --- time integrals -------------------------------------------------------------------------
 
-void Simulator::touch(std::uint32_t ri)
+void Simulator::touch(std::uint32_t node, std::uint32_t replica)
 {
-    Replica &rep = m_reps[ri];
+    Replica &rep = m_nodes[node].reps[replica];
     const double dt = m_now - rep.last;
     rep.busyArea += rep.busy * dt;
-    rep.presentArea += m_present[ri] * dt;
+    rep.presentArea += rep.present * dt;
     rep.last = m_now;
+}
+
+void Simulator::touchCapacity(std::uint32_t node)
+{
+    NodeState &s = m_nodes[node];
+    std::uint32_t workers = 0;
+    for (const auto &rep : s.reps) {
+        if (rep.status == Status::Active || rep.status == Status::Draining)
+            workers += rep.workers;
+    }
+    s.capacityArea += workers * (m_now - s.capacityLast);
+    s.capacityLast = m_now;
+    touchCost();
+}
+
+void Simulator::touchCost()
+{
+    m_costArea += m_costNow * (m_now - m_costLast);
+    m_costLast = m_now;
+}
+
+void Simulator::recomputeCost(std::uint32_t node)
+{
+    touchCost();
+    NodeState &s = m_nodes[node];
+    std::uint32_t billed = 0; // every instance that exists costs, up or down
+    for (const auto &rep : s.reps)
+        billed += rep.status != Status::Retired;
+    const double cost = billed * s.costPerReplicaHour;
+    m_costNow += cost - s.costNow;
+    s.costNow = cost;
 }
 
 void Simulator::touchBacklog(std::uint32_t node)
 {
-    Backlog &b = m_backlog[node];
-    m_metrics.nodes[node].backlogArea += b.count * (m_now - b.last);
-    b.last = m_now;
+    NodeState &s = m_nodes[node];
+    m_metrics.nodes[node].backlogArea += s.backlog * (m_now - s.backlogLast);
+    s.backlogLast = m_now;
 }
 
 void Simulator::onWarmupEnd()
 {
-    for (std::uint32_t i = 0; i < m_reps.size(); ++i) {
-        touch(i);
-        m_reps[i].busyArea = m_reps[i].presentArea = 0;
+    for (std::uint32_t n = 0; n < m_nodes.size(); ++n) {
+        NodeState &s = m_nodes[n];
+        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+            touch(n, i);
+            s.reps[i].busyArea = s.reps[i].presentArea = 0;
+        }
+        touchCapacity(n);
+        s.capacityArea = 0;
+        touchBacklog(n);
+        m_metrics.nodes[n].backlogArea = 0;
+        s.markBusy = s.markCapacity = s.markWaiting = 0;
     }
-    for (std::uint32_t i = 0; i < m_backlog.size(); ++i) {
-        touchBacklog(i);
-        m_metrics.nodes[i].backlogArea = 0;
-    }
+    m_costArea = 0;
     m_measureStart = m_now;
 }
 
 // --- clients --------------------------------------------------------------------------------
 
+double Simulator::rateFactor(std::uint32_t c, double t) const
+{
+    const auto &profile = m_net.nodes[c].profile;
+    if (!profile)
+        return 1.0;
+    const auto &p = *profile;
+    switch (p.shape) {
+    case ProfileShape::Constant:
+        return 1.0;
+    case ProfileShape::Ramp:
+        if (t <= p.startS)
+            return 1.0;
+        return 1.0 + (p.factor - 1.0) * std::min(1.0, (t - p.startS) / p.durationS);
+    case ProfileShape::Spike:
+        return (t >= p.startS && t < p.startS + p.durationS) ? p.factor : 1.0;
+    case ProfileShape::Diurnal:
+        return 1.0 + p.amplitude * std::sin(2 * M_PI * t / p.periodS);
+    }
+    return 1.0;
+}
+
 void Simulator::scheduleNextArrival(std::uint32_t c)
 {
     const NodeSpec &client = m_net.nodes[c];
+    NodeState &s = m_nodes[c];
+    s.nextArrival = -1;
     if (m_stopArrivals || (m_cfg.requestLimit >= 0 && m_created >= m_cfg.requestLimit))
         return;
+    if (s.rps <= 0 || client.linkBegin == client.linkEnd)
+        return; // nothing to send, or nowhere to send it (the review reports it)
+    // Time-varying rates by thinning: candidates at the peak rate, each kept with
+    // probability rate(t) / peak (Lewis and Shedler).
+    const double peak = s.rps * s.maxFactor;
     const double gap = client.arrival == ArrivalProcess::Poisson
-                           ? -std::log(m_rng[c].uniformOpen0()) / client.rps
-                           : 1.0 / client.rps;
+                           ? -std::log(m_rng[c].uniformOpen0()) / peak
+                           : 1.0 / (s.rps * rateFactor(c, m_now));
     if (m_cfg.durationS >= 0 && m_now + gap >= m_cfg.durationS)
         return;
-    m_queue.push(m_now + gap, ClientArrival, c);
+    s.nextArrival = m_now + gap;
+    push(s.nextArrival, ClientArrival, c);
 }
 
 void Simulator::onClientArrival(std::uint32_t c)
 {
+    NodeState &s = m_nodes[c];
+    if (m_now != s.nextArrival)
+        return; // superseded by a rate change
     if (m_stopArrivals || (m_cfg.requestLimit >= 0 && m_created >= m_cfg.requestLimit))
         return;
+    const NodeSpec &client = m_net.nodes[c];
+    Rng &rng = m_rng[c];
+    if (client.profile && client.arrival == ArrivalProcess::Poisson && s.maxFactor > 1
+        && rng.uniform() * s.maxFactor >= rateFactor(c, m_now)) {
+        scheduleNextArrival(c); // a thinned-out candidate
+        return;
+    }
     const std::uint32_t r = allocRequest();
     if (r == kNone)
         return;
     ++m_created;
-    const NodeSpec &client = m_net.nodes[c];
-    Rng &rng = m_rng[c];
     Request &q = m_req[r];
     q.created = m_now;
     q.cls = (client.readRatio >= 1.0 || rng.uniform() < client.readRatio) ? 0 : 1;
     q.user = client.users > 1 ? rng.below(client.users) : 0;
     q.flags = m_now >= m_cfg.warmupS ? Measured : 0;
+    q.serial = m_serial++;
+    if (m_traceEvery && q.serial % m_traceEvery == 0)
+        q.flags |= Traced;
     q.depth = 1;
     q.nextInQueue = kNone;
     Frame &origin = frame(r, 0);
@@ -224,25 +345,58 @@ void Simulator::onClientArrival(std::uint32_t c)
 
 // --- moving a request -----------------------------------------------------------------------
 
+bool Simulator::partitioned(std::uint32_t a, std::uint32_t b) const
+{
+    return a != b && m_partition[a * m_net.regions.size() + b];
+}
+
+void Simulator::trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back)
+{
+    if (m_hops.size() >= 20000)
+        return; // nobody is collecting: stay bounded
+    const auto f = m_req[r].flags;
+    const std::uint8_t outcome = (f & Failed) ? 2 : (f & Stale) ? 3 : (f & Hit) ? 1 : 0;
+    m_hops.push_back({m_req[r].serial, link, depart, arrive, back, outcome});
+}
+
+std::vector<TraceHop> Simulator::takeTraceHops()
+{
+    std::vector<TraceHop> out;
+    out.swap(m_hops);
+    return out;
+}
+
 void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
 {
     const OutLink &l = m_net.links[link];
     Request &q = m_req[r];
+    const NodeSpec &target = m_net.nodes[l.target];
+    ++m_linkSends[link];
+    if (!target.replication && partitioned(m_net.nodes[l.source].region, target.region)) {
+        fail(r); // the network between the two regions is cut
+        return;
+    }
     Frame &f = frame(r, q.depth);
     ++q.depth;
+    const double latency = l.latencyS + m_nodes[l.target].extraLatencyS;
     f.node = l.target;
     f.replica = replica;
-    f.backLatencyS = l.latencyS;
+    f.inLink = link;
+    f.backLatencyS = latency;
     f.flags = 0;
-    after(l.latencyS, Arrive, r);
+    if (q.flags & Traced) [[unlikely]]
+        trace(r, link, m_now, m_now + latency, false);
+    after(latency, Arrive, r);
 }
 
 void Simulator::respond(std::uint32_t r)
 {
     Frame &f = top(r);
-    if (f.flags & Holding)
-        releaseWorker(f.replica);
+    if ((f.flags & Holding) && f.epoch == m_nodes[f.node].reps[f.replica].epoch)
+        releaseWorker(f.node, f.replica);
     --m_req[r].depth;
+    if ((m_req[r].flags & Traced) && m_req[r].depth > 0) [[unlikely]]
+        trace(r, f.inLink, m_now, m_now + f.backLatencyS, true);
     after(f.backLatencyS, Return, r);
 }
 
@@ -272,23 +426,32 @@ void Simulator::complete(std::uint32_t r)
         NodeRaw &nr = m_metrics.nodes[origin];
         if (q.flags & ViaQueue) { // never reached a consumer's worker
             touchBacklog(origin);
-            --m_backlog[origin].count;
+            --m_nodes[origin].backlog;
         }
         if (measured)
             ++((q.flags & Failed) ? nr.messagesFailed : nr.messagesDone);
-    } else if (measured) {
+    } else {
         const NodeSpec &client = m_net.nodes[frame(r, 0).node];
-        ClassRaw &cr = m_metrics.classes[q.cls];
         const double latency = m_now - q.created;
-        ++cr.count;
-        if (q.flags & Failed) {
-            ++cr.failed;
-        } else if (client.timeoutS > 0 && latency > client.timeoutS) {
-            ++cr.failed;
-            ++cr.timedOut;
+        const bool timedOut = client.timeoutS > 0 && latency > client.timeoutS;
+        const bool ok = !(q.flags & Failed) && !timedOut;
+        if (ok) {
+            ++m_windowOk;
+            if (m_cfg.recordSeries)
+                m_windowLatency.record(latency * 1000.0);
         } else {
-            ++cr.ok;
-            cr.latencyMs.record(latency * 1000.0);
+            ++m_windowFailed;
+        }
+        if (measured) {
+            ClassRaw &cr = m_metrics.classes[q.cls];
+            ++cr.count;
+            if (ok) {
+                ++cr.ok;
+                cr.latencyMs.record(latency * 1000.0);
+            } else {
+                ++cr.failed;
+                cr.timedOut += timedOut && !(q.flags & Failed);
+            }
         }
     }
     freeRequest(r);
@@ -296,16 +459,76 @@ void Simulator::complete(std::uint32_t r)
 
 // --- at a component -------------------------------------------------------------------------
 
+std::uint32_t Simulator::chooseReplica(std::uint32_t node, std::uint32_t r)
+{
+    const NodeSpec &spec = m_net.nodes[node];
+    NodeState &s = m_nodes[node];
+    if (!spec.replication) {
+        if (s.rotation.empty())
+            return kNone;
+        return s.rotation.size() == 1 ? s.rotation.front()
+                                      : s.rotation[m_rng[node].below(std::uint32_t(s.rotation.size()))];
+    }
+    // A replicated store picks by role and reachability from the caller's region.
+    const Request &q = m_req[r];
+    const std::uint32_t from = m_net.nodes[frame(r, q.depth - 2).node].region;
+    const Replication &rep = *spec.replication;
+    auto reachable = [&](std::uint32_t i) {
+        const auto region = spec.replicaRegions[std::min<std::size_t>(i, spec.replicaRegions.size() - 1)];
+        return i < s.reps.size() && s.reps[i].status == Status::Active && !partitioned(from, region)
+               && !partitioned(spec.replicaRegions[0], region);
+    };
+    auto reachableFromCaller = [&](std::uint32_t i) {
+        const auto region = spec.replicaRegions[std::min<std::size_t>(i, spec.replicaRegions.size() - 1)];
+        return i < s.reps.size() && s.reps[i].status == Status::Active && !partitioned(from, region);
+    };
+    const bool leaderOk = reachable(0) || (reachableFromCaller(0));
+    const bool ap = rep.consistency == Consistency::AP;
+    auto anyReachable = [&]() -> std::uint32_t {
+        const auto n = static_cast<std::uint32_t>(s.reps.size());
+        const std::uint32_t start = n ? m_rng[node].below(n) : 0;
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const std::uint32_t i = (start + k) % n;
+            if (reachableFromCaller(i))
+                return i;
+        }
+        return kNone;
+    };
+    if (q.cls == 1 || rep.consistency == Consistency::CP || rep.readFrom == ReadFrom::Leader) {
+        // Writes go to the leader; CP reads too (a follower could be behind). AP falls back to
+        // any replica it can reach.
+        if (leaderOk)
+            return 0;
+        return ap ? anyReachable() : kNone;
+    }
+    if (rep.readFrom == ReadFrom::Followers && s.reps.size() > 1) {
+        const auto n = static_cast<std::uint32_t>(s.reps.size());
+        for (std::uint32_t k = 0; k < n - 1; ++k) {
+            const std::uint32_t i = 1 + (s.tieCursor++ % (n - 1));
+            if (reachableFromCaller(i))
+                return i;
+        }
+        return leaderOk ? 0 : kNone;
+    }
+    return anyReachable();
+}
+
 void Simulator::onArrive(std::uint32_t r)
 {
     Frame &f = top(r);
-    const NodeSpec &n = m_net.nodes[f.node];
-    NodeRaw &nr = m_metrics.nodes[f.node];
+    const std::uint32_t node = f.node;
+    const NodeSpec &n = m_net.nodes[node];
+    NodeState &s = m_nodes[node];
+    NodeRaw &nr = m_metrics.nodes[node];
     const bool measured = m_req[r].flags & Measured;
     f.arrival = m_now;
     ++nr.arrivalsAll;
     if (measured)
         ++nr.arrivals;
+    if (s.killed) {
+        fail(r); // the whole component is down
+        return;
+    }
     if (n.passThrough) {
         f.serviceStart = m_now;
         noteServiceStart(r);
@@ -316,24 +539,34 @@ void Simulator::onArrive(std::uint32_t r)
         afterService(r);
         return;
     }
-    if (f.replica == kNone)
-        f.replica = n.firstReplica + (n.replicas > 1 ? m_rng[f.node].below(n.replicas) : 0);
-    Replica &rep = m_reps[f.replica];
+    if (n.replication || f.replica == kNone)
+        f.replica = chooseReplica(node, r);
+    if (f.replica == kNone || f.replica >= s.reps.size()) {
+        if (n.replication && measured)
+            ++nr.consistencyFailed;
+        fail(r); // nothing reachable in rotation
+        return;
+    }
+    Replica &rep = s.reps[f.replica];
+    if (rep.status == Status::Down || rep.status == Status::Retired) {
+        fail(r); // sent to a replica that died on the way (no health check in time)
+        return;
+    }
     if (measured)
-        ++m_replicaArrivals[f.replica];
-    if (rep.busy < n.workers) {
-        touch(f.replica);
-        ++m_present[f.replica];
+        ++rep.arrivals;
+    if (rep.busy < rep.workers) {
+        touch(node, f.replica);
+        ++rep.present;
         startService(r, f);
     } else if (n.queueCapacity >= 0 && rep.queued >= n.queueCapacity) {
         if (measured)
             ++nr.rejected;
         fail(r);
     } else {
-        touch(f.replica);
-        ++m_present[f.replica];
+        touch(node, f.replica);
+        ++rep.present;
         ++rep.queued;
-        nr.peakQueued = std::max(nr.peakQueued, ++m_queuedTotal[f.node]);
+        nr.peakQueued = std::max(nr.peakQueued, ++s.queuedTotal);
         m_req[r].nextInQueue = kNone;
         if (rep.tail == kNone)
             rep.head = r;
@@ -345,10 +578,12 @@ void Simulator::onArrive(std::uint32_t r)
 
 void Simulator::startService(std::uint32_t r, Frame &f)
 {
-    ++m_reps[f.replica].busy;
+    Replica &rep = m_nodes[f.node].reps[f.replica];
+    ++rep.busy;
     f.serviceStart = m_now;
+    f.epoch = rep.epoch;
     noteServiceStart(r);
-    m_queue.push(m_now + m_samplers[f.node].sample(m_rng[f.node]), ServiceDone, r);
+    push(m_now + m_nodes[f.node].sampler.sample(m_rng[f.node]), ServiceDone, r);
 }
 
 void Simulator::noteServiceStart(std::uint32_t r)
@@ -360,34 +595,43 @@ void Simulator::noteServiceStart(std::uint32_t r)
     q.flags &= ~ViaQueue;
     const std::uint32_t queueNode = frame(r, 0).node;
     touchBacklog(queueNode);
-    --m_backlog[queueNode].count;
+    --m_nodes[queueNode].backlog;
     if (q.flags & Measured)
         m_metrics.nodes[queueNode].messageAgeMs.record((m_now - q.created) * 1000.0);
 }
 
-void Simulator::releaseWorker(std::uint32_t ri)
+void Simulator::releaseWorker(std::uint32_t node, std::uint32_t replica)
 {
-    Replica &rep = m_reps[ri];
-    touch(ri);
+    NodeState &s = m_nodes[node];
+    Replica &rep = s.reps[replica];
+    touch(node, replica);
     --rep.busy;
-    --m_present[ri];
-    if (rep.queued == 0)
-        return;
-    const std::uint32_t next = rep.head;
-    rep.head = m_req[next].nextInQueue;
-    if (rep.head == kNone)
-        rep.tail = kNone;
-    --rep.queued;
-    --m_queuedTotal[top(next).node];
-    startService(next, top(next));
+    --rep.present;
+    if (rep.queued > 0 && rep.busy < rep.workers) {
+        const std::uint32_t next = rep.head;
+        rep.head = m_req[next].nextInQueue;
+        if (rep.head == kNone)
+            rep.tail = kNone;
+        --rep.queued;
+        --s.queuedTotal;
+        startService(next, top(next));
+    }
+    if (rep.status == Status::Draining && rep.present == 0)
+        setStatus(node, replica, Status::Retired);
 }
 
 void Simulator::onServiceDone(std::uint32_t r)
 {
     Frame &f = top(r);
-    const NodeSpec &n = m_net.nodes[f.node];
+    const std::uint32_t node = f.node;
+    const NodeSpec &n = m_net.nodes[node];
+    NodeState &s = m_nodes[node];
+    if (f.epoch != s.reps[f.replica].epoch) {
+        fail(r); // the replica was killed while serving this request
+        return;
+    }
     if (m_req[r].flags & Measured) {
-        NodeRaw &nr = m_metrics.nodes[f.node];
+        NodeRaw &nr = m_metrics.nodes[node];
         ++nr.completed;
         nr.waitSumS += f.serviceStart - f.arrival;
         nr.sojournSumS += m_now - f.arrival;
@@ -396,7 +640,11 @@ void Simulator::onServiceDone(std::uint32_t r)
     if (n.holdWorker)
         f.flags |= Holding;
     else
-        releaseWorker(f.replica);
+        releaseWorker(node, f.replica);
+    if (s.errorRate > 0 && m_rng[node].uniform() < s.errorRate) {
+        fail(r); // an injected fault: the component answers with an error
+        return;
+    }
     afterService(r);
 }
 
@@ -405,17 +653,52 @@ void Simulator::afterService(std::uint32_t r)
     Frame &f = top(r);
     const std::uint32_t node = f.node;
     const NodeSpec &n = m_net.nodes[node];
+    NodeState &s = m_nodes[node];
     Request &q = m_req[r];
+    if (n.replication) {
+        ReplicatedStore &store = m_stores[node];
+        store.ensureReplicas(static_cast<std::uint32_t>(s.reps.size()));
+        const std::uint32_t key = store.drawKey(m_rng[node]);
+        NodeRaw &nr = m_metrics.nodes[node];
+        if (q.cls == 1) {
+            const std::uint32_t v = store.write(f.replica, key);
+            const Replication &spec = *n.replication;
+            for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+                if (i == f.replica || s.reps[i].status == Status::Retired)
+                    continue;
+                if (spec.mode == ReplicationMode::Sync && f.replica == 0
+                    && !partitioned(n.replicaRegions[0], n.replicaRegions[std::min<std::size_t>(i, n.replicaRegions.size() - 1)]))
+                    store.apply(i, key, v);
+                else
+                    push(m_now + spec.lagMs / 1000.0, ReplicaApply,
+                         node * kSlot + store.addPending({i, key, v}));
+            }
+            if (spec.mode == ReplicationMode::Sync)
+                f.backLatencyS += 2 * spec.lagMs / 1000.0; // waits for the followers' acks
+        } else {
+            const bool stale = store.isStale(f.replica, key);
+            if (q.flags & Measured) {
+                ++nr.consistencyReads;
+                nr.staleReads += stale;
+            }
+            if (stale)
+                q.flags |= Stale;
+        }
+    }
     switch (n.kind) {
     case ComponentKind::Cache:
     case ComponentKind::Cdn:
         if (q.cls == 0) {
-            const bool hit = m_rng[node].uniform() < n.hitRatio;
+            double h = s.hitRatio;
+            if (s.flushedAt >= 0) // a flushed cache warms up again over ~20 s
+                h *= 1.0 - std::exp(-(m_now - s.flushedAt) / 20.0);
+            const bool hit = m_rng[node].uniform() < h;
             if (q.flags & Measured) {
                 ++m_metrics.nodes[node].reads;
                 m_metrics.nodes[node].hits += hit;
             }
             if (hit) {
+                q.flags |= Hit;
                 respond(r);
                 return;
             }
@@ -423,13 +706,16 @@ void Simulator::afterService(std::uint32_t r)
         break;
     case ComponentKind::LoadBalancer: {
         f.nextLink = n.linkEnd; // one forward, then respond
-        const std::uint32_t t = m_lb[m_lbOfNode[node]].pick(q.user, m_present.data(), m_rng[node]);
+        const auto &targets = s.lbTargets;
+        const std::uint32_t t = m_lb[s.lb].pick(
+            targets, q.user,
+            [&](std::uint32_t i) { return m_nodes[targets[i].node].reps[targets[i].replica].present; },
+            m_rng[node]);
         if (t == kNone) {
             fail(r);
             return;
         }
-        const LbTarget &target = m_net.lbTargets[n.lbBegin + t];
-        send(r, target.link, target.replica);
+        send(r, targets[t].link, targets[t].replica);
         return;
     }
     case ComponentKind::Queue:
@@ -474,18 +760,21 @@ void Simulator::continueCalls(std::uint32_t r)
     respond(r);
 }
 
-std::uint32_t Simulator::shortestQueueReplica(const NodeSpec &n)
+std::uint32_t Simulator::shortestQueueReplica(std::uint32_t node)
 {
     // Competing consumers pull from one backlog; joining the least busy replica is the push
     // equivalent. Ties rotate so equal replicas share the work.
-    std::uint32_t &cursor = m_tieCursor[&n - m_net.nodes.data()];
-    std::uint32_t best = n.firstReplica + cursor % n.replicas;
-    for (std::uint32_t k = 1; k < n.replicas; ++k) {
-        const std::uint32_t ri = n.firstReplica + (cursor + k) % n.replicas;
-        if (m_present[ri] < m_present[best])
-            best = ri;
+    NodeState &s = m_nodes[node];
+    const auto n = static_cast<std::uint32_t>(s.rotation.size());
+    if (n == 0)
+        return kNone;
+    std::uint32_t best = s.rotation[s.tieCursor % n];
+    for (std::uint32_t k = 1; k < n; ++k) {
+        const std::uint32_t i = s.rotation[(s.tieCursor + k) % n];
+        if (s.reps[i].present < s.reps[best].present)
+            best = i;
     }
-    cursor = (best - n.firstReplica + 1) % n.replicas;
+    s.tieCursor = (s.tieCursor + 1) % n;
     return best;
 }
 
@@ -501,7 +790,8 @@ bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
     q.created = m_now;
     q.cls = p.cls;
     q.user = p.user;
-    q.flags = Message | (m_now >= m_cfg.warmupS ? Measured : 0);
+    q.serial = p.serial;
+    q.flags = Message | (m_now >= m_cfg.warmupS ? Measured : 0) | (p.flags & Traced);
     q.depth = 1;
     q.nextInQueue = kNone;
     Frame &origin = frame(m, 0);
@@ -510,18 +800,18 @@ bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
     NodeRaw &nr = m_metrics.nodes[from];
     std::uint32_t replica = kNone;
     if (src.kind == ComponentKind::Queue) {
-        Backlog &b = m_backlog[from];
-        if (src.maxBacklog >= 0 && b.count >= src.maxBacklog) {
+        NodeState &s = m_nodes[from];
+        if (src.maxBacklog >= 0 && s.backlog >= src.maxBacklog) {
             if (q.flags & Measured)
                 ++nr.enqueueRejected;
             freeRequest(m);
             return false;
         }
         touchBacklog(from);
-        nr.backlogMax = std::max(nr.backlogMax, ++b.count);
+        nr.backlogMax = std::max(nr.backlogMax, ++s.backlog);
         q.flags |= ViaQueue;
-        const NodeSpec &consumer = m_net.nodes[m_net.links[link].target];
-        if (consumer.replicas > 1 && !consumer.passThrough)
+        const std::uint32_t consumer = m_net.links[link].target;
+        if (m_nodes[consumer].reps.size() > 1 && !m_net.nodes[consumer].passThrough)
             replica = shortestQueueReplica(consumer);
     }
     if (q.flags & Measured)
@@ -534,25 +824,30 @@ bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
 
 RawMetrics Simulator::finish()
 {
-    for (std::uint32_t i = 0; i < m_reps.size(); ++i)
-        touch(i);
-    for (std::uint32_t i = 0; i < m_backlog.size(); ++i)
-        touchBacklog(i);
-    for (std::uint32_t n = 0; n < m_net.nodes.size(); ++n) {
-        const NodeSpec &spec = m_net.nodes[n];
+    for (std::uint32_t n = 0; n < m_nodes.size(); ++n) {
+        NodeState &s = m_nodes[n];
         NodeRaw &nr = m_metrics.nodes[n];
+        touchCapacity(n);
+        touchBacklog(n);
+        const NodeSpec &spec = m_net.nodes[n];
         if (!spec.passThrough && spec.kind != ComponentKind::Client)
-            nr.replicaArrivals.assign(m_replicaArrivals.begin() + spec.firstReplica,
-                                      m_replicaArrivals.begin() + spec.firstReplica + spec.replicas);
-        for (std::uint32_t k = 0; k < spec.replicas; ++k) {
-            nr.busyArea += m_reps[spec.firstReplica + k].busyArea;
-            nr.presentArea += m_reps[spec.firstReplica + k].presentArea;
+            nr.replicaArrivals.clear();
+        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+            touch(n, i);
+            nr.busyArea += s.reps[i].busyArea;
+            nr.presentArea += s.reps[i].presentArea;
+            if (!spec.passThrough)
+                nr.replicaArrivals.push_back(s.reps[i].arrivals);
         }
+        nr.workerArea = s.capacityArea;
     }
     m_metrics.simTimeS = m_now;
     m_metrics.measuredTimeS = std::max(0.0, m_now - m_measureStart);
     m_metrics.events = m_events;
     m_metrics.created = static_cast<std::uint64_t>(m_created);
+    m_metrics.costArea = m_costArea;
+    if (m_cfg.recordSeries)
+        m_metrics.series = std::move(m_series);
     return std::move(m_metrics);
 }
 

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "sim/control.h"
 #include "sim/event_queue.h"
 #include "sim/immediate_ring.h"
 #include "sim/load_balancer_policy.h"
 #include "sim/network.h"
 #include "sim/raw_metrics.h"
+#include "sim/replicated_store.h"
 #include "sim/rng.h"
+#include "sim/time_series.h"
 
 #include <cstdint>
 #include <vector>
@@ -20,11 +23,26 @@ struct SimConfig
     double durationS = -1;          // clients stop creating at this time; -1 = no limit
     double warmupS = 0;
     std::uint32_t maxInFlight = 1u << 20; // requests + messages alive at once
+    bool recordSeries = false;            // keep a TimeSeries point per window
+    double windowS = 1.0;
+    std::size_t maxSeriesPoints = 0;      // 0 = keep all; else drop the oldest beyond this
+};
+
+// One hop of a sampled request, for the canvas animation and the trace view.
+struct TraceHop
+{
+    std::uint32_t request; // sampled request number
+    std::uint32_t link;
+    double departS;
+    double arriveS;
+    bool back;     // response travelling towards the caller
+    std::uint8_t outcome; // 0 ok, 1 cache hit, 2 error, 3 stale read
 };
 
 // One replication of a compiled network: a discrete-event simulation of call-return
 // requests. Events are ordered by (time, sequence); requests live in a pool; each component
-// draws from its own random stream.
+// draws from its own random stream. Controls change it between events (live edits,
+// scenario events, the autoscaler).
 class Simulator
 {
 public:
@@ -37,46 +55,112 @@ public:
     double now() const { return m_now; }
     std::uint64_t eventsProcessed() const { return m_events; }
     std::uint32_t inFlight() const { return m_live; }
+    bool idle() const { return m_ring.empty() && m_pending == 0; }
+
+    void apply(const Control &c);               // now
+    void schedule(double atS, const Control &c); // later (scenario events)
+
+    // Live views for the designer.
+    const TimeSeries &series() const { return m_series; }
+    std::size_t seriesDropped() const { return m_seriesDropped; } // points trimmed so far
+    void enableTracing(std::uint32_t everyNth) { m_traceEvery = everyNth; }
+    std::vector<TraceHop> takeTraceHops();
+    std::uint32_t replicasInRotation(std::uint32_t node) const;
+    std::uint32_t queuedAt(std::uint32_t node) const;
+    std::uint32_t busyAt(std::uint32_t node) const;
+    std::uint32_t workersAt(std::uint32_t node) const;
+    bool isDown(std::uint32_t node, std::uint32_t replica) const;
+    std::uint64_t linkSends(std::uint32_t link) const { return m_linkSends[link]; }
+    double costPerHourNow() const;
 
     RawMetrics finish(); // closes the time integrals and hands over the metrics
 
 private:
-    enum Kind : std::uint32_t { ClientArrival, Arrive, ServiceDone, Return, WarmupEnd };
-    enum Flag : std::uint8_t { Failed = 1, Measured = 2, Message = 4, ViaQueue = 8, Holding = 16 };
+    enum Kind : std::uint32_t {
+        ClientArrival,
+        Arrive,
+        ServiceDone,
+        Return,
+        WarmupEnd,
+        WindowEnd,
+        AutoscaleTick,
+        ReplicaReady, // handle = node * kSlot + replica
+        ControlEvent, // handle = index into m_controls
+        ReplicaApply, // handle = index into the store's pending applies
+    };
+    static constexpr std::uint32_t kSlot = 16384;
+    enum Flag : std::uint8_t { Failed = 1, Measured = 2, Message = 4, ViaQueue = 8, Traced = 16, Stale = 32, Hit = 64 };
+    enum FrameFlag : std::uint16_t { Holding = 1 };
+    enum class Status : std::uint8_t { Active, Warming, Draining, Down, Retired };
 
     struct Frame
     {
         double arrival;
         double serviceStart;
-        double backLatencyS; // latency of the link this call came in on
+        double backLatencyS;
         std::uint32_t node;
-        std::uint32_t replica;
+        std::uint32_t replica; // local to the node
         std::uint32_t nextLink;
-        std::uint32_t flags;
+        std::uint32_t inLink;
+        std::uint16_t flags;
+        std::uint16_t epoch; // the replica's epoch when service started
     };
     struct Request
     {
         double created;
         std::uint32_t nextInQueue;
         std::uint32_t user;
-        std::uint16_t depth; // frames in use; frame 0 is the origin
-        std::uint8_t cls;    // 0 read, 1 write
+        std::uint32_t serial; // request number, for trace sampling
+        std::uint16_t depth;  // frames in use; frame 0 is the origin
+        std::uint8_t cls;     // 0 read, 1 write
         std::uint8_t flags;
     };
     struct Replica
     {
         std::uint32_t busy = 0;
         std::uint32_t queued = 0;
+        std::uint32_t present = 0;
         std::uint32_t head = kNone;
         std::uint32_t tail = kNone;
+        std::uint32_t workers = 1;
         double last = 0;
         double busyArea = 0;
         double presentArea = 0;
+        std::uint64_t arrivals = 0; // measured
+        std::uint16_t epoch = 0;
+        Status status = Status::Active;
     };
-    struct Backlog
+    struct NodeState
     {
-        std::uint32_t count = 0;
-        double last = 0;
+        std::vector<Replica> reps;
+        std::vector<std::uint32_t> rotation; // replicas that take new requests
+        ServiceSampler sampler;
+        std::uint32_t workers = 1; // for new replicas
+        double hitRatio = 0;
+        double errorRate = 0;
+        double extraLatencyS = 0;
+        double flushedAt = -1;
+        double rps = 0; // clients
+        double nextArrival = -1;
+        double maxFactor = 1;
+        double costPerReplicaHour = 0;
+        bool killed = false;
+        std::uint32_t queuedTotal = 0;
+        std::uint32_t tieCursor = 0;
+        std::uint32_t backlog = 0;
+        double backlogLast = 0;
+        double lastScaleS = -1e300;
+        // window marks
+        double markBusy = 0, markCapacity = 0, markWaiting = 0;
+        std::uint64_t markCompleted = 0;
+        double capacityArea = 0, capacityLast = 0; // workers in rotation x seconds
+        double costNow = 0;
+        std::uint32_t lb = kNone;                 // index into m_lb
+        std::vector<LbTarget> lbTargets;          // balancers: replicas in rotation downstream
+        std::vector<std::uint32_t> feeds;         // balancers whose targets include this node
+        bool tickArmed = false;                   // autoscaler
+        double tickBusy = 0, tickCapacity = 0;
+        std::uint64_t markReads = 0, markStale = 0, markFailed = 0, markArrivals = 0;
     };
 
     void dispatch(std::uint32_t kind, std::uint32_t handle);
@@ -85,6 +169,11 @@ private:
     void onServiceDone(std::uint32_t r);
     void onReturn(std::uint32_t r);
     void onWarmupEnd();
+    void onWindowEnd();
+    void onAutoscaleTick(std::uint32_t node);
+    void onReplicaReady(std::uint32_t handle);
+    void armHousekeeping();
+    void trimSeries(std::size_t drop);
 
     void afterService(std::uint32_t r);
     void continueCalls(std::uint32_t r);
@@ -95,20 +184,41 @@ private:
     bool spawnMessage(std::uint32_t parent, std::uint32_t link);
     void startService(std::uint32_t r, Frame &f);
     void noteServiceStart(std::uint32_t r);
-    void releaseWorker(std::uint32_t replica);
-    std::uint32_t shortestQueueReplica(const NodeSpec &n);
-    void touch(std::uint32_t replica);
+    void releaseWorker(std::uint32_t node, std::uint32_t replica);
+    std::uint32_t chooseReplica(std::uint32_t node, std::uint32_t r);
+    std::uint32_t shortestQueueReplica(std::uint32_t node);
+    void touch(std::uint32_t node, std::uint32_t replica);
+    void touchCapacity(std::uint32_t node);
     void touchBacklog(std::uint32_t node);
+    void touchCost();
+    void recomputeCost(std::uint32_t node);
     void scheduleNextArrival(std::uint32_t client);
+    double rateFactor(std::uint32_t client, double t) const;
+    bool partitioned(std::uint32_t regionA, std::uint32_t regionB) const;
+    void trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back);
+
+    // control (sim_control.cpp)
+    void setReplicas(std::uint32_t node, std::uint32_t count, double warmupS);
+    void setStatus(std::uint32_t node, std::uint32_t replica, Status s);
+    void killReplica(std::uint32_t node, std::uint32_t replica);
+    void restoreReplica(std::uint32_t node, std::uint32_t replica);
+    void rebuildRotation(std::uint32_t node);
+    void rebuildBalancer(std::uint32_t lbNode);
+    void resize(std::uint32_t node, std::uint32_t workers, double costPerReplicaHour);
 
     std::uint32_t allocRequest();
     void freeRequest(std::uint32_t r);
     Frame &frame(std::uint32_t r, std::uint32_t d) { return m_frames[std::size_t(r) * m_depth + d]; }
     Frame &top(std::uint32_t r) { return frame(r, m_req[r].depth - 1u); }
+    void push(double at, std::uint32_t kind, std::uint32_t handle)
+    {
+        ++m_pending;
+        m_queue.push(at, kind, handle);
+    }
     void after(double delayS, std::uint32_t kind, std::uint32_t handle)
     {
         if (delayS > 0)
-            m_queue.push(m_now + delayS, kind, handle);
+            push(m_now + delayS, kind, handle);
         else
             m_ring.push(kind, handle);
     }
@@ -121,6 +231,7 @@ private:
 
     EventQueue m_queue;
     ImmediateRing m_ring;
+    std::uint64_t m_pending = 0; // timed events that do work (not windows or ticks)
     double m_now = 0;
     double m_measureStart = 0;
     std::uint64_t m_events = 0;
@@ -133,16 +244,24 @@ private:
     std::uint32_t m_live = 0;
 
     std::vector<Rng> m_rng; // one stream per component
-    std::vector<ServiceSampler> m_samplers;
-    std::vector<Replica> m_reps;
-    std::vector<std::uint64_t> m_replicaArrivals; // measured
-    std::vector<std::uint32_t> m_present; // per replica: waiting + in service + holding
-    std::vector<Backlog> m_backlog;       // per node (queues)
-    std::vector<std::uint32_t> m_queuedTotal; // per node, waiting requests over all replicas
+    std::vector<NodeState> m_nodes;
     std::vector<LoadBalancerPolicy> m_lb;
-    std::vector<std::uint32_t> m_lbOfNode;
-    std::vector<std::uint32_t> m_tieCursor; // per node, rotating tie-break for consumers
+    std::vector<std::uint64_t> m_linkSends;
+    std::vector<char> m_partition; // regions x regions
+    std::vector<Control> m_controls;
+    std::vector<ReplicatedStore> m_stores; // per node; empty unless replicated
     RawMetrics m_metrics;
+    TimeSeries m_series;
+    // current window
+    LogHistogram m_windowLatency;
+    bool m_windowArmed = false;
+    std::size_t m_seriesDropped = 0;
+    std::uint64_t m_windowOk = 0, m_windowFailed = 0;
+    double m_costArea = 0, m_costLast = 0, m_costNow = 0;
+    // tracing
+    std::uint32_t m_traceEvery = 0;
+    std::uint32_t m_serial = 0;
+    std::vector<TraceHop> m_hops;
 };
 
 } // namespace hld

@@ -1,0 +1,84 @@
+// The per-window time series: one point per window (a simulated second by default).
+#include "sim/simulator.h"
+
+#include <algorithm>
+
+namespace hld {
+
+void Simulator::onWindowEnd()
+{
+    m_queue.push(m_now + m_cfg.windowS, WindowEnd, 0);
+    const double w = m_cfg.windowS;
+    const bool record = m_cfg.recordSeries;
+    if (record) {
+        TimeSeries &ts = m_series;
+        const auto total = m_windowOk + m_windowFailed;
+        ts.tS.push_back(m_now);
+        ts.p50Ms.push_back(m_windowLatency.quantile(0.50));
+        ts.p95Ms.push_back(m_windowLatency.quantile(0.95));
+        ts.p99Ms.push_back(m_windowLatency.quantile(0.99));
+        ts.throughputRps.push_back(double(m_windowOk) / w);
+        ts.errorRate.push_back(total ? double(m_windowFailed) / double(total) : 0.0);
+        ts.costPerHour.push_back(costPerHourNow());
+    }
+    if (m_windowLatency.count())
+        m_windowLatency.clear();
+    m_windowOk = m_windowFailed = 0;
+
+    for (std::uint32_t n = 0; n < m_nodes.size(); ++n) {
+        NodeState &s = m_nodes[n];
+        const NodeRaw &raw = m_metrics.nodes[n];
+        double busy = 0, present = 0;
+        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+            touch(n, i);
+            busy += s.reps[i].busyArea;
+            present += s.reps[i].presentArea;
+        }
+        touchCapacity(n);
+        const double dBusy = busy - s.markBusy, dCap = s.capacityArea - s.markCapacity;
+        const double waiting = present - busy;
+        const double dWaiting = waiting - s.markWaiting;
+        s.markBusy = busy;
+        s.markCapacity = s.capacityArea;
+        s.markWaiting = waiting;
+        if (!record)
+            continue;
+        NodeSeries &ns = m_series.nodes[n];
+        ns.replicas.push_back(double(s.rotation.size()));
+        ns.utilization.push_back(dCap > 0 ? dBusy / dCap : 0.0);
+        ns.queue.push_back(std::max(0.0, dWaiting / w));
+        ns.throughput.push_back(double(raw.completed - s.markCompleted) / w);
+        s.markCompleted = raw.completed;
+        if (m_net.nodes[n].replication) {
+            ns.reads.push_back(double(raw.consistencyReads - s.markReads));
+            ns.staleReads.push_back(double(raw.staleReads - s.markStale));
+            ns.failed.push_back(double(raw.consistencyFailed - s.markFailed));
+            ns.requests.push_back(double(raw.arrivals - s.markArrivals));
+            s.markReads = raw.consistencyReads;
+            s.markStale = raw.staleReads;
+            s.markFailed = raw.consistencyFailed;
+            s.markArrivals = raw.arrivals;
+        }
+    }
+    if (record && m_cfg.maxSeriesPoints > 0 && m_series.size() > m_cfg.maxSeriesPoints)
+        trimSeries(m_cfg.maxSeriesPoints / 6 + 1);
+}
+
+void Simulator::trimSeries(std::size_t drop)
+{
+    auto cut = [drop](std::vector<double> &v) {
+        v.erase(v.begin(), v.begin() + static_cast<long>(std::min(drop, v.size())));
+    };
+    TimeSeries &ts = m_series;
+    for (auto *v : {&ts.tS, &ts.p50Ms, &ts.p95Ms, &ts.p99Ms, &ts.throughputRps, &ts.errorRate,
+                    &ts.costPerHour})
+        cut(*v);
+    for (auto &ns : ts.nodes) {
+        for (auto *v : {&ns.replicas, &ns.utilization, &ns.queue, &ns.throughput, &ns.reads,
+                        &ns.staleReads, &ns.failed, &ns.requests})
+            cut(*v);
+    }
+    m_seriesDropped += drop;
+}
+
+} // namespace hld
