@@ -1,0 +1,278 @@
+// A running simulation changes: live edits, scenario events, faults, partitions, the
+// autoscaler. Each test reads the per-second series and checks the change lands at the
+// right simulated time and has the effect the guide describes.
+#include "io/design_reader.h"
+#include "report/results_format.h"
+#include "sim_stats.h"
+
+#include <algorithm>
+#include <numeric>
+
+using namespace hld;
+using namespace hld::test;
+
+namespace {
+
+std::string withScenario(const std::string &components, const std::string &links,
+                         const std::string &events, double duration)
+{
+    return R"({"format": "hld-design", "version": 1, "components": )" + components
+           + R"(, "links": )" + links + R"(, "scenario": {"duration_s": )" + std::to_string(duration)
+           + R"(, "events": )" + events + "}}";
+}
+
+Results runScenario(const std::string &json, std::uint64_t seed = 1)
+{
+    const Design d = designFromJson(json);
+    RunOptions o;
+    o.seed = seed;
+    o.sim.durationS = d.scenario->durationS.value_or(60);
+    o.sim.recordSeries = true;
+    return runDesign(d, o);
+}
+
+// Mean of a series over windows ending in (from, to].
+double meanOver(const TimeSeries &ts, const std::vector<double> &v, double from, double to)
+{
+    double sum = 0;
+    int n = 0;
+    for (std::size_t i = 0; i < ts.size() && i < v.size(); ++i) {
+        if (ts.tS[i] > from && ts.tS[i] <= to) {
+            sum += v[i];
+            ++n;
+        }
+    }
+    return n ? sum / n : 0.0;
+}
+
+const NodeSeries &seriesOf(const Results &r, const std::string &id)
+{
+    for (std::size_t i = 0; i < r.nodes.size(); ++i) {
+        if (r.nodes[i].id == id)
+            return r.series.nodes[i];
+    }
+    static NodeSeries none;
+    ADD_FAILURE() << id;
+    return none;
+}
+
+const std::string kPair = R"([{"id": "users", "kind": "client", "traffic": {"rps": 200}},
+    {"id": "api", "kind": "service", "replicas": 2, "workers": 4,
+     "service_time": {"dist": "exponential", "mean_ms": 10}}])";
+const std::string kPairLinks = R"([{"from": "users", "to": "api", "latency_ms": 0}])";
+
+} // namespace
+
+TEST(Dynamics, ChangesTakeEffectAtTheirSimulatedTime)
+{
+    const auto r = runScenario(withScenario(kPair, kPairLinks, R"([
+        {"at_s": 30, "action": "set_rps", "target": "users", "value": 600},
+        {"at_s": 60, "action": "set_error_rate", "target": "api", "value": 1.0},
+        {"at_s": 70, "action": "set_error_rate", "target": "api", "value": 0.0}])", 100));
+    const auto &ts = r.series;
+    ASSERT_GE(ts.size(), 99u);
+    // Throughput follows the rate from second 30 (Poisson noise: ~sqrt(200)/200 per window).
+    EXPECT_NEAR(meanOver(ts, ts.throughputRps, 0, 30), 200, 12);
+    EXPECT_NEAR(meanOver(ts, ts.throughputRps, 31, 60), 600, 20);
+    // Every request served in [60, 70) fails; none before or after.
+    EXPECT_EQ(meanOver(ts, ts.errorRate, 2, 60), 0.0);
+    EXPECT_GT(meanOver(ts, ts.errorRate, 61, 70), 0.99);
+    EXPECT_EQ(meanOver(ts, ts.errorRate, 71, 100), 0.0);
+    // Utilisation triples with the rate: 200 x 10 ms / 8 workers, then 600.
+    EXPECT_NEAR(meanOver(ts, seriesOf(r, "api").utilization, 0, 30), 0.25, 0.03);
+    EXPECT_NEAR(meanOver(ts, seriesOf(r, "api").utilization, 31, 60), 0.75, 0.04);
+}
+
+TEST(Dynamics, LiveEditsThroughTheApiMatchScenarioEvents)
+{
+    // The designer applies controls between runUntil() slices; the result must equal the
+    // same change stored as a scenario event.
+    const Design d = designFromJson(withScenario(kPair, kPairLinks, "[]", 60));
+    const Network net = compileNetwork(d);
+    SimConfig cfg;
+    cfg.durationS = 60;
+    cfg.recordSeries = true;
+    Simulator live(net, cfg, 9);
+    live.runUntil(25);
+    Control c;
+    c.op = ControlOp::SetReplicas;
+    c.node = net.nodeIndex("api");
+    c.value = 5;
+    live.apply(c);
+    live.run();
+    Simulator scripted(net, cfg, 9);
+    scripted.schedule(25, c);
+    scripted.run();
+    const RawMetrics a = live.finish(), b = scripted.finish();
+    EXPECT_EQ(a.classes[0].count, b.classes[0].count);
+    EXPECT_DOUBLE_EQ(a.classes[0].latencyMs.mean(), b.classes[0].latencyMs.mean());
+    EXPECT_EQ(a.series.nodes[1].replicas.back(), 5.0);
+    EXPECT_EQ(a.series.nodes[1].replicas[10], 2.0);
+}
+
+TEST(Dynamics, AutoscalerAddsReplicasForASpikeWithinItsBoundsAndP99Recovers)
+{
+    const auto r = runScenario(withScenario(R"([
+        {"id": "users", "kind": "client",
+         "traffic": {"rps": 300, "profile": {"shape": "spike", "start_s": 100, "duration_s": 300, "factor": 4}}},
+        {"id": "lb", "kind": "load_balancer", "algorithm": "least_connections",
+         "service_time": {"dist": "constant", "mean_ms": 0}},
+        {"id": "api", "kind": "service", "replicas": 2, "workers": 4,
+         "service_time": {"dist": "exponential", "mean_ms": 10},
+         "autoscale": {"min": 2, "max": 8, "target_utilization": 0.6, "cooldown_s": 20,
+                       "warmup_s": 10, "interval_s": 5}}])",
+                                            R"([{"from": "users", "to": "lb", "latency_ms": 0},
+                                                {"from": "lb", "to": "api", "latency_ms": 0}])",
+                                            "[]", 500));
+    const auto &ts = r.series;
+    const auto &replicas = seriesOf(r, "api").replicas;
+    EXPECT_EQ(meanOver(ts, replicas, 0, 100), 2.0);
+    const double peak = *std::max_element(replicas.begin(), replicas.end());
+    EXPECT_GE(peak, 5.0); // 1,200 rps x 10 ms / 4 workers / 0.6 = 5 replicas
+    EXPECT_LE(peak, 8.0); // never above max
+    // During the first seconds of the spike the 2 replicas are overloaded; once scaled, P99
+    // comes back down near its level before the spike.
+    const double before = meanOver(ts, ts.p99Ms, 20, 100);
+    const double early = meanOver(ts, ts.p99Ms, 105, 125);
+    const double late = meanOver(ts, ts.p99Ms, 300, 400);
+    EXPECT_GT(early, 3 * before);
+    EXPECT_LT(late, 2 * before);
+    // After the spike it scales back in, not below min.
+    EXPECT_LT(replicas.back(), peak);
+    EXPECT_GE(*std::min_element(replicas.begin(), replicas.end()), 2.0);
+    EXPECT_GT(node(r, "api").scaleEvents, 1u);
+}
+
+TEST(Dynamics, ResizeTakesItsDowntimeOneReplicaAtATime)
+{
+    auto design = [](int replicas) {
+        return withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": 100}},
+            {"id": "lb", "kind": "load_balancer", "service_time": {"dist": "constant", "mean_ms": 0}},
+            {"id": "db", "kind": "database", "replicas": )" + std::to_string(replicas) + R"(,
+             "instance": "s", "resize_downtime_s": 10,
+             "service_time": {"dist": "exponential", "mean_ms": 5}}])",
+                            R"([{"from": "users", "to": "lb", "latency_ms": 0},
+                                {"from": "lb", "to": "db", "latency_ms": 0}])",
+                            R"([{"at_s": 50, "action": "set_instance", "target": "db", "text": "xl"}])", 100);
+    };
+    // One replica: down for ten seconds, every request in between fails.
+    const auto single = runScenario(design(1));
+    EXPECT_GT(meanOver(single.series, single.series.errorRate, 51, 60), 0.99);
+    EXPECT_EQ(meanOver(single.series, single.series.errorRate, 61, 100), 0.0);
+    EXPECT_EQ(meanOver(single.series, single.series.errorRate, 0, 50), 0.0);
+    // Three replicas behind a balancer: a rolling restart, capacity dips, nothing fails
+    // except requests caught in service at the moment a replica stops.
+    const auto rolling = runScenario(design(3));
+    EXPECT_LT(rolling.endToEnd.errorRate, 0.002);
+    EXPECT_EQ(meanOver(rolling.series, seriesOf(rolling, "db").replicas, 51, 79), 2.0);
+    EXPECT_EQ(rolling.series.nodes[2].replicas.back(), 3.0);
+    // The bigger instance costs more from then on.
+    EXPECT_GT(rolling.series.costPerHour.back(), rolling.series.costPerHour.front());
+}
+
+TEST(Dynamics, KilledReplicaIsRoutedAroundAndAKilledComponentFailsEverything)
+{
+    const auto r = runScenario(withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": 200}},
+            {"id": "lb", "kind": "load_balancer", "service_time": {"dist": "constant", "mean_ms": 0}},
+            {"id": "api", "kind": "service", "replicas": 3, "workers": 4,
+             "service_time": {"dist": "exponential", "mean_ms": 10}}])",
+                                            R"([{"from": "users", "to": "lb", "latency_ms": 0},
+                                                {"from": "lb", "to": "api", "latency_ms": 0}])",
+                                            R"([{"at_s": 20, "action": "kill_replica", "target": "api", "replica": 1},
+                                                {"at_s": 40, "action": "restore_replica", "target": "api", "replica": 1},
+                                                {"at_s": 60, "action": "kill", "target": "api"},
+                                                {"at_s": 70, "action": "restore", "target": "api"}])", 90));
+    const auto &ts = r.series;
+    EXPECT_EQ(meanOver(ts, seriesOf(r, "api").replicas, 21, 39), 2.0);
+    EXPECT_LT(meanOver(ts, ts.errorRate, 21, 40), 0.01); // only the in-flight ones
+    EXPECT_GT(meanOver(ts, ts.errorRate, 61, 70), 0.99);
+    EXPECT_EQ(meanOver(ts, ts.errorRate, 72, 90), 0.0);
+    EXPECT_EQ(seriesOf(r, "api").replicas.back(), 3.0);
+}
+
+namespace {
+std::string capDesign(const std::string &consistency)
+{
+    return withScenario(R"([
+        {"id": "us-users", "kind": "client", "region": "us", "traffic": {"rps": 200, "read_ratio": 0.8}},
+        {"id": "eu-users", "kind": "client", "region": "eu", "traffic": {"rps": 200, "read_ratio": 0.8}},
+        {"id": "us-api", "kind": "service", "region": "us", "replicas": 2},
+        {"id": "eu-api", "kind": "service", "region": "eu", "replicas": 2},
+        {"id": "db", "kind": "database", "replicas": 3, "workers": 16, "region": "us",
+         "replication": {"mode": "async", "lag_ms": 20, "read_from": "any", "consistency": ")"
+                            + consistency + R"(", "replica_regions": ["us", "eu", "eu"], "keys": 1000}}])",
+                        R"([{"from": "us-users", "to": "us-api"}, {"from": "eu-users", "to": "eu-api"},
+                            {"from": "us-api", "to": "db"}, {"from": "eu-api", "to": "db"}])",
+                        R"([{"at_s": 40, "action": "partition", "target": "us", "other": "eu"},
+                            {"at_s": 80, "action": "heal", "target": "us", "other": "eu"}])", 120);
+}
+
+double sumOver(const TimeSeries &ts, const std::vector<double> &v, double from, double to)
+{
+    double sum = 0;
+    for (std::size_t i = 0; i < ts.size() && i < v.size(); ++i) {
+        if (ts.tS[i] > from && ts.tS[i] <= to)
+            sum += v[i];
+    }
+    return sum;
+}
+} // namespace
+
+TEST(Dynamics, PartitionUnderCpRefusesAndNeverServesStale)
+{
+    const auto r = runScenario(capDesign("CP"));
+    const auto &db = seriesOf(r, "db");
+    EXPECT_GT(sumOver(r.series, db.failed, 41, 80), 1000.0);
+    EXPECT_EQ(node(r, "db").staleReads, 0u);
+    EXPECT_EQ(sumOver(r.series, db.failed, 0, 40), 0.0);
+    EXPECT_EQ(sumOver(r.series, db.failed, 82, 120), 0.0);
+    // The EU side loses availability: about half of all requests fail during the partition.
+    EXPECT_NEAR(meanOver(r.series, r.series.errorRate, 41, 80), 0.5, 0.05);
+}
+
+TEST(Dynamics, PartitionUnderApKeepsServingWithStaleReads)
+{
+    const auto r = runScenario(capDesign("AP"));
+    const auto &db = seriesOf(r, "db");
+    EXPECT_EQ(node(r, "db").consistencyFailed, 0u);
+    EXPECT_EQ(r.endToEnd.failed, 0u);
+    // Stale reads exist with async replication and jump while the sides cannot sync.
+    const double before = sumOver(r.series, db.staleReads, 0, 40) / sumOver(r.series, db.reads, 0, 40);
+    const double during = sumOver(r.series, db.staleReads, 41, 80) / sumOver(r.series, db.reads, 41, 80);
+    EXPECT_GT(during, 2 * before);
+    EXPECT_GT(node(r, "db").staleReads, 0u);
+}
+
+TEST(Dynamics, ScenariosAreDeterministic)
+{
+    const std::string json = capDesign("AP");
+    const auto a = resultsToJsonText(runScenario(json, 4));
+    EXPECT_EQ(a, resultsToJsonText(runScenario(json, 4)));
+    EXPECT_NE(a, resultsToJsonText(runScenario(json, 5)));
+    EXPECT_NE(a.find("\"timeseries\""), std::string::npos);
+}
+
+TEST(Dynamics, TrafficProfilesShapeTheRate)
+{
+    const auto r = runScenario(withScenario(R"([{"id": "users", "kind": "client",
+        "traffic": {"rps": 100, "profile": {"shape": "ramp", "start_s": 20, "duration_s": 40, "factor": 5}}},
+        {"id": "api", "kind": "service", "workers": 64}])",
+                                            R"([{"from": "users", "to": "api", "latency_ms": 0}])", "[]", 90));
+    const auto &ts = r.series;
+    EXPECT_NEAR(meanOver(ts, ts.throughputRps, 2, 20), 100, 8);
+    EXPECT_NEAR(meanOver(ts, ts.throughputRps, 35, 45), 100 + 400 * (40.0 - 20) / 40, 25);
+    EXPECT_NEAR(meanOver(ts, ts.throughputRps, 62, 90), 500, 20);
+}
+
+TEST(Dynamics, FlushedCacheSendsReadsToTheDatabaseUntilItWarms)
+{
+    const auto r = runScenario(withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": 300}},
+        {"id": "cache", "kind": "cache", "hit_ratio": 0.9},
+        {"id": "db", "kind": "database", "workers": 64}])",
+                                            R"([{"from": "users", "to": "cache"}, {"from": "cache", "to": "db"}])",
+                                            R"([{"at_s": 30, "action": "flush_cache", "target": "cache"}])", 120));
+    const auto &db = seriesOf(r, "db").throughput;
+    EXPECT_NEAR(meanOver(r.series, db, 5, 30), 30, 6);     // 10% misses
+    EXPECT_GT(meanOver(r.series, db, 30, 36), 150);        // nearly every read misses
+    EXPECT_NEAR(meanOver(r.series, db, 100, 120), 30, 8);  // warm again
+}
