@@ -346,6 +346,14 @@ bool Simulator::isDown(std::uint32_t node, std::uint32_t replica) const
     return replica < reps.size() && reps[replica].status == Status::Down;
 }
 
+std::uint32_t Simulator::downCount(std::uint32_t node) const
+{
+    std::uint32_t n = 0;
+    for (const auto &rep : m_nodes[node].reps)
+        n += rep.status == Status::Down;
+    return n;
+}
+
 double Simulator::costPerHourNow() const
 {
     return m_costNow;

@@ -113,6 +113,21 @@ void Simulator::runUntil(double timeS)
     m_now = std::max(m_now, timeS);
 }
 
+bool Simulator::runUntil(double timeS, std::uint64_t maxEvents)
+{
+    for (std::uint64_t k = 0; k < maxEvents; ++k) {
+        if (m_ring.empty() && (m_queue.empty() || m_queue.top().time > timeS)) {
+            m_now = std::max(m_now, timeS);
+            return true;
+        }
+        if (!step()) {
+            m_now = std::max(m_now, timeS);
+            return true;
+        }
+    }
+    return false;
+}
+
 void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
 {
     switch (kind) {

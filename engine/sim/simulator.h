@@ -51,6 +51,8 @@ public:
 
     void run();                  // until every request has finished
     void runUntil(double timeS); // events up to and including timeS
+    // As runUntil, but stops after maxEvents; true when timeS was reached.
+    bool runUntil(double timeS, std::uint64_t maxEvents);
     bool step();                 // one action; false when nothing is left
     double now() const { return m_now; }
     std::uint64_t eventsProcessed() const { return m_events; }
@@ -70,6 +72,7 @@ public:
     std::uint32_t busyAt(std::uint32_t node) const;
     std::uint32_t workersAt(std::uint32_t node) const;
     bool isDown(std::uint32_t node, std::uint32_t replica) const;
+    std::uint32_t downCount(std::uint32_t node) const;
     std::uint64_t linkSends(std::uint32_t link) const { return m_linkSends[link]; }
     double costPerHourNow() const;
 

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "sim/simulator.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace hld {
+
+// What the GUI sees of a running simulation, at most 30 times a second. Immutable once
+// published; the simulation thread builds a new one each time.
+struct LiveNode
+{
+    QString id;
+    double utilization = 0;   // over the last window
+    std::uint32_t queued = 0; // waiting now
+    std::uint32_t busy = 0;
+    std::uint32_t workers = 0;
+    std::uint32_t replicas = 0; // in rotation
+    std::uint32_t down = 0;     // replicas down
+    double throughputRps = 0;
+    double errorRate = 0; // share of this window's end-to-end requests that failed (global)
+};
+
+struct LiveSnapshot
+{
+    double simTimeS = 0;
+    double speed = 1;           // simulated seconds per wall second achieved recently
+    bool running = false;
+    std::uint64_t generation = 0; // bumps on reset: views drop what they hold
+    std::vector<LiveNode> nodes; // in design order
+    std::vector<double> linkRps; // per link, since the previous snapshot
+    std::vector<TraceHop> hops;  // sampled request hops since the previous snapshot
+    TimeSeries newPoints;        // series points completed since the previous snapshot
+    double costPerHour = 0;
+};
+
+using LiveSnapshotPtr = std::shared_ptr<const LiveSnapshot>;
+
+} // namespace hld
+
+Q_DECLARE_METATYPE(hld::LiveSnapshotPtr)

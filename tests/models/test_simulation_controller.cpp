@@ -1,0 +1,159 @@
+// The live simulation: a worker thread paced against the wall clock, snapshots to the GUI
+// thread, edits reaching the engine while it runs.
+#include "design_document.h"
+#include "design_editor.h"
+#include "file_controller.h"
+#include "model/component_kind.h"
+#include "simulation_controller.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace hld;
+
+class TestSimulationController : public QObject
+{
+    Q_OBJECT
+
+    DesignDocument *doc = nullptr;
+    DesignEditor *ed = nullptr;
+    SimulationController *sim = nullptr;
+
+    // Waits (processing events) until a snapshot satisfies `done`.
+    template<typename F>
+    LiveSnapshotPtr waitFor(F done, int timeoutMs = 20000)
+    {
+        LiveSnapshotPtr last;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            last = sim->latest();
+            if (last && done(*last))
+                return last;
+        }
+        return last;
+    }
+
+    int index(const char *id) const { return doc->componentIndex(QString::fromLatin1(id)); }
+
+private slots:
+    void init()
+    {
+        doc = new DesignDocument;
+        ed = new DesignEditor(doc);
+        FileController files(doc);
+        files.newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
+        sim = new SimulationController(doc);
+    }
+
+    void cleanup()
+    {
+        delete sim;
+        delete ed;
+        delete doc;
+    }
+
+    void runsAndPublishesSnapshots()
+    {
+        QSignalSpy spy(sim, &SimulationController::snapshotReady);
+        sim->setSpeed(SimulationController::kAsFastAsPossible);
+        sim->run();
+        const auto s = waitFor([](const LiveSnapshot &s) { return s.simTimeS > 30; });
+        QVERIFY(s && s->simTimeS > 30);
+        QVERIFY(spy.count() >= 1);
+        const LiveNode &api = s->nodes[std::size_t(index("api"))];
+        QCOMPARE(api.replicas, 3u);
+        QCOMPARE(api.workers, 12u);
+        QVERIFY2(std::abs(api.utilization - 0.8) < 0.15, qPrintable(QString::number(api.utilization)));
+        // 1,200 requests per second leave the client (averaged over the last snapshot).
+        QVERIFY(s->linkRps[0] > 600 && s->linkRps[0] < 2400);
+        QVERIFY(!s->hops.empty() || !sim->latest()->hops.empty());
+        sim->pause();
+    }
+
+    void pacesAtTheChosenSpeed()
+    {
+        QSignalSpy spy(sim, &SimulationController::snapshotReady);
+        sim->setSpeed(10.0);
+        sim->run();
+        QTest::qWait(1500);
+        const double t = sim->latest()->simTimeS;
+        sim->pause();
+        // Snapshots come steadily but never faster than 30 a second.
+        QVERIFY2(spy.count() >= 10 && spy.count() <= 47, qPrintable(QString::number(spy.count())));
+        // 1.5 wall seconds at 10x is about 15 simulated seconds.
+        QVERIFY2(t > 9 && t < 18, qPrintable(QString::number(t)));
+    }
+
+    void pauseStopsTimeAndStepAdvancesIt()
+    {
+        sim->step(2.0);
+        const auto s = waitFor([](const LiveSnapshot &s) { return s.simTimeS >= 2.0; });
+        QVERIFY(s);
+        QCOMPARE(s->simTimeS, 2.0);
+        QTest::qWait(300);
+        QCOMPARE(sim->latest()->simTimeS, 2.0);
+        sim->step(1.0);
+        const auto s2 = waitFor([](const LiveSnapshot &s) { return s.simTimeS >= 3.0; });
+        QCOMPARE(s2->simTimeS, 3.0);
+    }
+
+    void liveEditsReachTheEngineWithoutARestart()
+    {
+        sim->setSpeed(SimulationController::kAsFastAsPossible);
+        sim->run();
+        QVERIFY(waitFor([](const LiveSnapshot &s) { return s.simTimeS > 20; }));
+        // Scale the API out from 3 to 6 replicas through the editor, as the inspector does.
+        Component api = *doc->component(QStringLiteral("api"));
+        api.replicas = 6;
+        QVERIFY(!ed->editComponents({{QStringLiteral("api"), api}}, QStringLiteral("scale")));
+        const double editedAt = sim->latest()->simTimeS;
+        const auto s = waitFor([&](const LiveSnapshot &s) {
+            return s.simTimeS > editedAt + 20 && s.nodes[std::size_t(index("api"))].replicas == 6;
+        });
+        QVERIFY(s);
+        QVERIFY(s->simTimeS > editedAt); // the clock went on: no restart
+        QVERIFY2(s->nodes[std::size_t(index("api"))].utilization < 0.55,
+                 qPrintable(QString::number(s->nodes[std::size_t(index("api"))].utilization)));
+        // A fault by hand: kill the database; errors follow.
+        Control kill;
+        kill.op = ControlOp::Kill;
+        kill.node = std::uint32_t(index("db"));
+        sim->sendControl(kill);
+        const auto failing = waitFor([](const LiveSnapshot &s) {
+            return !s.newPoints.errorRate.empty() && s.newPoints.errorRate.back() > 0.05;
+        });
+        QVERIFY(failing);
+        QCOMPARE(failing->nodes[std::size_t(index("db"))].down, 1u);
+        sim->pause();
+    }
+
+    void structuralEditsContinueTheClock()
+    {
+        sim->setSpeed(SimulationController::kAsFastAsPossible);
+        sim->run();
+        QVERIFY(waitFor([](const LiveSnapshot &s) { return s.simTimeS > 10; }));
+        const QString q = ed->addComponent(ComponentKind::Queue, Point{0, 600});
+        QVERIFY(!ed->connect(QStringLiteral("api"), q));
+        const double at = sim->latest()->simTimeS;
+        const auto s = waitFor([&](const LiveSnapshot &s) { return s.nodes.size() == 6 && s.simTimeS > at + 5; });
+        QVERIFY(s);
+        sim->pause();
+    }
+
+    void resetStartsOver()
+    {
+        sim->step(5.0);
+        QVERIFY(waitFor([](const LiveSnapshot &s) { return s.simTimeS >= 5.0; }));
+        const auto generation = sim->latest()->generation;
+        sim->reset();
+        const auto s = waitFor([&](const LiveSnapshot &s) { return s.generation > generation; });
+        QVERIFY(s);
+        QCOMPARE(s->simTimeS, 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimulationController)
+#include "test_simulation_controller.moc"
