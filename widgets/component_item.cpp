@@ -10,6 +10,7 @@
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hld {
@@ -83,6 +84,57 @@ void ComponentItem::refresh()
     update();
 }
 
+void ComponentItem::setLive(const LiveNode &live)
+{
+    m_live = live;
+    m_hasLive = true;
+    update();
+}
+
+void ComponentItem::clearLive()
+{
+    m_hasLive = false;
+    update();
+}
+
+namespace {
+// Green below 0.6, through amber at 0.8, to red at and above 0.95: the guide's warning zone.
+QColor loadColour(double u)
+{
+    const QColor green(0x2e, 0xa0, 0x43), amber(0xf0, 0xa2, 0x02), red(0xd6, 0x2c, 0x2c);
+    auto mix = [](const QColor &a, const QColor &b, double t) {
+        t = std::clamp(t, 0.0, 1.0);
+        return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
+                                a.blueF() + (b.blueF() - a.blueF()) * t);
+    };
+    if (u < 0.6)
+        return green;
+    if (u < 0.8)
+        return mix(green, amber, (u - 0.6) / 0.2);
+    return mix(amber, red, (u - 0.8) / 0.15);
+}
+} // namespace
+
+void ComponentItem::drawLoad(QPainter *p) const
+{
+    // Utilisation as a fill rising from the bottom, the queue as a bar along the bottom edge.
+    QColor fill = loadColour(m_live.utilization);
+    fill.setAlpha(70);
+    const double h = H * std::clamp(m_live.utilization, 0.0, 1.0);
+    QPainterPath clip;
+    clip.addRoundedRect(kBody, 8, 8);
+    p->save();
+    p->setClipPath(clip);
+    p->fillRect(QRectF(kBody.left(), kBody.bottom() - h, W, h), fill);
+    if (m_live.queued > 0) {
+        const double capacity = std::max(1u, m_live.workers) * 4.0;
+        const double frac = std::min(1.0, m_live.queued / capacity);
+        p->fillRect(QRectF(kBody.left() + 10, kBody.bottom() - 6, (W - 14) * frac, 6),
+                    loadColour(0.8 + 0.2 * frac));
+    }
+    p->restore();
+}
+
 QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
     if (change == ItemPositionChange && m_snap) {
@@ -111,8 +163,13 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
         return;
     }
     p->setRenderHint(QPainter::Antialiasing);
-    drawStack(p, effectiveReplicas(*c));
+    const int replicas = m_hasLive && c->kind != ComponentKind::Client
+                             ? int(m_live.replicas + m_live.down)
+                             : effectiveReplicas(*c);
+    drawStack(p, replicas);
     drawBody(p, accent, option->state & QStyle::State_Selected);
+    if (m_hasLive && c->kind != ComponentKind::Client)
+        drawLoad(p);
     drawIcon(p);
     drawText(p);
     drawBadges(p);
@@ -209,9 +266,16 @@ void ComponentItem::drawBadges(QPainter *p) const
         badge(rate + QStringLiteral(" rps"), QColor(0x3a, 0x5a, 0x8c), Qt::white);
         return;
     }
-    const int replicas = effectiveReplicas(*c);
+    const int replicas = m_hasLive ? int(m_live.replicas) : effectiveReplicas(*c);
+    if (m_hasLive && m_live.down > 0)
+        badge(m_live.replicas == 0 ? tr("DOWN") : tr("%1 down").arg(m_live.down), QColor(0xd6, 0x2c, 0x2c), Qt::white);
     if (replicas > 1)
         badge(QStringLiteral("×%1").arg(replicas), QColor(0x2f, 0x6d, 0xb5), Qt::white);
+    if (m_hasLive) {
+        badge(QStringLiteral("%1%").arg(qRound(100 * m_live.utilization)),
+              loadColour(m_live.utilization), Qt::white);
+        return;
+    }
     const QString inst = QString::fromStdString(
         c->instance.value_or(std::string(traits(c->kind).defaultInstance)));
     badge(inst, QGuiApplication::palette().color(QPalette::Button),

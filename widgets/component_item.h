@@ -1,5 +1,7 @@
 #pragma once
 
+#include "live_snapshot.h"
+
 #include <QGraphicsObject>
 
 namespace hld {
@@ -36,6 +38,9 @@ public:
     QPointF boundaryPointTowards(const QPointF &scenePos) const;
 
     void setSnapToGrid(bool on) { m_snap = on; }
+    // The running simulation's view of this component; cleared when the run resets.
+    void setLive(const LiveNode &live);
+    void clearLive();
     void refresh(); // the component changed: repaint and re-cache
 
 signals:
@@ -51,10 +56,13 @@ private:
     void drawText(QPainter *p) const;
     void drawBadges(QPainter *p) const;
     void drawPort(QPainter *p, const QColor &accent) const;
+    void drawLoad(QPainter *p) const;
 
     const DesignDocument *m_doc;
     QString m_id;
     bool m_snap = true;
+    bool m_hasLive = false;
+    LiveNode m_live;
 };
 
 } // namespace hld

@@ -4,7 +4,9 @@
 #include "design_document.h"
 #include "design_editor.h"
 #include "link_item.h"
+#include "live_snapshot.h"
 #include "region_item.h"
+#include "traffic_overlay.h"
 
 namespace hld {
 
@@ -24,6 +26,8 @@ DiagramScene::DiagramScene(DesignEditor *editor, QObject *parent)
     connect(m_doc, &DesignDocument::linkChanged, this, &DiagramScene::onLinkChanged);
     connect(m_doc, &DesignDocument::regionsChanged, this, &DiagramScene::onRegionsChanged);
     connect(m_doc, &DesignDocument::documentReset, this, &DiagramScene::onReset);
+    m_traffic = new TrafficOverlay;
+    addItem(m_traffic);
     onReset();
 }
 
@@ -48,6 +52,7 @@ RegionItem *DiagramScene::regionItem(const QString &name) const
 
 void DiagramScene::onComponentAdded(const QString &id)
 {
+    m_linkOrderDirty = true;
     const Component *c = m_doc->component(id);
     auto *item = new ComponentItem(m_doc, id);
     const Point p = c->position.value_or(Point{});
@@ -61,6 +66,8 @@ void DiagramScene::onComponentAdded(const QString &id)
 
 void DiagramScene::onComponentRemoved(const QString &id)
 {
+    m_linkOrderDirty = true;
+    m_traffic->clear(); // dots point at link items
     // The document removes a component's links before the component.
     delete m_components.take(id);
 }
@@ -76,6 +83,7 @@ void DiagramScene::onComponentChanged(const QString &id)
 
 void DiagramScene::onComponentRenamed(const QString &oldId, const QString &newId)
 {
+    m_linkOrderDirty = true;
     ComponentItem *item = m_components.take(oldId);
     if (!item)
         return;
@@ -111,6 +119,7 @@ void DiagramScene::updateLinksOf(const QString &id)
 
 void DiagramScene::onLinkAdded(const QString &from, const QString &to)
 {
+    m_linkOrderDirty = true;
     auto *a = m_components.value(from);
     auto *b = m_components.value(to);
     if (!a || !b)
@@ -124,6 +133,8 @@ void DiagramScene::onLinkAdded(const QString &from, const QString &to)
 
 void DiagramScene::onLinkRemoved(const QString &from, const QString &to)
 {
+    m_linkOrderDirty = true;
+    m_traffic->clear(); // dots point at link items
     LinkItem *link = m_links.take(key(from, to));
     if (!link)
         return;
@@ -162,6 +173,8 @@ void DiagramScene::onRegionsChanged()
 
 void DiagramScene::onReset()
 {
+    m_linkOrderDirty = true;
+    m_traffic->clear(); // dots point at link items
     clearSelection();
     for (auto *l : std::as_const(m_links))
         delete l;
@@ -216,6 +229,42 @@ void DiagramScene::selectComponents(const QStringList &ids)
         if (auto *item = m_components.value(id))
             item->setSelected(true);
     }
+}
+
+void DiagramScene::applySnapshot(const LiveSnapshot &s)
+{
+    if (m_linkOrderDirty) {
+        // compileNetwork's order: links grouped by source component, each group in file order.
+        m_linkOrder.clear();
+        const Design &d = m_doc->design();
+        for (const auto &c : d.components) {
+            for (const auto &l : d.links) {
+                if (l.from == c.id)
+                    m_linkOrder.push_back(linkItem(QString::fromStdString(l.from), QString::fromStdString(l.to)));
+            }
+        }
+        m_linkOrderDirty = false;
+    }
+    for (const auto &n : s.nodes) {
+        if (auto *item = m_components.value(n.id))
+            item->setLive(n);
+    }
+    if (s.linkRps.size() == m_linkOrder.size()) {
+        for (std::size_t i = 0; i < m_linkOrder.size(); ++i) {
+            if (m_linkOrder[i])
+                m_linkOrder[i]->setRate(s.linkRps[i]);
+        }
+        m_traffic->addHops(s.hops, m_linkOrder);
+    }
+}
+
+void DiagramScene::clearLive()
+{
+    for (auto *c : std::as_const(m_components))
+        c->clearLive();
+    for (auto *l : std::as_const(m_links))
+        l->setRate(-1);
+    m_traffic->clear();
 }
 
 void DiagramScene::setSnapToGrid(bool on)

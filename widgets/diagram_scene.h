@@ -13,6 +13,8 @@ class DesignEditor;
 class DesignDocument;
 class LinkItem;
 class RegionItem;
+class TrafficOverlay;
+struct LiveSnapshot;
 
 // Mirrors the document in graphics items, the QtNodes way: it listens to the document's
 // signals and adds, removes or refreshes the matching item. It never changes the document.
@@ -35,6 +37,11 @@ public:
     std::vector<std::pair<QString, QString>> selectedLinks() const;
     QStringList selectedRegions() const;
     void selectComponents(const QStringList &ids);
+
+    // Live simulation overlays.
+    void applySnapshot(const LiveSnapshot &snapshot);
+    void clearLive();
+    TrafficOverlay *traffic() const { return m_traffic; }
 
     void setSnapToGrid(bool on);
     bool snapToGrid() const { return m_snap; }
@@ -61,6 +68,9 @@ private:
     QMultiHash<QString, LinkItem *> m_linksByNode; // both endpoints
     std::vector<RegionItem *> m_regions;
     bool m_snap = true;
+    TrafficOverlay *m_traffic;
+    std::vector<LinkItem *> m_linkOrder; // the engine's link order (by source, file order)
+    bool m_linkOrderDirty = true;
 };
 
 } // namespace hld

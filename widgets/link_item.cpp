@@ -45,8 +45,20 @@ void LinkItem::updateGeometry()
     update();
 }
 
+void LinkItem::setRate(double rps)
+{
+    if (rps == m_rate)
+        return;
+    m_rate = rps;
+    update();
+}
+
 QString LinkItem::labelText() const
 {
+    if (m_rate >= 0) {
+        return m_rate >= 1000 ? QStringLiteral("%1k rps").arg(m_rate / 1000, 0, 'f', 1)
+                              : QStringLiteral("%1 rps").arg(qRound(m_rate));
+    }
     const int i = m_doc->linkIndex(fromId(), toId());
     if (i < 0)
         return {};

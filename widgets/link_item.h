@@ -25,6 +25,8 @@ public:
     ComponentItem *toItem() const { return m_to; }
 
     void updateGeometry(); // an endpoint moved or the link changed
+    void setRate(double rps); // < 0: not running, show the latency
+    QLineF line() const { return QLineF(m_a, m_b); }
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -36,6 +38,7 @@ private:
     ComponentItem *m_from;
     ComponentItem *m_to;
     QPointF m_a, m_b; // endpoints on the two boxes' edges
+    double m_rate = -1;
 };
 
 } // namespace hld

@@ -9,6 +9,8 @@
 #include "file_controller.h"
 #include "inspector_widget.h"
 #include "link_item.h"
+#include "live_charts.h"
+#include "simulation_controller.h"
 #include "minimap_view.h"
 #include "palette_widget.h"
 #include "region_item.h"
@@ -48,6 +50,7 @@ MainWindow::MainWindow(QWidget *parent)
     setAcceptDrops(true);
     createDocks();
     createActions();
+    createSimulation();
     createMenus();
     statusBar()->addPermanentWidget(m_zoomLabel);
 
@@ -83,6 +86,8 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    delete m_sim; // stops the simulation thread before the document goes
+    m_sim = nullptr;
     // The scene emits selectionChanged while it deletes its items; nobody here may listen.
     disconnect(m_scene, nullptr, this, nullptr);
     m_scene->blockSignals(true);
@@ -127,6 +132,8 @@ void MainWindow::updateTitle()
 void MainWindow::updateSelection()
 {
     const QStringList ids = m_scene->selectedComponentIds();
+    if (m_charts)
+        m_charts->setSelectedComponents(ids);
     const auto links = m_scene->selectedLinks();
     if (!ids.isEmpty())
         m_inspector->showComponents(ids);

@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QAction;
 class QLabel;
 class QListWidget;
@@ -16,6 +18,9 @@ class DiagramScene;
 class DiagramView;
 class FileController;
 class InspectorWidget;
+class LiveCharts;
+class RunToolbar;
+class SimulationController;
 class MinimapView;
 class PaletteWidget;
 struct Design;
@@ -37,6 +42,9 @@ public:
     DiagramScene *scene() const { return m_scene; }
     PaletteWidget *palette() const { return m_palette; }
     InspectorWidget *inspector() const { return m_inspector; }
+    SimulationController *simulation() const { return m_sim; }
+    LiveCharts *charts() const { return m_charts; }
+    RunToolbar *runToolbar() const { return m_runBar; }
     QAction *action(const QString &name) const; // by objectName, for tests and menus
 
     bool openFile(const QString &path); // shows the loader's message on failure
@@ -64,6 +72,10 @@ private:
     void copySelection();
     void paste();
     void showMessage(const QString &text);
+    void createSimulation();
+    void onSnapshot(const std::shared_ptr<const struct LiveSnapshot> &snapshot);
+    void sendFault(int op, double value = 0);
+    void partitionRegions();
 
     DesignDocument *m_doc;
     DesignEditor *m_editor;
@@ -74,6 +86,11 @@ private:
     InspectorWidget *m_inspector;
     MinimapView *m_minimap;
     QListWidget *m_findings;
+    SimulationController *m_sim = nullptr;
+    LiveCharts *m_charts = nullptr;
+    RunToolbar *m_runBar = nullptr;
+    QTimer *m_animation = nullptr;
+    std::uint64_t m_generation = 0;
     QTimer *m_findingsTimer;
     QLabel *m_zoomLabel;
     QMenu *m_recentMenu = nullptr;

@@ -160,16 +160,21 @@ void MainWindow::createActions()
             &QAction::triggered, this,
             [this] { m_editor->moveOutOfRegion(m_scene->selectedComponentIds()); });
 
-    m_view->setContextActions({action("cut"), action("copy"), action("duplicate"), action("delete"),
-                               action("groupIntoRegion"), action("moveOutOfRegion")},
-                              {action("paste"), action("selectAll"), action("autoLayout"),
-                               action("zoomFit")});
+
     for (auto *a : findChildren<QAction *>())
         addAction(a); // shortcuts work wherever the focus is in the window
 }
 
 void MainWindow::createMenus()
 {
+    m_view->setContextActions({action("cut"), action("copy"), action("duplicate"), action("delete"),
+                               action("groupIntoRegion"), action("moveOutOfRegion"),
+                               action("killComponent"), action("restoreComponent"),
+                               action("killReplica"), action("addLatency"), action("errorRate"),
+                               action("flushCache")},
+                              {action("paste"), action("selectAll"), action("autoLayout"),
+                               action("zoomFit")});
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(action("new"));
     m_templateMenu = file->addMenu(tr("New from &Template"));
@@ -213,6 +218,16 @@ void MainWindow::createMenus()
     arrange->addSeparator();
     arrange->addAction(action("groupIntoRegion"));
     arrange->addAction(action("moveOutOfRegion"));
+
+    QMenu *simulate = menuBar()->addMenu(tr("&Simulate"));
+    for (const char *name : {"run", "step", "reset", "", "killComponent", "restoreComponent",
+                             "killReplica", "restoreReplicas", "addLatency", "errorRate",
+                             "flushCache", "partition"}) {
+        if (*name)
+            simulate->addAction(action(name));
+        else
+            simulate->addSeparator();
+    }
 
     QMenu *templates = menuBar()->addMenu(tr("&Templates"));
     m_applyTemplateMenu = templates->addMenu(tr("&Apply to This Design (undoable)"));

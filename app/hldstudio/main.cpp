@@ -1,7 +1,8 @@
-// hldstudio [FILE] [--screenshot OUT.png] [--select ID,ID]
+// hldstudio [FILE] [--screenshot OUT.png] [--select ID,ID] [--simulate S]
 #include "diagram_scene.h"
 #include "diagram_view.h"
 #include "file_controller.h"
+#include "simulation_controller.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -29,6 +30,10 @@ int main(int argc, char **argv)
                               QStringLiteral("Select these components (comma-separated ids)."),
                               QStringLiteral("IDS"));
     parser.addOption(select);
+    QCommandLineOption simulate(QStringLiteral("simulate"),
+                                QStringLiteral("With --screenshot: run the simulation to simulated second S first."),
+                                QStringLiteral("S"));
+    parser.addOption(simulate);
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A design to open (*.hld.json)."));
     parser.process(app);
 
@@ -59,7 +64,18 @@ int main(int argc, char **argv)
 
     if (shooting) {
         // Let layouts settle, fit the design, then grab the window.
-        QTimer::singleShot(50, &window, [&] {
+        const double until = parser.value(simulate).toDouble();
+        if (until > 0) {
+            window.simulation()->setSpeed(hld::SimulationController::kAsFastAsPossible);
+            window.simulation()->run();
+        }
+        auto *poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&, poll, until] {
+            const auto s = window.simulation()->latest();
+            if (until > 0 && (!s || s->simTimeS < until))
+                return;
+            poll->stop();
+            window.simulation()->pause();
             window.view()->zoomToFit();
             QTimer::singleShot(50, &window, [&] {
                 const QString out = parser.value(screenshot);
@@ -69,6 +85,7 @@ int main(int argc, char **argv)
                 QApplication::exit(ok ? 0 : 4);
             });
         });
+        poll->start(50);
     }
     return app.exec();
 }
