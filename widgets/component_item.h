@@ -41,6 +41,8 @@ public:
     // The running simulation's view of this component; cleared when the run resets.
     void setLive(const LiveNode &live);
     void clearLive();
+    bool hasLive() const { return m_hasLive; }
+    const LiveNode &live() const { return m_live; }
     void refresh(); // the component changed: repaint and re-cache
 
 signals:

@@ -46,6 +46,7 @@ void TrafficOverlay::addHops(const std::vector<TraceHop> &hops, const std::vecto
             continue;
         const qint64 start = now + qint64(33.0 * (h.departS - first) / span);
         m_dots.push_back({links[h.link], start, h.back, h.outcome});
+        ++m_shown;
     }
 }
 

@@ -26,6 +26,7 @@ public:
     void addHops(const std::vector<TraceHop> &hops, const std::vector<LinkItem *> &links);
     void clear();
     int activeDots() const { return int(m_dots.size()); }
+    std::uint64_t dotsShown() const { return m_shown; } // since creation
     void tick(); // advance the animation; called by the view's frame timer
 
     QRectF boundingRect() const override;
@@ -45,6 +46,7 @@ private:
     std::vector<Dot> m_dots;
     QElapsedTimer m_clock;
     QRectF m_bounds;
+    std::uint64_t m_shown = 0;
 };
 
 } // namespace hld

@@ -1,0 +1,136 @@
+// The designer running a simulation offscreen: charts and overlays receive data, live edits
+// and faults show up, charts save.
+#include "component_item.h"
+#include "design_document.h"
+#include "design_editor.h"
+#include "diagram_scene.h"
+#include "file_controller.h"
+#include "link_item.h"
+#include "live_charts.h"
+#include "main_window.h"
+#include "model/component_kind.h"
+#include "run_toolbar.h"
+#include "simulation_controller.h"
+#include "traffic_overlay.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace hld;
+
+class TestLive : public QObject
+{
+    Q_OBJECT
+
+    MainWindow *w = nullptr;
+
+    bool runUntil(double simS, int timeoutMs = 30000)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
+            const auto s = w->simulation()->latest();
+            if (s && s->simTimeS >= simS)
+                return true;
+        }
+        return false;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("hld-test"));
+        QApplication::setApplicationName(QStringLiteral("live"));
+    }
+
+    void init()
+    {
+        w = new MainWindow;
+        w->files()->newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
+        w->resize(1280, 800);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+    }
+
+    void cleanup()
+    {
+        w->simulation()->pause();
+        w->document()->undoStack()->setClean();
+        delete w;
+    }
+
+    void runningFeedsChartsAndOverlays()
+    {
+        w->runToolbar()->speedBox()->setCurrentIndex(w->runToolbar()->speedBox()->count() - 1); // max
+        w->runToolbar()->runAction()->trigger();
+        QVERIFY(w->simulation()->isRunning());
+        QVERIFY(runUntil(30));
+        QApplication::processEvents();
+        QVERIFY2(w->charts()->pointCount() >= 20, qPrintable(QString::number(w->charts()->pointCount())));
+        auto *api = w->scene()->componentItem(QStringLiteral("api"));
+        QVERIFY(api->hasLive());
+        QCOMPARE(api->live().replicas, 3u);
+        QVERIFY(api->live().utilization > 0.5 && api->live().utilization < 1.0);
+        QVERIFY(w->scene()->traffic()->dotsShown() > 0);
+        // Pausing stops the clock.
+        w->runToolbar()->runAction()->trigger();
+        QApplication::processEvents();
+        QTest::qWait(200);
+        const double t = w->simulation()->latest()->simTimeS;
+        QTest::qWait(300);
+        QCOMPARE(w->simulation()->latest()->simTimeS, t);
+    }
+
+    void scalingInTheInspectorReachesTheRun()
+    {
+        w->simulation()->setSpeed(SimulationController::kAsFastAsPossible);
+        w->simulation()->run();
+        QVERIFY(runUntil(10));
+        Component api = *w->document()->component(QStringLiteral("api"));
+        api.replicas = 5;
+        QVERIFY(!w->editor()->editComponents({{QStringLiteral("api"), api}}, QStringLiteral("scale")));
+        QVERIFY(runUntil(w->simulation()->latest()->simTimeS + 15));
+        QApplication::processEvents();
+        QCOMPARE(w->scene()->componentItem(QStringLiteral("api"))->live().replicas, 5u);
+    }
+
+    void killFromTheMenuShowsDown()
+    {
+        w->simulation()->setSpeed(SimulationController::kAsFastAsPossible);
+        w->simulation()->run();
+        QVERIFY(runUntil(5));
+        w->scene()->selectComponents({QStringLiteral("db")});
+        w->action(QStringLiteral("killComponent"))->trigger();
+        QVERIFY(runUntil(w->simulation()->latest()->simTimeS + 5));
+        QApplication::processEvents();
+        QCOMPARE(w->scene()->componentItem(QStringLiteral("db"))->live().down, 1u);
+    }
+
+    void chartsSaveAsPngAndSvg()
+    {
+        w->simulation()->step(5);
+        QVERIFY(runUntil(5));
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("latency.png"));
+        const QString svg = dir.filePath(QStringLiteral("latency.svg"));
+        QVERIFY(w->charts()->saveChart(0, png));
+        QVERIFY(w->charts()->saveChart(1, svg));
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("<svg"));
+        QVERIFY(QImage(png).width() > 100);
+    }
+};
+
+QTEST_MAIN(TestLive)
+#include "test_live.moc"
