@@ -57,22 +57,4 @@ void ReplicatedStore::reconcile()
         v = m_committed;
 }
 
-std::uint32_t ReplicatedStore::addPending(PendingApply p)
-{
-    if (!m_freePending.empty()) {
-        const std::uint32_t i = m_freePending.back();
-        m_freePending.pop_back();
-        m_pending[i] = p;
-        return i;
-    }
-    m_pending.push_back(p);
-    return static_cast<std::uint32_t>(m_pending.size() - 1);
-}
-
-ReplicatedStore::PendingApply ReplicatedStore::takePending(std::uint32_t index)
-{
-    m_freePending.push_back(index);
-    return m_pending[index];
-}
-
 } // namespace hld

@@ -28,20 +28,11 @@ public:
     // After a partition heals, replicas exchange what they missed.
     void reconcile();
 
-    struct PendingApply
-    {
-        std::uint32_t replica, key, version;
-    };
-    std::uint32_t addPending(PendingApply p);
-    PendingApply takePending(std::uint32_t index);
-
 private:
     Replication m_spec;
     std::vector<double> m_cdf;
     std::vector<std::uint32_t> m_committed;
     std::vector<std::vector<std::uint32_t>> m_version;
-    std::vector<PendingApply> m_pending;
-    std::vector<std::uint32_t> m_freePending;
 };
 
 } // namespace hld

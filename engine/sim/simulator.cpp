@@ -159,15 +159,14 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
         apply(m_controls[handle]);
         break;
     case ReplicaApply: {
-        const std::uint32_t node = handle / kSlot;
-        const auto p = m_stores[node].takePending(handle % kSlot);
-        const auto &spec = m_net.nodes[node];
-        if (partitioned(spec.replicaRegions[0], spec.replicaRegions[std::min<std::size_t>(p.replica, spec.replicaRegions.size() - 1)])) {
-            // The follower is cut off: the leader retries once a second until it heals.
-            push(m_now + 1.0, ReplicaApply, node * kSlot + m_stores[node].addPending(p));
-        } else {
-            m_stores[node].apply(p.replica, p.key, p.version);
-        }
+        const PendingApply p = m_applies[handle];
+        m_freeApplies.push_back(handle);
+        const auto &spec = m_net.nodes[p.node];
+        const auto region = spec.replicaRegions[std::min<std::size_t>(p.replica, spec.replicaRegions.size() - 1)];
+        // A follower cut off by a partition misses the update; the heal's anti-entropy pass
+        // (ReplicatedStore::reconcile) brings it up to date.
+        if (!partitioned(spec.replicaRegions[0], region))
+            m_stores[p.node].apply(p.replica, p.key, p.version);
         break;
     }
     }
@@ -195,6 +194,18 @@ std::uint32_t Simulator::allocRequest()
     m_req.push_back({});
     m_frames.resize(m_frames.size() + m_depth);
     return r;
+}
+
+std::uint32_t Simulator::addApply(const PendingApply &p)
+{
+    if (!m_freeApplies.empty()) {
+        const std::uint32_t i = m_freeApplies.back();
+        m_freeApplies.pop_back();
+        m_applies[i] = p;
+        return i;
+    }
+    m_applies.push_back(p);
+    return static_cast<std::uint32_t>(m_applies.size() - 1);
 }
 
 void Simulator::freeRequest(std::uint32_t r)
@@ -685,8 +696,7 @@ void Simulator::afterService(std::uint32_t r)
                     && !partitioned(n.replicaRegions[0], n.replicaRegions[std::min<std::size_t>(i, n.replicaRegions.size() - 1)]))
                     store.apply(i, key, v);
                 else
-                    push(m_now + spec.lagMs / 1000.0, ReplicaApply,
-                         node * kSlot + store.addPending({i, key, v}));
+                    push(m_now + spec.lagMs / 1000.0, ReplicaApply, addApply({node, i, key, v}));
             }
             if (spec.mode == ReplicationMode::Sync)
                 f.backLatencyS += 2 * spec.lagMs / 1000.0; // waits for the followers' acks

@@ -89,7 +89,7 @@ private:
         AutoscaleTick,
         ReplicaReady, // handle = node * kSlot + replica
         ControlEvent, // handle = index into m_controls
-        ReplicaApply, // handle = index into the store's pending applies
+        ReplicaApply, // handle = index into m_applies
     };
     static constexpr std::uint32_t kSlot = 16384;
     enum Flag : std::uint8_t { Failed = 1, Measured = 2, Message = 4, ViaQueue = 8, Traced = 16, Stale = 32, Hit = 64 };
@@ -209,6 +209,12 @@ private:
     void rebuildBalancer(std::uint32_t lbNode);
     void resize(std::uint32_t node, std::uint32_t workers, double costPerReplicaHour);
 
+    struct PendingApply
+    {
+        std::uint32_t node, replica, key, version;
+    };
+    std::uint32_t addApply(const PendingApply &p);
+
     std::uint32_t allocRequest();
     void freeRequest(std::uint32_t r);
     Frame &frame(std::uint32_t r, std::uint32_t d) { return m_frames[std::size_t(r) * m_depth + d]; }
@@ -253,6 +259,8 @@ private:
     std::vector<char> m_partition; // regions x regions
     std::vector<Control> m_controls;
     std::vector<ReplicatedStore> m_stores; // per node; empty unless replicated
+    std::vector<PendingApply> m_applies;   // replication in flight (pooled)
+    std::vector<std::uint32_t> m_freeApplies;
     RawMetrics m_metrics;
     TimeSeries m_series;
     // current window

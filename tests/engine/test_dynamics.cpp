@@ -276,3 +276,24 @@ TEST(Dynamics, FlushedCacheSendsReadsToTheDatabaseUntilItWarms)
     EXPECT_GT(meanOver(r.series, db, 30, 36), 150);        // nearly every read misses
     EXPECT_NEAR(meanOver(r.series, db, 100, 120), 30, 8);  // warm again
 }
+
+TEST(Dynamics, GlobalProfileTemplatePlaysItsPartitionScenario)
+{
+    // The shipped CAP template end to end: a two-minute partition with thousands of
+    // replication messages cut off, then a heal that reconciles the followers.
+    const auto loaded = loadDesignFile(std::string(HLD_SOURCE_DIR)
+                                       + "/resources/templates/global-profile-store.hld.json");
+    ASSERT_TRUE(loaded.ok());
+    RunOptions o;
+    o.sim.durationS = loaded.design->scenario->durationS.value_or(0);
+    o.sim.recordSeries = true;
+    const auto r = runDesign(*loaded.design, o);
+    EXPECT_EQ(r.status, "ok");
+    EXPECT_EQ(r.endToEnd.failed, 0u); // AP: nobody is refused
+    const auto &db = seriesOf(r, "profiles");
+    const double before = sumOver(r.series, db.staleReads, 30, 120) / sumOver(r.series, db.reads, 30, 120);
+    const double during = sumOver(r.series, db.staleReads, 150, 240) / sumOver(r.series, db.reads, 150, 240);
+    const double after = sumOver(r.series, db.staleReads, 270, 360) / sumOver(r.series, db.reads, 270, 360);
+    EXPECT_GT(during, 1.5 * before);
+    EXPECT_LT(after, 1.2 * before); // healed and reconciled
+}
