@@ -357,28 +357,32 @@ void SimulationController::loop()
         // One slice: catch up with the wall clock at the chosen speed, within a budget.
         const auto sliceStart = Clock::now();
         const double speed = m_speed;
-        const double simBefore = sim->now();
+        bool caughtUp = false;
         if (speed == kAsFastAsPossible) {
-            while (Clock::now() - sliceStart < kSliceBudget)
-                sim->runUntil(sim->now() + 1e9, kEventsPerCheck);
+            // Never let the clock run off into empty time: with nothing left to simulate
+            // (no traffic, or arrivals stopped by an overload) time stands still.
+            while (Clock::now() - sliceStart < kSliceBudget && !sim->idle())
+                sim->runUntil(sim->now() + 1.0, kEventsPerCheck);
+            caughtUp = sim->idle();
         } else {
             const double target = paceSim + seconds(Clock::now() - paceWall) * speed;
-            while (!sim->runUntil(target, kEventsPerCheck)) {
-                if (Clock::now() - sliceStart > kSliceBudget) {
-                    // Behind: keep real-time pacing honest by re-basing on what was done.
-                    paceWall = Clock::now();
-                    paceSim = sim->now();
-                    break;
-                }
+            while (!(caughtUp = sim->runUntil(target, kEventsPerCheck))) {
+                if (Clock::now() - sliceStart > kSliceBudget)
+                    break; // publish, then carry on catching up
+            }
+            if (target - sim->now() > speed) {
+                // More than a second behind: the design is too heavy for this speed. Re-base
+                // rather than spiral; the toolbar shows the speed actually achieved.
+                paceWall = Clock::now();
+                paceSim = sim->now();
             }
         }
-        (void)simBefore;
         if (Clock::now() - lastPublish >= kFrame) {
             lastPublish = Clock::now();
             publish(*sim, *net, offset, seriesSeen, lastSends, lastPublishSim);
         }
-        if (speed != kAsFastAsPossible)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (caughtUp) // ahead of the wall clock: nothing to do until it moves on
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
 }
 
