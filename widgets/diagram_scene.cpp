@@ -233,18 +233,7 @@ void DiagramScene::selectComponents(const QStringList &ids)
 
 void DiagramScene::applySnapshot(const LiveSnapshot &s)
 {
-    if (m_linkOrderDirty) {
-        // compileNetwork's order: links grouped by source component, each group in file order.
-        m_linkOrder.clear();
-        const Design &d = m_doc->design();
-        for (const auto &c : d.components) {
-            for (const auto &l : d.links) {
-                if (l.from == c.id)
-                    m_linkOrder.push_back(linkItem(QString::fromStdString(l.from), QString::fromStdString(l.to)));
-            }
-        }
-        m_linkOrderDirty = false;
-    }
+    ensureLinkOrder();
     for (const auto &n : s.nodes) {
         if (auto *item = m_components.value(n.id))
             item->setLive(n);
@@ -256,6 +245,32 @@ void DiagramScene::applySnapshot(const LiveSnapshot &s)
         }
         m_traffic->addHops(s.hops, m_linkOrder);
     }
+}
+
+const std::vector<std::pair<QString, QString>> &DiagramScene::engineLinkEnds()
+{
+    ensureLinkOrder();
+    return m_linkEnds;
+}
+
+void DiagramScene::ensureLinkOrder()
+{
+    if (!m_linkOrderDirty)
+        return;
+    // compileNetwork's order: links grouped by source component, each group in file order.
+    m_linkOrder.clear();
+    m_linkEnds.clear();
+    const Design &d = m_doc->design();
+    for (const auto &c : d.components) {
+        for (const auto &l : d.links) {
+            if (l.from != c.id)
+                continue;
+            const QString from = QString::fromStdString(l.from), to = QString::fromStdString(l.to);
+            m_linkOrder.push_back(linkItem(from, to));
+            m_linkEnds.emplace_back(from, to);
+        }
+    }
+    m_linkOrderDirty = false;
 }
 
 void DiagramScene::clearLive()

@@ -42,6 +42,8 @@ public:
     void applySnapshot(const LiveSnapshot &snapshot);
     void clearLive();
     TrafficOverlay *traffic() const { return m_traffic; }
+    // from/to ids of the engine's link i, in the engine's order.
+    const std::vector<std::pair<QString, QString>> &engineLinkEnds();
 
     void setSnapToGrid(bool on);
     bool snapToGrid() const { return m_snap; }
@@ -70,7 +72,9 @@ private:
     bool m_snap = true;
     TrafficOverlay *m_traffic;
     std::vector<LinkItem *> m_linkOrder; // the engine's link order (by source, file order)
+    std::vector<std::pair<QString, QString>> m_linkEnds;
     bool m_linkOrderDirty = true;
+    void ensureLinkOrder();
 };
 
 } // namespace hld

@@ -88,6 +88,7 @@ private:
     QListWidget *m_findings;
     SimulationController *m_sim = nullptr;
     LiveCharts *m_charts = nullptr;
+    class TraceView *m_trace = nullptr;
     RunToolbar *m_runBar = nullptr;
     QTimer *m_animation = nullptr;
     std::uint64_t m_generation = 0;

@@ -9,6 +9,7 @@
 #include "model/instance_catalog.h"
 #include "run_toolbar.h"
 #include "simulation_controller.h"
+#include "trace_view.h"
 #include "traffic_overlay.h"
 
 #include <QAction>
@@ -33,6 +34,14 @@ void MainWindow::createSimulation()
     tabifyDockWidget(findChild<QDockWidget *>(QStringLiteral("findingsDock")), dock);
     dock->raise();
     resizeDocks({dock}, {240}, Qt::Vertical);
+
+    m_trace = new TraceView(this);
+    auto *traceDock = new QDockWidget(tr("Trace"), this);
+    traceDock->setObjectName(QStringLiteral("traceDock"));
+    traceDock->setWidget(m_trace);
+    addDockWidget(Qt::BottomDockWidgetArea, traceDock);
+    tabifyDockWidget(dock, traceDock);
+    dock->raise();
 
     connect(m_sim, &SimulationController::snapshotReady, this, &MainWindow::onSnapshot);
     // The traffic animation runs on its own 30 Hz frame clock, between snapshots.
@@ -143,8 +152,11 @@ void MainWindow::onSnapshot(const std::shared_ptr<const LiveSnapshot> &snapshot)
         m_generation = s.generation;
         m_charts->clear();
         m_scene->clearLive();
+        m_trace->clear();
     }
     m_scene->applySnapshot(s);
+    if (!s.hops.empty() && m_trace->isVisible())
+        m_trace->addHops(s.hops, m_scene->engineLinkEnds());
     m_charts->addPoints(s);
     m_runBar->showClock(s.simTimeS, s.speed);
 }

@@ -11,11 +11,13 @@
 #include "model/component_kind.h"
 #include "run_toolbar.h"
 #include "simulation_controller.h"
+#include "trace_view.h"
 #include "traffic_overlay.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -114,6 +116,30 @@ private slots:
         QVERIFY(runUntil(w->simulation()->latest()->simTimeS + 5));
         QApplication::processEvents();
         QCOMPARE(w->scene()->componentItem(QStringLiteral("db"))->live().down, 1u);
+    }
+
+    void traceShowsOneRequestHopByHop()
+    {
+        auto *trace = w->findChild<TraceView *>();
+        QVERIFY(trace);
+        w->findChild<QDockWidget *>(QStringLiteral("traceDock"))->raise();
+        w->simulation()->setSpeed(SimulationController::kAsFastAsPossible);
+        w->simulation()->run();
+        QElapsedTimer t;
+        t.start();
+        while (trace->spans().empty() && t.elapsed() < 20000)
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
+        const auto spans = trace->spans();
+        QVERIFY(spans.size() >= 3);
+        QCOMPARE(spans[0].component, QStringLiteral("lb"));
+        QCOMPARE(spans[1].component, QStringLiteral("api"));
+        QCOMPARE(spans[2].component, QStringLiteral("cache"));
+        // Calls nest: each callee's bar lies inside its caller's.
+        for (std::size_t i = 1; i < spans.size(); ++i) {
+            QVERIFY(spans[i].startMs >= spans[i - 1].startMs);
+            QVERIFY(spans[i].endMs <= spans[i - 1].endMs + 1e-9);
+            QCOMPARE(spans[i].depth, spans[i - 1].depth + 1);
+        }
     }
 
     void chartsSaveAsPngAndSvg()
