@@ -3,6 +3,7 @@
 #include "model/component_kind.h"
 #include "model/instance_catalog.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hld {
@@ -110,6 +111,35 @@ QStringList algorithmChoices()
             "power_of_two"};
 }
 QStringList noChoices() { return {}; }
+QStringList shapeChoices() { return {"constant", "ramp", "spike", "diurnal"}; }
+QStringList consistencyChoices() { return {"off", "AP", "CP"}; }
+QStringList readFromChoices() { return {"leader", "followers", "any"}; }
+QStringList replicationModeChoices() { return {"async", "sync"}; }
+bool replicable(K k) { return k == K::Database || k == K::Cache; }
+
+Autoscale &autoscale(Component &c)
+{
+    if (!c.autoscale) {
+        c.autoscale = Autoscale{};
+        c.autoscale->min = effectiveReplicas(c);
+        c.autoscale->max = std::max<std::int64_t>(c.autoscale->min, 10);
+    }
+    return *c.autoscale;
+}
+
+Replication &replication(Component &c)
+{
+    if (!c.replication)
+        c.replication = Replication{};
+    return *c.replication;
+}
+
+TrafficProfile &profile(Component &c)
+{
+    if (!traffic(c).profile)
+        traffic(c).profile = TrafficProfile{};
+    return *traffic(c).profile;
+}
 
 const ComponentField kFields[] = {
     {"id", QT_TRANSLATE_NOOP("Inspector", "Id"), Type::Text, any,
@@ -255,6 +285,105 @@ const ComponentField kFields[] = {
      },
      [](const Component &c) { return c.maxBacklog.has_value(); },
      [](Component &c, const QString &s) { return setOptionalInt(c.maxBacklog, s); }, noChoices},
+    {"traffic.profile.shape", QT_TRANSLATE_NOOP("Inspector", "Traffic profile"), Type::Choice, client,
+     [](const Component &c) -> QVariant {
+         return q(toString(c.traffic && c.traffic->profile ? c.traffic->profile->shape : ProfileShape::Constant));
+     },
+     [](const Component &c) { return c.traffic && c.traffic->profile.has_value(); },
+     [](Component &c, const QString &s) -> std::optional<QString> {
+         auto shape = profileShapeFromName(s.toStdString());
+         if (!shape)
+             return QObject::tr("unknown profile '%1'").arg(s);
+         if (*shape == ProfileShape::Constant)
+             traffic(c).profile.reset();
+         else
+             profile(c).shape = *shape;
+         return std::nullopt;
+     },
+     shapeChoices},
+    {"traffic.profile.factor", QT_TRANSLATE_NOOP("Inspector", "Profile factor"), Type::Number, client,
+     [](const Component &c) -> QVariant {
+         return c.traffic && c.traffic->profile ? c.traffic->profile->factor : TrafficProfile{}.factor;
+     },
+     [](const Component &c) { return c.traffic && c.traffic->profile.has_value(); },
+     [](Component &c, const QString &s) { return parseDouble(s, profile(c).factor); }, noChoices},
+    {"autoscale.max", QT_TRANSLATE_NOOP("Inspector", "Autoscale max (empty = off)"), Type::Integer, notClient,
+     [](const Component &c) -> QVariant { return c.autoscale ? QVariant(qlonglong(c.autoscale->max)) : QVariant(); },
+     [](const Component &c) { return c.autoscale.has_value(); },
+     [](Component &c, const QString &s) -> std::optional<QString> {
+         if (s.trimmed().isEmpty()) {
+             c.autoscale.reset();
+             return std::nullopt;
+         }
+         std::int64_t v = 0;
+         if (auto e = parseInt(s, v))
+             return e;
+         autoscale(c).max = v;
+         return std::nullopt;
+     },
+     noChoices},
+    {"autoscale.min", QT_TRANSLATE_NOOP("Inspector", "Autoscale min"), Type::Integer, notClient,
+     [](const Component &c) -> QVariant { return c.autoscale ? QVariant(qlonglong(c.autoscale->min)) : QVariant(); },
+     [](const Component &c) { return c.autoscale.has_value(); },
+     [](Component &c, const QString &s) -> std::optional<QString> {
+         std::int64_t v = 0;
+         if (auto e = parseInt(s, v))
+             return e;
+         autoscale(c).min = v;
+         return std::nullopt;
+     },
+     noChoices},
+    {"autoscale.target_utilization", QT_TRANSLATE_NOOP("Inspector", "Autoscale target"), Type::Number, notClient,
+     [](const Component &c) -> QVariant { return c.autoscale ? QVariant(c.autoscale->targetUtilization) : QVariant(); },
+     [](const Component &c) { return c.autoscale.has_value(); },
+     [](Component &c, const QString &s) { return parseDouble(s, autoscale(c).targetUtilization); }, noChoices},
+    {"resize_downtime_s", QT_TRANSLATE_NOOP("Inspector", "Resize downtime (s)"), Type::Number, notClient,
+     [](const Component &c) -> QVariant { return c.resizeDowntimeS.value_or(20.0); },
+     [](const Component &c) { return c.resizeDowntimeS.has_value(); },
+     [](Component &c, const QString &s) { return setOptionalDouble(c.resizeDowntimeS, s); }, noChoices},
+    {"replication.consistency", QT_TRANSLATE_NOOP("Inspector", "Replication (CAP)"), Type::Choice, replicable,
+     [](const Component &c) -> QVariant {
+         return c.replication ? q(toString(c.replication->consistency)) : QStringLiteral("off");
+     },
+     [](const Component &c) { return c.replication.has_value(); },
+     [](Component &c, const QString &s) -> std::optional<QString> {
+         if (s == QLatin1String("off")) {
+             c.replication.reset();
+             return std::nullopt;
+         }
+         auto v = consistencyFromName(s.toStdString());
+         if (!v)
+             return QObject::tr("choose off, AP or CP");
+         replication(c).consistency = *v;
+         return std::nullopt;
+     },
+     consistencyChoices},
+    {"replication.mode", QT_TRANSLATE_NOOP("Inspector", "Replication mode"), Type::Choice, replicable,
+     [](const Component &c) -> QVariant { return q(toString(c.replication ? c.replication->mode : ReplicationMode::Async)); },
+     [](const Component &c) { return c.replication.has_value(); },
+     [](Component &c, const QString &s) -> std::optional<QString> {
+         auto v = replicationModeFromName(s.toStdString());
+         if (!v)
+             return QObject::tr("choose async or sync");
+         replication(c).mode = *v;
+         return std::nullopt;
+     },
+     replicationModeChoices},
+    {"replication.read_from", QT_TRANSLATE_NOOP("Inspector", "Reads from"), Type::Choice, replicable,
+     [](const Component &c) -> QVariant { return q(toString(c.replication ? c.replication->readFrom : ReadFrom::Followers)); },
+     [](const Component &c) { return c.replication.has_value(); },
+     [](Component &c, const QString &s) -> std::optional<QString> {
+         auto v = readFromFromName(s.toStdString());
+         if (!v)
+             return QObject::tr("choose leader, followers or any");
+         replication(c).readFrom = *v;
+         return std::nullopt;
+     },
+     readFromChoices},
+    {"replication.lag_ms", QT_TRANSLATE_NOOP("Inspector", "Replication lag (ms)"), Type::Number, replicable,
+     [](const Component &c) -> QVariant { return c.replication ? c.replication->lagMs : Replication{}.lagMs; },
+     [](const Component &c) { return c.replication.has_value(); },
+     [](Component &c, const QString &s) { return parseDouble(s, replication(c).lagMs); }, noChoices},
     {"justification", QT_TRANSLATE_NOOP("Inspector", "Justification"), Type::LongText, any,
      [](const Component &c) -> QVariant { return q(c.justification.value_or("")); },
      [](const Component &c) { return c.justification.has_value(); },

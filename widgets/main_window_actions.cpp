@@ -222,7 +222,7 @@ void MainWindow::createMenus()
     QMenu *simulate = menuBar()->addMenu(tr("&Simulate"));
     for (const char *name : {"run", "step", "reset", "", "killComponent", "restoreComponent",
                              "killReplica", "restoreReplicas", "addLatency", "errorRate",
-                             "flushCache", "partition"}) {
+                             "flushCache", "partition", "healAll"}) {
         if (*name)
             simulate->addAction(action(name));
         else

@@ -60,6 +60,7 @@ void MainWindow::createSimulation()
         {"errorRate", QT_TR_NOOP("Set Error Rate…")},
         {"flushCache", QT_TR_NOOP("Flush Cache")},
         {"partition", QT_TR_NOOP("Partition Two Regions…")},
+        {"healAll", QT_TR_NOOP("Heal All Partitions")},
     };
     for (const auto &[name, text] : faults) {
         auto *a = new QAction(tr(text), this);
@@ -84,6 +85,19 @@ void MainWindow::createSimulation()
             sendFault(int(ControlOp::SetErrorRate), pct / 100.0);
     });
     connect(action("partition"), &QAction::triggered, this, &MainWindow::partitionRegions);
+    connect(action("healAll"), &QAction::triggered, this, [this] {
+        const Network net = compileNetwork(m_doc->design());
+        for (std::uint32_t a = 0; a < net.regions.size(); ++a) {
+            for (std::uint32_t b = a + 1; b < net.regions.size(); ++b) {
+                Control c;
+                c.op = ControlOp::Heal;
+                c.regionA = a;
+                c.regionB = b;
+                m_sim->sendControl(c);
+            }
+        }
+        showMessage(tr("Every partition healed; replicas reconcile."));
+    });
 }
 
 void MainWindow::sendFault(int op, double value)

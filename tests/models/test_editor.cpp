@@ -81,6 +81,32 @@ private slots:
         QVERIFY(refused.last().first().toString().contains(QStringLiteral("required")));
     }
 
+    void inspectorSwitchesOnAutoscalingAndReplication()
+    {
+        ComponentPropertiesModel model(ed);
+        model.setSelection({QStringLiteral("api")});
+        const QModelIndex max = model.index(model.rowOfField(QStringLiteral("autoscale.max")), 1);
+        QVERIFY(model.setData(max, QStringLiteral("6"), Qt::EditRole));
+        const auto &a = *doc->component(QStringLiteral("api"))->autoscale;
+        QCOMPARE(a.min, 3); // starts from the current replica count
+        QCOMPARE(a.max, 6);
+        QVERIFY(!model.setData(model.index(model.rowOfField(QStringLiteral("autoscale.min")), 1),
+                               QStringLiteral("9"), Qt::EditRole)); // above max: refused
+        QVERIFY(model.setData(max, QString(), Qt::EditRole));
+        QVERIFY(!doc->component(QStringLiteral("api"))->autoscale);
+
+        model.setSelection({QStringLiteral("db")});
+        const QModelIndex cap = model.index(model.rowOfField(QStringLiteral("replication.consistency")), 1);
+        QCOMPARE(cap.data().toString(), QStringLiteral("off"));
+        QVERIFY(model.setData(cap, QStringLiteral("CP"), Qt::EditRole));
+        QVERIFY(doc->component(QStringLiteral("db"))->replication->consistency == Consistency::CP);
+        QVERIFY(model.setData(cap, QStringLiteral("off"), Qt::EditRole));
+        QVERIFY(!doc->component(QStringLiteral("db"))->replication);
+        QCOMPARE(model.rowOfField(QStringLiteral("replication.consistency")) >= 0, true);
+        model.setSelection({QStringLiteral("api")});
+        QCOMPARE(model.rowOfField(QStringLiteral("replication.consistency")), -1); // not for services
+    }
+
     void renameMovesLinksAndRefusesDuplicates()
     {
         ComponentPropertiesModel model(ed);
