@@ -214,161 +214,6 @@ void Simulator::freeRequest(std::uint32_t r)
     m_free.push_back(r);
 }
 
-// --- time integrals -------------------------------------------------------------------------
-
-void Simulator::touch(std::uint32_t node, std::uint32_t replica)
-{
-    Replica &rep = m_nodes[node].reps[replica];
-    const double dt = m_now - rep.last;
-    rep.busyArea += rep.busy * dt;
-    rep.presentArea += rep.present * dt;
-    rep.last = m_now;
-}
-
-void Simulator::touchCapacity(std::uint32_t node)
-{
-    NodeState &s = m_nodes[node];
-    std::uint32_t workers = 0;
-    for (const auto &rep : s.reps) {
-        if (rep.status == Status::Active || rep.status == Status::Draining)
-            workers += rep.workers;
-    }
-    s.capacityArea += workers * (m_now - s.capacityLast);
-    s.capacityLast = m_now;
-    touchCost();
-}
-
-void Simulator::touchCost()
-{
-    m_costArea += m_costNow * (m_now - m_costLast);
-    m_costLast = m_now;
-}
-
-void Simulator::recomputeCost(std::uint32_t node)
-{
-    touchCost();
-    NodeState &s = m_nodes[node];
-    std::uint32_t billed = 0; // every instance that exists costs, up or down
-    for (const auto &rep : s.reps)
-        billed += rep.status != Status::Retired;
-    const double cost = billed * s.costPerReplicaHour;
-    m_costNow += cost - s.costNow;
-    s.costNow = cost;
-}
-
-void Simulator::touchBacklog(std::uint32_t node)
-{
-    NodeState &s = m_nodes[node];
-    m_metrics.nodes[node].backlogArea += s.backlog * (m_now - s.backlogLast);
-    s.backlogLast = m_now;
-}
-
-void Simulator::onWarmupEnd()
-{
-    for (std::uint32_t n = 0; n < m_nodes.size(); ++n) {
-        NodeState &s = m_nodes[n];
-        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
-            touch(n, i);
-            s.reps[i].busyArea = s.reps[i].presentArea = 0;
-        }
-        touchCapacity(n);
-        s.capacityArea = 0;
-        touchBacklog(n);
-        m_metrics.nodes[n].backlogArea = 0;
-        s.markBusy = s.markCapacity = s.markWaiting = 0;
-    }
-    m_costArea = 0;
-    m_measureStart = m_now;
-}
-
-// --- clients --------------------------------------------------------------------------------
-
-double Simulator::rateFactor(std::uint32_t c, double t) const
-{
-    const auto &profile = m_net.nodes[c].profile;
-    if (!profile)
-        return 1.0;
-    const auto &p = *profile;
-    switch (p.shape) {
-    case ProfileShape::Constant:
-        return 1.0;
-    case ProfileShape::Ramp:
-        if (t <= p.startS)
-            return 1.0;
-        return 1.0 + (p.factor - 1.0) * std::min(1.0, (t - p.startS) / p.durationS);
-    case ProfileShape::Spike:
-        return (t >= p.startS && t < p.startS + p.durationS) ? p.factor : 1.0;
-    case ProfileShape::Diurnal:
-        return 1.0 + p.amplitude * std::sin(2 * M_PI * t / p.periodS);
-    }
-    return 1.0;
-}
-
-void Simulator::scheduleNextArrival(std::uint32_t c)
-{
-    const NodeSpec &client = m_net.nodes[c];
-    NodeState &s = m_nodes[c];
-    s.nextArrival = -1;
-    if (m_stopArrivals || (m_cfg.requestLimit >= 0 && m_created >= m_cfg.requestLimit))
-        return;
-    if (s.rps <= 0 || client.linkBegin == client.linkEnd)
-        return; // nothing to send, or nowhere to send it (the review reports it)
-    // Time-varying rates by thinning: candidates at the peak rate, each kept with
-    // probability rate(t) / peak (Lewis and Shedler).
-    const double peak = s.rps * s.maxFactor;
-    const double gap = client.arrival == ArrivalProcess::Poisson
-                           ? -std::log(m_rng[c].uniformOpen0()) / peak
-                           : 1.0 / (s.rps * rateFactor(c, m_now));
-    if (m_cfg.durationS >= 0 && m_now + gap >= m_cfg.durationS)
-        return;
-    s.nextArrival = m_now + gap;
-    push(s.nextArrival, ClientArrival, c);
-}
-
-void Simulator::onClientArrival(std::uint32_t c)
-{
-    NodeState &s = m_nodes[c];
-    if (m_now != s.nextArrival)
-        return; // superseded by a rate change
-    if (m_stopArrivals || (m_cfg.requestLimit >= 0 && m_created >= m_cfg.requestLimit))
-        return;
-    const NodeSpec &client = m_net.nodes[c];
-    Rng &rng = m_rng[c];
-    if (client.profile && client.arrival == ArrivalProcess::Poisson && s.maxFactor > 1
-        && rng.uniform() * s.maxFactor >= rateFactor(c, m_now)) {
-        scheduleNextArrival(c); // a thinned-out candidate
-        return;
-    }
-    const std::uint32_t r = allocRequest();
-    if (r == kNone)
-        return;
-    ++m_created;
-    Request &q = m_req[r];
-    q.created = m_now;
-    q.cls = (client.readRatio >= 1.0 || rng.uniform() < client.readRatio) ? 0 : 1;
-    q.user = client.users > 1 ? rng.below(client.users) : 0;
-    q.flags = m_now >= m_cfg.warmupS ? Measured : 0;
-    q.serial = m_serial++;
-    if (m_traceEvery && q.serial % m_traceEvery == 0)
-        q.flags |= Traced;
-    q.depth = 1;
-    q.nextInQueue = kNone;
-    Frame &origin = frame(r, 0);
-    origin.node = c;
-    origin.flags = 0;
-    scheduleNextArrival(c);
-
-    std::uint32_t link = client.linkBegin;
-    if (client.linkEnd - client.linkBegin > 1) {
-        double x = rng.uniform() * client.totalLinkWeight;
-        while (link + 1 < client.linkEnd && x >= m_net.links[link].weight) {
-            x -= m_net.links[link].weight;
-            ++link;
-        }
-    }
-    send(r, link, kNone);
-}
-
 // --- moving a request -----------------------------------------------------------------------
 
 bool Simulator::partitioned(std::uint32_t a, std::uint32_t b) const
@@ -487,56 +332,13 @@ void Simulator::complete(std::uint32_t r)
 
 std::uint32_t Simulator::chooseReplica(std::uint32_t node, std::uint32_t r)
 {
-    const NodeSpec &spec = m_net.nodes[node];
-    NodeState &s = m_nodes[node];
-    if (!spec.replication) {
-        if (s.rotation.empty())
-            return kNone;
-        return s.rotation.size() == 1 ? s.rotation.front()
-                                      : s.rotation[m_rng[node].below(std::uint32_t(s.rotation.size()))];
-    }
-    // A replicated store picks by role and reachability from the caller's region.
-    const Request &q = m_req[r];
-    const std::uint32_t from = m_net.nodes[frame(r, q.depth - 2).node].region;
-    const Replication &rep = *spec.replication;
-    auto reachable = [&](std::uint32_t i) {
-        const auto region = spec.replicaRegions[std::min<std::size_t>(i, spec.replicaRegions.size() - 1)];
-        return i < s.reps.size() && s.reps[i].status == Status::Active && !partitioned(from, region)
-               && !partitioned(spec.replicaRegions[0], region);
-    };
-    auto reachableFromCaller = [&](std::uint32_t i) {
-        const auto region = spec.replicaRegions[std::min<std::size_t>(i, spec.replicaRegions.size() - 1)];
-        return i < s.reps.size() && s.reps[i].status == Status::Active && !partitioned(from, region);
-    };
-    const bool leaderOk = reachable(0) || (reachableFromCaller(0));
-    const bool ap = rep.consistency == Consistency::AP;
-    auto anyReachable = [&]() -> std::uint32_t {
-        const auto n = static_cast<std::uint32_t>(s.reps.size());
-        const std::uint32_t start = n ? m_rng[node].below(n) : 0;
-        for (std::uint32_t k = 0; k < n; ++k) {
-            const std::uint32_t i = (start + k) % n;
-            if (reachableFromCaller(i))
-                return i;
-        }
+    if (m_net.nodes[node].replication)
+        return chooseStoreReplica(node, r);
+    const NodeState &s = m_nodes[node];
+    if (s.rotation.empty())
         return kNone;
-    };
-    if (q.cls == 1 || rep.consistency == Consistency::CP || rep.readFrom == ReadFrom::Leader) {
-        // Writes go to the leader; CP reads too (a follower could be behind). AP falls back to
-        // any replica it can reach.
-        if (leaderOk)
-            return 0;
-        return ap ? anyReachable() : kNone;
-    }
-    if (rep.readFrom == ReadFrom::Followers && s.reps.size() > 1) {
-        const auto n = static_cast<std::uint32_t>(s.reps.size());
-        for (std::uint32_t k = 0; k < n - 1; ++k) {
-            const std::uint32_t i = 1 + (s.tieCursor++ % (n - 1));
-            if (reachableFromCaller(i))
-                return i;
-        }
-        return leaderOk ? 0 : kNone;
-    }
-    return anyReachable();
+    return s.rotation.size() == 1 ? s.rotation.front()
+                                  : s.rotation[m_rng[node].below(std::uint32_t(s.rotation.size()))];
 }
 
 void Simulator::onArrive(std::uint32_t r)
@@ -681,35 +483,8 @@ void Simulator::afterService(std::uint32_t r)
     const NodeSpec &n = m_net.nodes[node];
     NodeState &s = m_nodes[node];
     Request &q = m_req[r];
-    if (n.replication) {
-        ReplicatedStore &store = m_stores[node];
-        store.ensureReplicas(static_cast<std::uint32_t>(s.reps.size()));
-        const std::uint32_t key = store.drawKey(m_rng[node]);
-        NodeRaw &nr = m_metrics.nodes[node];
-        if (q.cls == 1) {
-            const std::uint32_t v = store.write(f.replica, key);
-            const Replication &spec = *n.replication;
-            for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
-                if (i == f.replica || s.reps[i].status == Status::Retired)
-                    continue;
-                if (spec.mode == ReplicationMode::Sync && f.replica == 0
-                    && !partitioned(n.replicaRegions[0], n.replicaRegions[std::min<std::size_t>(i, n.replicaRegions.size() - 1)]))
-                    store.apply(i, key, v);
-                else
-                    push(m_now + spec.lagMs / 1000.0, ReplicaApply, addApply({node, i, key, v}));
-            }
-            if (spec.mode == ReplicationMode::Sync)
-                f.backLatencyS += 2 * spec.lagMs / 1000.0; // waits for the followers' acks
-        } else {
-            const bool stale = store.isStale(f.replica, key);
-            if (q.flags & Measured) {
-                ++nr.consistencyReads;
-                nr.staleReads += stale;
-            }
-            if (stale)
-                q.flags |= Stale;
-        }
-    }
+    if (n.replication)
+        storeAfterService(r);
     switch (n.kind) {
     case ComponentKind::Cache:
     case ComponentKind::Cdn:
@@ -843,37 +618,6 @@ bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
         ++nr.enqueued;
     send(m, link, replica);
     return true;
-}
-
-// --- the end --------------------------------------------------------------------------------
-
-RawMetrics Simulator::finish()
-{
-    for (std::uint32_t n = 0; n < m_nodes.size(); ++n) {
-        NodeState &s = m_nodes[n];
-        NodeRaw &nr = m_metrics.nodes[n];
-        touchCapacity(n);
-        touchBacklog(n);
-        const NodeSpec &spec = m_net.nodes[n];
-        if (!spec.passThrough && spec.kind != ComponentKind::Client)
-            nr.replicaArrivals.clear();
-        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
-            touch(n, i);
-            nr.busyArea += s.reps[i].busyArea;
-            nr.presentArea += s.reps[i].presentArea;
-            if (!spec.passThrough)
-                nr.replicaArrivals.push_back(s.reps[i].arrivals);
-        }
-        nr.workerArea = s.capacityArea;
-    }
-    m_metrics.simTimeS = m_now;
-    m_metrics.measuredTimeS = std::max(0.0, m_now - m_measureStart);
-    m_metrics.events = m_events;
-    m_metrics.created = static_cast<std::uint64_t>(m_created);
-    m_metrics.costArea = m_costArea;
-    if (m_cfg.recordSeries)
-        m_metrics.series = std::move(m_series);
-    return std::move(m_metrics);
 }
 
 } // namespace hld

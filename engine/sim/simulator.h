@@ -189,8 +189,18 @@ private:
     void noteServiceStart(std::uint32_t r);
     void releaseWorker(std::uint32_t node, std::uint32_t replica);
     std::uint32_t chooseReplica(std::uint32_t node, std::uint32_t r);
+    std::uint32_t chooseStoreReplica(std::uint32_t node, std::uint32_t r);
+    void storeAfterService(std::uint32_t r);
     std::uint32_t shortestQueueReplica(std::uint32_t node);
-    void touch(std::uint32_t node, std::uint32_t replica);
+    void touch(std::uint32_t node, std::uint32_t replica)
+    {
+        // Close the time integrals of one replica up to now (on the hot path: inline).
+        Replica &rep = m_nodes[node].reps[replica];
+        const double dt = m_now - rep.last;
+        rep.busyArea += rep.busy * dt;
+        rep.presentArea += rep.present * dt;
+        rep.last = m_now;
+    }
     void touchCapacity(std::uint32_t node);
     void touchBacklog(std::uint32_t node);
     void touchCost();

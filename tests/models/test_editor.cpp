@@ -116,8 +116,8 @@ private slots:
         QVERIFY(!model.setData(id, QStringLiteral("9bad"), Qt::EditRole));
         QVERIFY(model.setData(id, QStringLiteral("redis"), Qt::EditRole));
         QVERIFY(doc->component(QStringLiteral("redis")));
-        QVERIFY(doc->linkIndex(QStringLiteral("api"), QStringLiteral("redis")) >= 0);
-        QVERIFY(doc->linkIndex(QStringLiteral("redis"), QStringLiteral("db")) >= 0);
+        QVERIFY(doc->linkIndex(QStringLiteral("api"), QStringLiteral("redis")) != -1);
+        QVERIFY(doc->linkIndex(QStringLiteral("redis"), QStringLiteral("db")) != -1);
         QCOMPARE(model.selection(), QStringList{QStringLiteral("redis")});
     }
 
@@ -155,8 +155,8 @@ private slots:
         QStringList ids;
         QVERIFY(!ed->paste(text, Point{50, 50}, &ids));
         QCOMPARE(ids, (QStringList{QStringLiteral("api2"), QStringLiteral("cache2"), QStringLiteral("db2")}));
-        QVERIFY(doc->linkIndex(QStringLiteral("api2"), QStringLiteral("cache2")) >= 0);
-        QVERIFY(doc->linkIndex(QStringLiteral("cache2"), QStringLiteral("db2")) >= 0);
+        QVERIFY(doc->linkIndex(QStringLiteral("api2"), QStringLiteral("cache2")) != -1);
+        QVERIFY(doc->linkIndex(QStringLiteral("cache2"), QStringLiteral("db2")) != -1);
         QVERIFY(doc->linkIndex(QStringLiteral("lb"), QStringLiteral("api2")) < 0);
         QCOMPARE(doc->component(QStringLiteral("api2"))->position->x,
                  doc->component(QStringLiteral("api"))->position->x + 50);

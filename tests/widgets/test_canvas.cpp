@@ -124,13 +124,13 @@ private slots:
         const QString api = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
         const QString db = w->editor()->addComponent(ComponentKind::Database, Point{300, 0});
         drag(toView(portOf(api)), toView(centreOf(db)));
-        QVERIFY(w->document()->linkIndex(api, db) >= 0);
+        QVERIFY(w->document()->linkIndex(api, db) != -1);
         QVERIFY(w->scene()->linkItem(api, db));
         // With Alt held the link is async.
         const QString q = w->editor()->addComponent(ComponentKind::Queue, Point{300, 200});
         drag(toView(portOf(api)), toView(centreOf(q)), Qt::AltModifier);
         const int li = w->document()->linkIndex(api, q);
-        QVERIFY(li >= 0);
+        QVERIFY(li != -1);
         QVERIFY(*design().links[std::size_t(li)].mode == LinkMode::Async);
     }
 
@@ -204,7 +204,7 @@ private slots:
         QCOMPARE(int(design().components.size()), 5);
         const QStringList pasted = w->scene()->selectedComponentIds();
         QCOMPARE(pasted.size(), 2);
-        QVERIFY(w->document()->linkIndex(pasted[0], pasted[1]) >= 0);
+        QVERIFY(w->document()->linkIndex(pasted[0], pasted[1]) != -1);
         QCOMPARE(int(design().links.size()), 3);
         // Into a second window through the system clipboard.
         MainWindow second;

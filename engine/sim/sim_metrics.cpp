@@ -1,0 +1,98 @@
+// Time integrals (busy, present, capacity, backlog, cost), warm-up, and the hand-over of
+// the metrics at the end of a run.
+#include "sim/simulator.h"
+
+#include <algorithm>
+
+namespace hld {
+
+// --- time integrals -------------------------------------------------------------------------
+
+void Simulator::touchCapacity(std::uint32_t node)
+{
+    NodeState &s = m_nodes[node];
+    std::uint32_t workers = 0;
+    for (const auto &rep : s.reps) {
+        if (rep.status == Status::Active || rep.status == Status::Draining)
+            workers += rep.workers;
+    }
+    s.capacityArea += workers * (m_now - s.capacityLast);
+    s.capacityLast = m_now;
+    touchCost();
+}
+
+void Simulator::touchCost()
+{
+    m_costArea += m_costNow * (m_now - m_costLast);
+    m_costLast = m_now;
+}
+
+void Simulator::recomputeCost(std::uint32_t node)
+{
+    touchCost();
+    NodeState &s = m_nodes[node];
+    std::uint32_t billed = 0; // every instance that exists costs, up or down
+    for (const auto &rep : s.reps)
+        billed += rep.status != Status::Retired;
+    const double cost = billed * s.costPerReplicaHour;
+    m_costNow += cost - s.costNow;
+    s.costNow = cost;
+}
+
+void Simulator::touchBacklog(std::uint32_t node)
+{
+    NodeState &s = m_nodes[node];
+    m_metrics.nodes[node].backlogArea += s.backlog * (m_now - s.backlogLast);
+    s.backlogLast = m_now;
+}
+
+void Simulator::onWarmupEnd()
+{
+    for (std::uint32_t n = 0; n < m_nodes.size(); ++n) {
+        NodeState &s = m_nodes[n];
+        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+            touch(n, i);
+            s.reps[i].busyArea = s.reps[i].presentArea = 0;
+        }
+        touchCapacity(n);
+        s.capacityArea = 0;
+        touchBacklog(n);
+        m_metrics.nodes[n].backlogArea = 0;
+        s.markBusy = s.markCapacity = s.markWaiting = 0;
+    }
+    m_costArea = 0;
+    m_measureStart = m_now;
+}
+
+// --- the end --------------------------------------------------------------------------------
+
+RawMetrics Simulator::finish()
+{
+    for (std::uint32_t n = 0; n < m_nodes.size(); ++n) {
+        NodeState &s = m_nodes[n];
+        NodeRaw &nr = m_metrics.nodes[n];
+        touchCapacity(n);
+        touchBacklog(n);
+        const NodeSpec &spec = m_net.nodes[n];
+        if (!spec.passThrough && spec.kind != ComponentKind::Client)
+            nr.replicaArrivals.clear();
+        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+            touch(n, i);
+            nr.busyArea += s.reps[i].busyArea;
+            nr.presentArea += s.reps[i].presentArea;
+            if (!spec.passThrough)
+                nr.replicaArrivals.push_back(s.reps[i].arrivals);
+        }
+        nr.workerArea = s.capacityArea;
+    }
+    m_metrics.simTimeS = m_now;
+    m_metrics.measuredTimeS = std::max(0.0, m_now - m_measureStart);
+    m_metrics.events = m_events;
+    m_metrics.created = static_cast<std::uint64_t>(m_created);
+    m_metrics.costArea = m_costArea;
+    if (m_cfg.recordSeries)
+        m_metrics.series = std::move(m_series);
+    return std::move(m_metrics);
+}
+
+} // namespace hld

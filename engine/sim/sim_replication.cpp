@@ -1,0 +1,94 @@
+// Replicated stores: which replica serves a request, versions, stale reads (CAP).
+#include "sim/simulator.h"
+
+#include <algorithm>
+
+namespace hld {
+
+std::uint32_t Simulator::chooseStoreReplica(std::uint32_t node, std::uint32_t r)
+{
+    // A replicated store picks by role and reachability from the caller's region.
+    const NodeSpec &spec = m_net.nodes[node];
+    NodeState &s = m_nodes[node];
+    const Request &q = m_req[r];
+    const std::uint32_t from = m_net.nodes[frame(r, q.depth - 2).node].region;
+    const Replication &rep = *spec.replication;
+    auto reachable = [&](std::uint32_t i) {
+        const auto region = spec.replicaRegions[std::min<std::size_t>(i, spec.replicaRegions.size() - 1)];
+        return i < s.reps.size() && s.reps[i].status == Status::Active && !partitioned(from, region)
+               && !partitioned(spec.replicaRegions[0], region);
+    };
+    auto reachableFromCaller = [&](std::uint32_t i) {
+        const auto region = spec.replicaRegions[std::min<std::size_t>(i, spec.replicaRegions.size() - 1)];
+        return i < s.reps.size() && s.reps[i].status == Status::Active && !partitioned(from, region);
+    };
+    const bool leaderOk = reachable(0) || (reachableFromCaller(0));
+    const bool ap = rep.consistency == Consistency::AP;
+    auto anyReachable = [&]() -> std::uint32_t {
+        const auto n = static_cast<std::uint32_t>(s.reps.size());
+        const std::uint32_t start = n ? m_rng[node].below(n) : 0;
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const std::uint32_t i = (start + k) % n;
+            if (reachableFromCaller(i))
+                return i;
+        }
+        return kNone;
+    };
+    if (q.cls == 1 || rep.consistency == Consistency::CP || rep.readFrom == ReadFrom::Leader) {
+        // Writes go to the leader; CP reads too (a follower could be behind). AP falls back to
+        // any replica it can reach.
+        if (leaderOk)
+            return 0;
+        return ap ? anyReachable() : kNone;
+    }
+    if (rep.readFrom == ReadFrom::Followers && s.reps.size() > 1) {
+        const auto n = static_cast<std::uint32_t>(s.reps.size());
+        for (std::uint32_t k = 0; k < n - 1; ++k) {
+            const std::uint32_t i = 1 + (s.tieCursor++ % (n - 1));
+            if (reachableFromCaller(i))
+                return i;
+        }
+        return leaderOk ? 0 : kNone;
+    }
+    return anyReachable();
+}
+
+void Simulator::storeAfterService(std::uint32_t r)
+{
+    // Reads check their key's version at the replica; writes make a new version there and
+    // replicate it to the followers (after the lag, or before answering when sync).
+    Frame &f = top(r);
+    const std::uint32_t node = f.node;
+    const NodeSpec &n = m_net.nodes[node];
+    NodeState &s = m_nodes[node];
+    Request &q = m_req[r];
+    ReplicatedStore &store = m_stores[node];
+    store.ensureReplicas(static_cast<std::uint32_t>(s.reps.size()));
+    const std::uint32_t key = store.drawKey(m_rng[node]);
+    NodeRaw &nr = m_metrics.nodes[node];
+    if (q.cls == 1) {
+        const std::uint32_t v = store.write(f.replica, key);
+        const Replication &spec = *n.replication;
+        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+            if (i == f.replica || s.reps[i].status == Status::Retired)
+                continue;
+            if (spec.mode == ReplicationMode::Sync && f.replica == 0
+                && !partitioned(n.replicaRegions[0], n.replicaRegions[std::min<std::size_t>(i, n.replicaRegions.size() - 1)]))
+                store.apply(i, key, v);
+            else
+                push(m_now + spec.lagMs / 1000.0, ReplicaApply, addApply({node, i, key, v}));
+        }
+        if (spec.mode == ReplicationMode::Sync)
+            f.backLatencyS += 2 * spec.lagMs / 1000.0; // waits for the followers' acks
+    } else {
+        const bool stale = store.isStale(f.replica, key);
+        if (q.flags & Measured) {
+            ++nr.consistencyReads;
+            nr.staleReads += stale;
+        }
+        if (stale)
+            q.flags |= Stale;
+    }
+}
+
+} // namespace hld
