@@ -22,7 +22,7 @@ struct LiveNode
     std::uint32_t replicas = 0; // in rotation
     std::uint32_t down = 0;     // replicas down
     double throughputRps = 0;
-    double errorRate = 0; // share of this window's end-to-end requests that failed (global)
+    double errorRate = 0; // share of its arrivals this component refused or failed, last window
 };
 
 struct LiveSnapshot

@@ -229,6 +229,7 @@ void SimulationController::publish(Simulator &sim, const Network &net, double of
         d.utilization = tail(s.utilization);
         d.queue = tail(s.queue);
         d.throughput = tail(s.throughput);
+        d.errorRate = tail(s.errorRate);
         d.reads = tail(s.reads);
         d.staleReads = tail(s.staleReads);
         d.failed = tail(s.failed);
@@ -236,7 +237,6 @@ void SimulationController::publish(Simulator &sim, const Network &net, double of
     }
     seriesSeen = dropped + ts.size();
 
-    const double lastError = ts.errorRate.empty() ? 0.0 : ts.errorRate.back();
     snap->nodes.resize(net.nodes.size());
     for (std::uint32_t i = 0; i < net.nodes.size(); ++i) {
         LiveNode &n = snap->nodes[i];
@@ -249,7 +249,7 @@ void SimulationController::publish(Simulator &sim, const Network &net, double of
         n.workers = sim.workersAt(i);
         n.replicas = sim.replicasInRotation(i);
         n.down = sim.downCount(i);
-        n.errorRate = lastError;
+        n.errorRate = s.errorRate.empty() ? 0.0 : s.errorRate.back();
     }
     const double dt = std::max(1e-9, sim.now() - lastPublishSim);
     snap->linkRps.resize(net.links.size());

@@ -170,6 +170,15 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
     drawBody(p, accent, option->state & QStyle::State_Selected);
     if (m_hasLive && c->kind != ComponentKind::Client)
         drawLoad(p);
+    if (m_hasLive && m_live.errorRate > 0.005) {
+        // Errors flash: a red ring whose strength follows the share of failed requests,
+        // blinking with the snapshots.
+        QColor red(0xd6, 0x2c, 0x2c);
+        red.setAlphaF(std::clamp(0.35 + m_live.errorRate, 0.35, 1.0) * ((m_flash++ & 1) ? 1.0 : 0.55));
+        p->setPen(QPen(red, 4));
+        p->setBrush(Qt::NoBrush);
+        p->drawRoundedRect(kBody.adjusted(-2, -2, 2, 2), 9, 9);
+    }
     drawIcon(p);
     drawText(p);
     drawBadges(p);

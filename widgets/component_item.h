@@ -64,6 +64,7 @@ private:
     QString m_id;
     bool m_snap = true;
     bool m_hasLive = false;
+    mutable std::uint32_t m_flash = 0;
     LiveNode m_live;
 };
 

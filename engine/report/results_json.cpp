@@ -112,7 +112,7 @@ json resultsToJson(const Results &r)
         for (std::size_t i = 0; i < r.nodes.size() && i < s.nodes.size(); ++i) {
             const NodeSeries &ns = s.nodes[i];
             json nj{{"replicas", ns.replicas}, {"utilization", ns.utilization}, {"queue", ns.queue},
-                    {"throughput_rps", ns.throughput}};
+                    {"throughput_rps", ns.throughput}, {"error_rate", ns.errorRate}};
             if (!ns.reads.empty()) {
                 nj["reads"] = ns.reads;
                 nj["stale_reads"] = ns.staleReads;

@@ -38,6 +38,7 @@ void NodeRaw::merge(const NodeRaw &o)
     staleReads += o.staleReads;
     consistencyFailed += o.consistencyFailed;
     scaleEvents += o.scaleEvents;
+    failedHere += o.failedHere;
     workerArea += o.workerArea;
     if (replicaArrivals.size() < o.replicaArrivals.size())
         replicaArrivals.resize(o.replicaArrivals.size());

@@ -50,6 +50,7 @@ struct NodeRaw
     std::uint64_t staleReads = 0;
     std::uint64_t consistencyFailed = 0;
     std::uint64_t scaleEvents = 0;
+    std::uint64_t failedHere = 0; // requests this component refused or failed (all, live view)
     double workerArea = 0; // workers in rotation x seconds (utilisation's denominator)
     // Every arrival, warm-up included: the overload diagnosis uses it.
     std::uint64_t arrivalsAll = 0;

@@ -49,6 +49,10 @@ void Simulator::onWindowEnd()
         ns.queue.push_back(std::max(0.0, dWaiting / w));
         ns.throughput.push_back(double(raw.completed - s.markCompleted) / w);
         s.markCompleted = raw.completed;
+        const double arrivals = double(raw.arrivalsAll - s.markArrivalsAll);
+        ns.errorRate.push_back(arrivals > 0 ? double(raw.failedHere - s.markFailedHere) / arrivals : 0.0);
+        s.markArrivalsAll = raw.arrivalsAll;
+        s.markFailedHere = raw.failedHere;
         if (m_net.nodes[n].replication) {
             ns.reads.push_back(double(raw.consistencyReads - s.markReads));
             ns.staleReads.push_back(double(raw.staleReads - s.markStale));
@@ -74,7 +78,7 @@ void Simulator::trimSeries(std::size_t drop)
                     &ts.costPerHour})
         cut(*v);
     for (auto &ns : ts.nodes) {
-        for (auto *v : {&ns.replicas, &ns.utilization, &ns.queue, &ns.throughput, &ns.reads,
+        for (auto *v : {&ns.replicas, &ns.utilization, &ns.queue, &ns.throughput, &ns.errorRate, &ns.reads,
                         &ns.staleReads, &ns.failed, &ns.requests})
             cut(*v);
     }

@@ -244,6 +244,7 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
     const NodeSpec &target = m_net.nodes[l.target];
     ++m_linkSends[link];
     if (!target.replication && partitioned(m_net.nodes[l.source].region, target.region)) {
+        ++m_metrics.nodes[l.target].failedHere;
         fail(r); // the network between the two regions is cut
         return;
     }
@@ -354,6 +355,7 @@ void Simulator::onArrive(std::uint32_t r)
     if (measured)
         ++nr.arrivals;
     if (s.killed) {
+        ++nr.failedHere;
         fail(r); // the whole component is down
         return;
     }
@@ -372,11 +374,13 @@ void Simulator::onArrive(std::uint32_t r)
     if (f.replica == kNone || f.replica >= s.reps.size()) {
         if (n.replication && measured)
             ++nr.consistencyFailed;
+        ++nr.failedHere;
         fail(r); // nothing reachable in rotation
         return;
     }
     Replica &rep = s.reps[f.replica];
     if (rep.status == Status::Down || rep.status == Status::Retired) {
+        ++nr.failedHere;
         fail(r); // sent to a replica that died on the way (no health check in time)
         return;
     }
@@ -389,6 +393,7 @@ void Simulator::onArrive(std::uint32_t r)
     } else if (n.queueCapacity >= 0 && rep.queued >= n.queueCapacity) {
         if (measured)
             ++nr.rejected;
+        ++nr.failedHere;
         fail(r);
     } else {
         touch(node, f.replica);
@@ -455,6 +460,7 @@ void Simulator::onServiceDone(std::uint32_t r)
     const NodeSpec &n = m_net.nodes[node];
     NodeState &s = m_nodes[node];
     if (f.epoch != s.reps[f.replica].epoch) {
+        ++m_metrics.nodes[node].failedHere;
         fail(r); // the replica was killed while serving this request
         return;
     }
@@ -470,6 +476,7 @@ void Simulator::onServiceDone(std::uint32_t r)
     else
         releaseWorker(node, f.replica);
     if (s.errorRate > 0 && m_rng[node].uniform() < s.errorRate) {
+        ++m_metrics.nodes[node].failedHere;
         fail(r); // an injected fault: the component answers with an error
         return;
     }
@@ -512,6 +519,7 @@ void Simulator::afterService(std::uint32_t r)
             [&](std::uint32_t i) { return m_nodes[targets[i].node].reps[targets[i].replica].present; },
             m_rng[node]);
         if (t == kNone) {
+            ++m_metrics.nodes[node].failedHere; // nothing healthy behind it: a 503
             fail(r);
             return;
         }

@@ -164,6 +164,7 @@ private:
         bool tickArmed = false;                   // autoscaler
         double tickBusy = 0, tickCapacity = 0;
         std::uint64_t markReads = 0, markStale = 0, markFailed = 0, markArrivals = 0;
+        std::uint64_t markArrivalsAll = 0, markFailedHere = 0;
     };
 
     void dispatch(std::uint32_t kind, std::uint32_t handle);

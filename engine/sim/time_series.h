@@ -13,6 +13,7 @@ struct NodeSeries
     std::vector<double> utilization; // busy workers / workers over the window
     std::vector<double> queue;       // time-average requests waiting
     std::vector<double> throughput;  // completions per second
+    std::vector<double> errorRate;   // share of arrivals this component refused or failed
     // replicated stores (CAP view)
     std::vector<double> reads, staleReads, failed, requests;
 };

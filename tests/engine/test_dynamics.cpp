@@ -187,6 +187,11 @@ TEST(Dynamics, KilledReplicaIsRoutedAroundAndAKilledComponentFailsEverything)
     EXPECT_LT(meanOver(ts, ts.errorRate, 21, 40), 0.01); // only the in-flight ones
     EXPECT_GT(meanOver(ts, ts.errorRate, 61, 70), 0.99);
     EXPECT_EQ(meanOver(ts, ts.errorRate, 72, 90), 0.0);
+    // With every api replica down the balancer has nothing healthy behind it and answers
+    // with errors itself (a 503); the api shows no replica in rotation.
+    EXPECT_EQ(meanOver(ts, seriesOf(r, "api").replicas, 61, 69), 0.0);
+    EXPECT_GT(meanOver(ts, seriesOf(r, "lb").errorRate, 61, 70), 0.99);
+    EXPECT_EQ(meanOver(ts, seriesOf(r, "lb").errorRate, 0, 60), 0.0);
     EXPECT_EQ(seriesOf(r, "api").replicas.back(), 3.0);
 }
 

@@ -119,6 +119,7 @@ private slots:
         QVERIFY(runUntil(w->simulation()->latest()->simTimeS + 5));
         QApplication::processEvents();
         QCOMPARE(w->scene()->componentItem(QStringLiteral("db"))->live().down, 1u);
+        QVERIFY(w->scene()->componentItem(QStringLiteral("db"))->live().errorRate > 0.9); // it flashes
     }
 
     void traceShowsOneRequestHopByHop()
