@@ -335,7 +335,19 @@ void SimulationController::loop()
             if (command == Command::Reset)
                 ++m_generation;
         }
-        if (!sim || designChanged || command == Command::Reset) {
+        bool adopted = false;
+        if (sim && designChanged && command != Command::Reset) {
+            // Change the running engine in place: requests in flight carry on.
+            auto next = std::make_unique<Network>(compileNetwork(design));
+            if (sim->adopt(*next)) {
+                net = std::move(next);
+                lastSends.assign(net->links.size(), 0);
+                for (std::uint32_t l = 0; l < net->links.size(); ++l)
+                    lastSends[l] = sim->linkSends(l);
+                adopted = true;
+            }
+        }
+        if (!sim || (designChanged && !adopted) || command == Command::Reset) {
             rebuild(command == Command::Reset);
             if (command == Command::Reset)
                 publish(*sim, *net, offset, seriesSeen, lastSends, lastPublishSim);

@@ -34,6 +34,14 @@ public:
     }
 
     const Event &top() const { return m_heap.front(); }
+    // Rewrites handles in place (a topology change renumbers components); order is untouched
+    // because (time, seq) do not change.
+    template<typename F>
+    void forEachEvent(F &&f)
+    {
+        for (auto &e : m_heap)
+            f(e);
+    }
     bool empty() const { return m_heap.empty(); }
     std::size_t size() const { return m_heap.size(); }
     void clear() { m_heap.clear(); }

@@ -7,7 +7,7 @@ namespace hld {
 
 double Simulator::rateFactor(std::uint32_t c, double t) const
 {
-    const auto &profile = m_net.nodes[c].profile;
+    const auto &profile = m_netp->nodes[c].profile;
     if (!profile)
         return 1.0;
     const auto &p = *profile;
@@ -28,7 +28,7 @@ double Simulator::rateFactor(std::uint32_t c, double t) const
 
 void Simulator::scheduleNextArrival(std::uint32_t c)
 {
-    const NodeSpec &client = m_net.nodes[c];
+    const NodeSpec &client = m_netp->nodes[c];
     NodeState &s = m_nodes[c];
     s.nextArrival = -1;
     if (m_stopArrivals || (m_cfg.requestLimit >= 0 && m_created >= m_cfg.requestLimit))
@@ -54,7 +54,7 @@ void Simulator::onClientArrival(std::uint32_t c)
         return; // superseded by a rate change
     if (m_stopArrivals || (m_cfg.requestLimit >= 0 && m_created >= m_cfg.requestLimit))
         return;
-    const NodeSpec &client = m_net.nodes[c];
+    const NodeSpec &client = m_netp->nodes[c];
     Rng &rng = m_rng[c];
     if (client.profile && client.arrival == ArrivalProcess::Poisson && s.maxFactor > 1
         && rng.uniform() * s.maxFactor >= rateFactor(c, m_now)) {
@@ -83,8 +83,8 @@ void Simulator::onClientArrival(std::uint32_t c)
     std::uint32_t link = client.linkBegin;
     if (client.linkEnd - client.linkBegin > 1) {
         double x = rng.uniform() * client.totalLinkWeight;
-        while (link + 1 < client.linkEnd && x >= m_net.links[link].weight) {
-            x -= m_net.links[link].weight;
+        while (link + 1 < client.linkEnd && x >= m_netp->links[link].weight) {
+            x -= m_netp->links[link].weight;
             ++link;
         }
     }

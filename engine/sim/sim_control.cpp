@@ -19,7 +19,7 @@ void Simulator::armHousekeeping()
         m_queue.push(m_now + m_cfg.windowS, WindowEnd, 0);
     }
     for (std::uint32_t i = 0; i < m_nodes.size(); ++i) {
-        const auto &a = m_net.nodes[i].autoscale;
+        const auto &a = m_netp->nodes[i].autoscale;
         if (a && !m_nodes[i].tickArmed) {
             m_nodes[i].tickArmed = true;
             m_queue.push(m_now + a->intervalS, AutoscaleTick, i);
@@ -95,7 +95,7 @@ void Simulator::apply(const Control &c)
         break;
     case ControlOp::Partition:
     case ControlOp::Heal: {
-        const std::size_t R = m_net.regions.size();
+        const std::size_t R = m_netp->regions.size();
         if (c.regionA >= R || c.regionB >= R)
             break;
         const char cut = c.op == ControlOp::Partition;
@@ -139,17 +139,17 @@ void Simulator::rebuildRotation(std::uint32_t node)
 void Simulator::rebuildBalancer(std::uint32_t lbNode)
 {
     NodeState &s = m_nodes[lbNode];
-    const NodeSpec &spec = m_net.nodes[lbNode];
+    const NodeSpec &spec = m_netp->nodes[lbNode];
     s.lbTargets.clear();
     for (auto li = spec.linkBegin; li < spec.linkEnd; ++li) {
-        const std::uint32_t target = m_net.links[li].target;
+        const std::uint32_t target = m_netp->links[li].target;
         const NodeState &t = m_nodes[target];
         if (t.reps.empty()) { // a pass-through target: one virtual replica
-            s.lbTargets.push_back({li, target, 0, m_net.links[li].weight});
+            s.lbTargets.push_back({li, target, 0, m_netp->links[li].weight});
             continue;
         }
         for (std::uint32_t r : t.rotation)
-            s.lbTargets.push_back({li, target, r, m_net.links[li].weight * t.reps[r].workers});
+            s.lbTargets.push_back({li, target, r, m_netp->links[li].weight * t.reps[r].workers});
     }
     m_lb[s.lb].targetsChanged(s.lbTargets);
 }
@@ -228,7 +228,7 @@ void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warm
     // Scale in from the highest replica down: drain, never kill, so no request is lost.
     for (std::uint32_t remove = live - count, i = std::uint32_t(s.reps.size()); remove > 0 && i-- > 0;) {
         Replica &rep = s.reps[i];
-        if (i == 0 && m_net.nodes[node].replication)
+        if (i == 0 && m_netp->nodes[node].replication)
             continue; // the leader stays
         if (rep.status == Status::Active || rep.status == Status::Warming || rep.status == Status::Down) {
             setStatus(node, i, rep.present == 0 ? Status::Retired : Status::Draining);
@@ -253,7 +253,7 @@ void Simulator::resize(std::uint32_t node, std::uint32_t workers, double costPer
         s.costPerReplicaHour = costPerReplicaHour;
         recomputeCost(node);
     }
-    const double downtime = costPerReplicaHour >= 0 ? m_net.nodes[node].resizeDowntimeS : 0.0;
+    const double downtime = costPerReplicaHour >= 0 ? m_netp->nodes[node].resizeDowntimeS : 0.0;
     if (downtime <= 0) {
         for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
             touch(node, i);
@@ -281,7 +281,7 @@ void Simulator::resize(std::uint32_t node, std::uint32_t workers, double costPer
 
 void Simulator::onAutoscaleTick(std::uint32_t node)
 {
-    const Autoscale &a = *m_net.nodes[node].autoscale;
+    const Autoscale &a = *m_netp->nodes[node].autoscale;
     NodeState &s = m_nodes[node];
     m_queue.push(m_now + a.intervalS, AutoscaleTick, node);
     // Utilisation over the last interval: busy worker-seconds / worker-seconds in rotation.

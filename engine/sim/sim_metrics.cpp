@@ -73,7 +73,7 @@ RawMetrics Simulator::finish()
         NodeRaw &nr = m_metrics.nodes[n];
         touchCapacity(n);
         touchBacklog(n);
-        const NodeSpec &spec = m_net.nodes[n];
+        const NodeSpec &spec = m_netp->nodes[n];
         if (!spec.passThrough && spec.kind != ComponentKind::Client)
             nr.replicaArrivals.clear();
         for (std::uint32_t i = 0; i < s.reps.size(); ++i) {

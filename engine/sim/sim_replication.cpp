@@ -8,10 +8,10 @@ namespace hld {
 std::uint32_t Simulator::chooseStoreReplica(std::uint32_t node, std::uint32_t r)
 {
     // A replicated store picks by role and reachability from the caller's region.
-    const NodeSpec &spec = m_net.nodes[node];
+    const NodeSpec &spec = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
     const Request &q = m_req[r];
-    const std::uint32_t from = m_net.nodes[frame(r, q.depth - 2).node].region;
+    const std::uint32_t from = m_netp->nodes[frame(r, q.depth - 2).node].region;
     const Replication &rep = *spec.replication;
     auto reachable = [&](std::uint32_t i) {
         const auto region = spec.replicaRegions[std::min<std::size_t>(i, spec.replicaRegions.size() - 1)];
@@ -59,7 +59,7 @@ void Simulator::storeAfterService(std::uint32_t r)
     // replicate it to the followers (after the lag, or before answering when sync).
     Frame &f = top(r);
     const std::uint32_t node = f.node;
-    const NodeSpec &n = m_net.nodes[node];
+    const NodeSpec &n = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
     Request &q = m_req[r];
     ReplicatedStore &store = m_stores[node];

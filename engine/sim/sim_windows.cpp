@@ -53,7 +53,7 @@ void Simulator::onWindowEnd()
         ns.errorRate.push_back(arrivals > 0 ? double(raw.failedHere - s.markFailedHere) / arrivals : 0.0);
         s.markArrivalsAll = raw.arrivalsAll;
         s.markFailedHere = raw.failedHere;
-        if (m_net.nodes[n].replication) {
+        if (m_netp->nodes[n].replication) {
             ns.reads.push_back(double(raw.consistencyReads - s.markReads));
             ns.staleReads.push_back(double(raw.staleReads - s.markStale));
             ns.failed.push_back(double(raw.consistencyFailed - s.markFailed));

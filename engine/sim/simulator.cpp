@@ -9,45 +9,20 @@ namespace hld {
 
 Simulator::Simulator(const Network &net, const SimConfig &cfg, std::uint64_t seed,
                      SimObserver *observer, int replication)
-    : m_net(net)
+    : m_netp(&net)
     , m_cfg(cfg)
     , m_observer(observer)
     , m_replication(replication)
     , m_depth(net.maxDepth)
 {
     const std::size_t n = net.nodes.size();
-    m_rng.reserve(n);
     m_nodes.resize(n);
     m_stores.resize(n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const NodeSpec &spec = net.nodes[i];
-        NodeState &s = m_nodes[i];
-        m_rng.push_back(Rng::forStream(seed, spec.id));
-        s.sampler = spec.sampler;
-        s.workers = spec.workers;
-        s.hitRatio = spec.hitRatio;
-        s.rps = spec.rps;
-        s.costPerReplicaHour = spec.replicas ? spec.costPerHour / spec.replicas : 0;
-        if (spec.kind != ComponentKind::Client) {
-            s.reps.resize(spec.replicas);
-            for (auto &rep : s.reps)
-                rep.workers = spec.workers;
-        }
-        if (spec.profile) {
-            const auto &p = *spec.profile;
-            s.maxFactor = p.shape == ProfileShape::Diurnal ? 1 + p.amplitude
-                          : p.shape == ProfileShape::Constant ? 1.0
-                                                              : std::max(1.0, p.factor);
-        }
-        if (spec.replication)
-            m_stores[i] = ReplicatedStore(*spec.replication, spec.replicas);
-        if (spec.kind == ComponentKind::LoadBalancer) {
-            s.lb = static_cast<std::uint32_t>(m_lb.size());
-            m_lb.emplace_back(spec.algorithm);
-            for (auto li = spec.linkBegin; li < spec.linkEnd; ++li)
-                m_nodes[net.links[li].target].feeds.push_back(i);
-        }
-    }
+    m_seed = seed;
+    m_rng.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i)
+        initNode(i);
+    computeFeeds();
     for (std::uint32_t i = 0; i < n; ++i) {
         rebuildRotation(i);
         recomputeCost(i);
@@ -67,6 +42,51 @@ Simulator::Simulator(const Network &net, const SimConfig &cfg, std::uint64_t see
         scheduleNextArrival(c);
 }
 
+void Simulator::initNode(std::uint32_t i)
+{
+    const NodeSpec &spec = m_netp->nodes[i];
+    NodeState &s = m_nodes[i];
+    m_rng[i] = Rng::forStream(m_seed, spec.id);
+    s.sampler = spec.sampler;
+    s.workers = spec.workers;
+    s.hitRatio = spec.hitRatio;
+    s.rps = spec.rps;
+    s.costPerReplicaHour = spec.replicas ? spec.costPerHour / spec.replicas : 0;
+    s.capacityLast = s.backlogLast = m_now;
+    if (spec.kind != ComponentKind::Client) {
+        s.reps.resize(spec.replicas);
+        for (auto &rep : s.reps) {
+            rep.workers = spec.workers;
+            rep.last = m_now;
+        }
+    }
+    if (spec.profile) {
+        const auto &p = *spec.profile;
+        s.maxFactor = p.shape == ProfileShape::Diurnal ? 1 + p.amplitude
+                      : p.shape == ProfileShape::Constant ? 1.0
+                                                          : std::max(1.0, p.factor);
+    }
+    if (spec.replication)
+        m_stores[i] = ReplicatedStore(*spec.replication, spec.replicas);
+    if (spec.kind == ComponentKind::LoadBalancer) {
+        s.lb = static_cast<std::uint32_t>(m_lb.size());
+        m_lb.emplace_back(spec.algorithm);
+    }
+}
+
+void Simulator::computeFeeds()
+{
+    for (auto &s : m_nodes)
+        s.feeds.clear();
+    for (std::uint32_t i = 0; i < m_nodes.size(); ++i) {
+        const NodeSpec &spec = m_netp->nodes[i];
+        if (spec.kind != ComponentKind::LoadBalancer)
+            continue;
+        for (auto li = spec.linkBegin; li < spec.linkEnd; ++li)
+            m_nodes[m_netp->links[li].target].feeds.push_back(i);
+    }
+}
+
 // --- the event loop -------------------------------------------------------------------------
 
 bool Simulator::step()
@@ -80,12 +100,15 @@ bool Simulator::step()
         const Event e = m_queue.pop();
         kind = e.kind;
         handle = e.handle;
-        if (kind != WindowEnd && kind != AutoscaleTick) {
+        if (kind != WindowEnd && kind != AutoscaleTick && kind != NopTick) {
             --m_pending;
         } else if (m_pending == 0) {
             // Only housekeeping is left: let it lapse (apply() re-arms it) without moving
             // the clock past the last real event.
-            (kind == WindowEnd ? m_windowArmed : m_nodes[handle].tickArmed) = false;
+            if (kind == WindowEnd)
+                m_windowArmed = false;
+            else if (kind == AutoscaleTick)
+                m_nodes[handle].tickArmed = false;
             return !m_queue.empty() && step();
         }
         m_now = e.time;
@@ -158,10 +181,15 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
     case ControlEvent:
         apply(m_controls[handle]);
         break;
+    case Nop:
+    case NopTick:
+        break;
     case ReplicaApply: {
         const PendingApply p = m_applies[handle];
         m_freeApplies.push_back(handle);
-        const auto &spec = m_net.nodes[p.node];
+        if (p.node == kNone)
+            break; // its store was removed
+        const auto &spec = m_netp->nodes[p.node];
         const auto region = spec.replicaRegions[std::min<std::size_t>(p.replica, spec.replicaRegions.size() - 1)];
         // A follower cut off by a partition misses the update; the heal's anti-entropy pass
         // (ReplicatedStore::reconcile) brings it up to date.
@@ -218,7 +246,7 @@ void Simulator::freeRequest(std::uint32_t r)
 
 bool Simulator::partitioned(std::uint32_t a, std::uint32_t b) const
 {
-    return a != b && m_partition[a * m_net.regions.size() + b];
+    return a != b && m_partition[a * m_netp->regions.size() + b];
 }
 
 void Simulator::trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back)
@@ -239,11 +267,11 @@ std::vector<TraceHop> Simulator::takeTraceHops()
 
 void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
 {
-    const OutLink &l = m_net.links[link];
+    const OutLink &l = m_netp->links[link];
     Request &q = m_req[r];
-    const NodeSpec &target = m_net.nodes[l.target];
+    const NodeSpec &target = m_netp->nodes[l.target];
     ++m_linkSends[link];
-    if (!target.replication && partitioned(m_net.nodes[l.source].region, target.region)) {
+    if (!target.replication && partitioned(m_netp->nodes[l.source].region, target.region)) {
         ++m_metrics.nodes[l.target].failedHere;
         fail(r); // the network between the two regions is cut
         return;
@@ -303,7 +331,7 @@ void Simulator::complete(std::uint32_t r)
         if (measured)
             ++((q.flags & Failed) ? nr.messagesFailed : nr.messagesDone);
     } else {
-        const NodeSpec &client = m_net.nodes[frame(r, 0).node];
+        const NodeSpec &client = m_netp->nodes[frame(r, 0).node];
         const double latency = m_now - q.created;
         const bool timedOut = client.timeoutS > 0 && latency > client.timeoutS;
         const bool ok = !(q.flags & Failed) && !timedOut;
@@ -333,7 +361,7 @@ void Simulator::complete(std::uint32_t r)
 
 std::uint32_t Simulator::chooseReplica(std::uint32_t node, std::uint32_t r)
 {
-    if (m_net.nodes[node].replication)
+    if (m_netp->nodes[node].replication)
         return chooseStoreReplica(node, r);
     const NodeState &s = m_nodes[node];
     if (s.rotation.empty())
@@ -346,7 +374,7 @@ void Simulator::onArrive(std::uint32_t r)
 {
     Frame &f = top(r);
     const std::uint32_t node = f.node;
-    const NodeSpec &n = m_net.nodes[node];
+    const NodeSpec &n = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
     NodeRaw &nr = m_metrics.nodes[node];
     const bool measured = m_req[r].flags & Measured;
@@ -457,7 +485,7 @@ void Simulator::onServiceDone(std::uint32_t r)
 {
     Frame &f = top(r);
     const std::uint32_t node = f.node;
-    const NodeSpec &n = m_net.nodes[node];
+    const NodeSpec &n = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
     if (f.epoch != s.reps[f.replica].epoch) {
         ++m_metrics.nodes[node].failedHere;
@@ -487,7 +515,7 @@ void Simulator::afterService(std::uint32_t r)
 {
     Frame &f = top(r);
     const std::uint32_t node = f.node;
-    const NodeSpec &n = m_net.nodes[node];
+    const NodeSpec &n = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
     Request &q = m_req[r];
     if (n.replication)
@@ -546,10 +574,10 @@ void Simulator::afterService(std::uint32_t r)
 void Simulator::continueCalls(std::uint32_t r)
 {
     // No Frame& is kept across spawnMessage(): allocating a message may grow the pool.
-    const NodeSpec &n = m_net.nodes[top(r).node];
+    const NodeSpec &n = m_netp->nodes[top(r).node];
     const std::uint8_t cls = m_req[r].cls;
     for (std::uint32_t i = top(r).nextLink; i < n.linkEnd; ++i) {
-        const OutLink &l = m_net.links[i];
+        const OutLink &l = m_netp->links[i];
         if ((l.filter == RequestFilter::Reads && cls != 0)
             || (l.filter == RequestFilter::Writes && cls != 1))
             continue;
@@ -589,7 +617,7 @@ std::uint32_t Simulator::shortestQueueReplica(std::uint32_t node)
 bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
 {
     const std::uint32_t from = top(parent).node;
-    const NodeSpec &src = m_net.nodes[from];
+    const NodeSpec &src = m_netp->nodes[from];
     const std::uint32_t m = allocRequest();
     if (m == kNone)
         return false;
@@ -618,8 +646,8 @@ bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
         touchBacklog(from);
         nr.backlogMax = std::max(nr.backlogMax, ++s.backlog);
         q.flags |= ViaQueue;
-        const std::uint32_t consumer = m_net.links[link].target;
-        if (m_nodes[consumer].reps.size() > 1 && !m_net.nodes[consumer].passThrough)
+        const std::uint32_t consumer = m_netp->links[link].target;
+        if (m_nodes[consumer].reps.size() > 1 && !m_netp->nodes[consumer].passThrough)
             replica = shortestQueueReplica(consumer);
     }
     if (q.flags & Measured)

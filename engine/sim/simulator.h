@@ -60,6 +60,11 @@ public:
     bool idle() const { return m_ring.empty() && m_pending == 0; }
 
     void apply(const Control &c);               // now
+    // Carry on with a changed topology (components or links added, removed, edited) at the
+    // current time, keeping requests in flight and the statistics of what remains. False,
+    // and nothing changed, if a request in flight stands on something the new network
+    // lacks. `next` must outlive the simulator (or the next adopt).
+    bool adopt(const Network &next);
     void schedule(double atS, const Control &c); // later (scenario events)
 
     // Live views for the designer.
@@ -90,6 +95,8 @@ private:
         ReplicaReady, // handle = node * kSlot + replica
         ControlEvent, // handle = index into m_controls
         ReplicaApply, // handle = index into m_applies
+        Nop,          // an event whose component was removed (counted as work)
+        NopTick,      // the same for a housekeeping tick
     };
     static constexpr std::uint32_t kSlot = 16384;
     enum Flag : std::uint8_t { Failed = 1, Measured = 2, Message = 4, ViaQueue = 8, Traced = 16, Stale = 32, Hit = 64 };
@@ -167,6 +174,8 @@ private:
         std::uint64_t markArrivalsAll = 0, markFailedHere = 0;
     };
 
+    void initNode(std::uint32_t node); // from its spec, at the current time
+    void computeFeeds();
     void dispatch(std::uint32_t kind, std::uint32_t handle);
     void onClientArrival(std::uint32_t client);
     void onArrive(std::uint32_t r);
@@ -243,11 +252,12 @@ private:
             m_ring.push(kind, handle);
     }
 
-    const Network &m_net;
+    const Network *m_netp; // not owned; adopt() may switch it
     SimConfig m_cfg;
     SimObserver *m_observer;
     int m_replication;
     std::uint32_t m_depth;
+    std::uint64_t m_seed = 0;
 
     EventQueue m_queue;
     ImmediateRing m_ring;

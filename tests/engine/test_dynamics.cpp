@@ -302,3 +302,74 @@ TEST(Dynamics, GlobalProfileTemplatePlaysItsPartitionScenario)
     EXPECT_GT(during, 1.5 * before);
     EXPECT_LT(after, 1.2 * before); // healed and reconciled
 }
+
+TEST(Dynamics, TopologyChangesKeepRequestsInFlight)
+{
+    // Add a queue and an async link while the demo runs: nothing in flight is lost, the
+    // statistics of the existing components carry on, the new component starts working.
+    const auto loaded = loadDesignFile(std::string(HLD_SOURCE_DIR) + "/resources/examples/url-shortener.hld.json");
+    ASSERT_TRUE(loaded.ok());
+    Design d = *loaded.design;
+    const Network before = compileNetwork(d);
+    SimConfig cfg;
+    cfg.durationS = 60;
+    cfg.recordSeries = true;
+    Simulator sim(before, cfg, 3);
+    sim.runUntil(30);
+    const auto inFlight = sim.inFlight();
+    EXPECT_GT(inFlight, 0u);
+
+    Design grown = d;
+    Component q;
+    q.id = "events";
+    q.kind = ComponentKind::Queue;
+    grown.components.insert(grown.components.begin() + 2, q); // renumbers everything after it
+    Component worker;
+    worker.id = "indexer";
+    worker.kind = ComponentKind::Service;
+    grown.components.push_back(worker);
+    grown.links.push_back({"api", "events", {}, LinkMode::Async, {}, {}});
+    grown.links.push_back({"events", "indexer", {}, {}, {}, {}});
+    const Network after = compileNetwork(grown);
+    ASSERT_TRUE(sim.adopt(after));
+    EXPECT_EQ(sim.inFlight(), inFlight);
+    sim.run();
+    const RawMetrics m = sim.finish();
+    EXPECT_EQ(m.classes[0].failed + m.classes[1].failed, 0u); // nobody was dropped
+    EXPECT_EQ(m.classes[0].count + m.classes[1].count, m.created);
+    const auto api = after.nodeIndex("api"), events = after.nodeIndex("events");
+    EXPECT_GT(m.nodes[api].arrivals, 60000u);          // 60 s of 1,200 rps, before and after
+    EXPECT_NEAR(double(m.nodes[events].arrivals), 30 * 1200, 30 * 1200 * 0.05); // the last 30 s
+    EXPECT_EQ(m.series.nodes[events].utilization.size(), m.series.tS.size());
+
+    // Removing a component that requests are standing on is refused, and changes nothing.
+    Simulator sim2(before, cfg, 3);
+    sim2.runUntil(10);
+    Design shrunk = d;
+    shrunk.components.erase(shrunk.components.begin() + 3); // the cache
+    shrunk.links.erase(shrunk.links.begin() + 2, shrunk.links.end());
+    const Network smaller = compileNetwork(shrunk);
+    EXPECT_FALSE(sim2.adopt(smaller));
+    sim2.run();
+    EXPECT_EQ(sim2.finish().classes[0].failed, 0u);
+}
+
+TEST(Dynamics, AdoptingFromAnEmptyDesignStartsTheNewClients)
+{
+    // The designer starts its engine on whatever is open, possibly nothing, then the user
+    // opens a design: clients scheduled by the adoption must not be renumbered again.
+    const auto loaded = loadDesignFile(std::string(HLD_SOURCE_DIR) + "/resources/examples/url-shortener.hld.json");
+    ASSERT_TRUE(loaded.ok());
+    const Network empty = compileNetwork(Design{});
+    const Network full = compileNetwork(*loaded.design);
+    SimConfig cfg;
+    cfg.durationS = 20;
+    cfg.recordSeries = true;
+    Simulator sim(empty, cfg, 1);
+    sim.runUntil(1.0);
+    ASSERT_TRUE(sim.adopt(full));
+    sim.run();
+    const RawMetrics m = sim.finish();
+    EXPECT_NEAR(double(m.created), 19 * 1200, 19 * 1200 * 0.05);
+    EXPECT_EQ(m.classes[0].failed + m.classes[1].failed, 0u);
+}

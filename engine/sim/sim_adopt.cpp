@@ -1,0 +1,171 @@
+// A topology change while running: the simulator carries on with a new network, keeping
+// every request in flight, every queue and every statistic of the components that remain.
+#include "sim/simulator.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace hld {
+
+bool Simulator::adopt(const Network &next)
+{
+    const Network &old = *m_netp;
+    std::unordered_map<std::string, std::uint32_t> nextNode;
+    for (std::uint32_t j = 0; j < next.nodes.size(); ++j)
+        nextNode.emplace(next.nodes[j].id, j);
+    std::vector<std::uint32_t> nodeMap(old.nodes.size(), kNone);
+    for (std::uint32_t i = 0; i < old.nodes.size(); ++i) {
+        auto it = nextNode.find(old.nodes[i].id);
+        if (it != nextNode.end())
+            nodeMap[i] = it->second;
+    }
+    std::unordered_map<std::string, std::uint32_t> nextLink;
+    for (std::uint32_t l = 0; l < next.links.size(); ++l)
+        nextLink.emplace(next.nodes[next.links[l].source].id + '\x1f' + next.nodes[next.links[l].target].id, l);
+    std::vector<std::uint32_t> linkMap(old.links.size(), kNone);
+    for (std::uint32_t l = 0; l < old.links.size(); ++l) {
+        auto it = nextLink.find(old.nodes[old.links[l].source].id + '\x1f' + old.nodes[old.links[l].target].id);
+        if (it != nextLink.end())
+            linkMap[l] = it->second;
+    }
+
+    // Every request in flight must still have every component and link it stands on.
+    std::vector<char> isFree(m_req.size(), 0);
+    for (std::uint32_t r : m_free)
+        isFree[r] = 1;
+    for (std::uint32_t r = 0; r < m_req.size(); ++r) {
+        if (isFree[r])
+            continue;
+        for (std::uint32_t d = 0; d < m_req[r].depth; ++d) {
+            const Frame &f = frame(r, d);
+            if (nodeMap[f.node] == kNone || (d > 0 && linkMap[f.inLink] == kNone))
+                return false;
+            const NodeSpec &spec = old.nodes[f.node];
+            if (f.nextLink >= spec.linkBegin && f.nextLink < spec.linkEnd && linkMap[f.nextLink] == kNone)
+                return false;
+        }
+    }
+
+    // Frames: a deeper chain needs a wider stride.
+    const std::uint32_t depth = std::max(m_depth, next.maxDepth);
+    if (depth != m_depth) {
+        std::vector<Frame> frames(m_req.size() * std::size_t(depth));
+        for (std::size_t r = 0; r < m_req.size(); ++r)
+            std::copy_n(m_frames.begin() + long(r * m_depth), m_depth, frames.begin() + long(r * depth));
+        m_frames = std::move(frames);
+        m_depth = depth;
+    }
+    for (std::uint32_t r = 0; r < m_req.size(); ++r) {
+        if (isFree[r])
+            continue;
+        for (std::uint32_t d = 0; d < m_req[r].depth; ++d) {
+            Frame &f = frame(r, d);
+            const NodeSpec &was = old.nodes[f.node];
+            f.node = nodeMap[f.node];
+            if (d > 0)
+                f.inLink = linkMap[f.inLink];
+            if (f.nextLink >= was.linkBegin && f.nextLink < was.linkEnd)
+                f.nextLink = linkMap[f.nextLink];
+            else if (f.nextLink == was.linkEnd)
+                f.nextLink = next.nodes[f.node].linkEnd;
+        }
+    }
+
+    // Events that name components by number (before new components schedule their own).
+    m_queue.forEachEvent([&](Event &e) {
+        if (e.kind == ClientArrival || e.kind == AutoscaleTick) {
+            const std::uint32_t j = nodeMap[e.handle];
+            if (j == kNone)
+                e.kind = e.kind == ClientArrival ? Nop : NopTick;
+            else
+                e.handle = j;
+        } else if (e.kind == ReplicaReady) {
+            const std::uint32_t j = nodeMap[e.handle / kSlot];
+            if (j == kNone)
+                e.kind = Nop;
+            else
+                e.handle = j * kSlot + e.handle % kSlot;
+        }
+    });
+
+    // Per-component state moves to its new index; new components start fresh.
+    const std::size_t n = next.nodes.size();
+    std::vector<NodeState> nodes(n);
+    std::vector<Rng> rng(n);
+    std::vector<ReplicatedStore> stores(n);
+    std::vector<NodeRaw> raw(n);
+    std::vector<NodeSeries> series(n);
+    std::vector<char> kept(n, 0);
+    for (std::uint32_t i = 0; i < old.nodes.size(); ++i) {
+        const std::uint32_t j = nodeMap[i];
+        if (j == kNone)
+            continue;
+        nodes[j] = std::move(m_nodes[i]);
+        rng[j] = m_rng[i];
+        stores[j] = std::move(m_stores[i]);
+        raw[j] = std::move(m_metrics.nodes[i]);
+        series[j] = std::move(m_series.nodes[i]);
+        kept[j] = 1;
+    }
+    m_nodes = std::move(nodes);
+    m_rng = std::move(rng);
+    m_stores = std::move(stores);
+    m_metrics.nodes = std::move(raw);
+    m_series.nodes = std::move(series);
+    m_netp = &next;
+    const std::size_t points = m_series.size();
+    for (std::uint32_t j = 0; j < n; ++j) {
+        NodeState &s = m_nodes[j];
+        if (!kept[j]) {
+            initNode(j);
+            NodeSeries &ns = m_series.nodes[j]; // line the new component up with the others
+            for (auto *v : {&ns.replicas, &ns.utilization, &ns.queue, &ns.throughput, &ns.errorRate})
+                v->assign(points, 0.0);
+            if (next.nodes[j].replication) {
+                for (auto *v : {&ns.reads, &ns.staleReads, &ns.failed, &ns.requests})
+                    v->assign(points, 0.0);
+            }
+            if (next.nodes[j].kind == ComponentKind::Client)
+                scheduleNextArrival(j);
+            continue;
+        }
+        // A kept component takes the parts of its spec that are not live controls.
+        s.sampler = next.nodes[j].sampler;
+        if (s.lb != kNone)
+            m_lb[s.lb].setAlgorithm(next.nodes[j].algorithm);
+    }
+
+    for (auto &c : m_controls)
+        c.node = c.node < nodeMap.size() ? nodeMap[c.node] : kNone;
+    for (auto &a : m_applies)
+        a.node = a.node < nodeMap.size() ? nodeMap[a.node] : kNone;
+    std::vector<std::uint64_t> sends(next.links.size(), 0);
+    for (std::uint32_t l = 0; l < old.links.size(); ++l) {
+        if (linkMap[l] != kNone)
+            sends[linkMap[l]] = m_linkSends[l];
+    }
+    m_linkSends = std::move(sends);
+    // Partitions are kept by region name.
+    const std::size_t R = next.regions.size(), oldR = old.regions.size();
+    std::vector<char> partition(R * R, 0);
+    for (std::size_t a = 0; a < oldR; ++a) {
+        for (std::size_t b = 0; b < oldR; ++b) {
+            if (!m_partition[a * oldR + b])
+                continue;
+            const auto na = next.regionIndex(old.regions[a]), nb = next.regionIndex(old.regions[b]);
+            if (na != kNone && nb != kNone)
+                partition[na * R + nb] = 1;
+        }
+    }
+    m_partition = std::move(partition);
+
+    computeFeeds();
+    for (std::uint32_t j = 0; j < n; ++j) {
+        rebuildRotation(j);
+        recomputeCost(j);
+    }
+    armHousekeeping();
+    return true;
+}
+
+} // namespace hld
