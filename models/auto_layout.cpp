@@ -32,7 +32,9 @@ LayoutResult layeredLayout(const Design &d)
         result.regions = d.regions;
         return result;
     }
-    GVC_t *gvc = gvContext();
+    // One Graphviz context for the process: creating and freeing contexts repeatedly trips a
+    // use-after-free in the pango text plugin (seen under AddressSanitizer).
+    static GVC_t *gvc = gvContext();
     Agraph_t *g = agopen(const_cast<char *>("design"), Agdirected, nullptr);
     set(g, "rankdir", "LR");
     set(g, "nodesep", "0.45");
@@ -57,6 +59,7 @@ LayoutResult layeredLayout(const Design &d)
         set(n, "fixedsize", "true");
         set(n, "width", w);
         set(n, "height", h);
+        set(n, "label", ""); // sizes are fixed: no text to measure
         nodes.insert(id, n);
     }
     for (const auto &l : d.links) {
@@ -91,7 +94,6 @@ LayoutResult layeredLayout(const Design &d)
         gvFreeLayout(gvc, g);
     }
     agclose(g);
-    gvFreeContext(gvc);
     return result;
 }
 
