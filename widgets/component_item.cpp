@@ -152,7 +152,7 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
     if (!c)
         return;
     const QColor accent = kindAccent(c->kind);
-    // Level of detail: below 40% nobody reads the text, so a whole-design overview of a
+    // Level of detail: below 30% nobody reads the text, so a whole-design overview of a
     // thousand components draws boxes in their kind's colour, and stays fast.
     const double lod = option->levelOfDetailFromTransform(p->worldTransform());
     if (lod < kDetailThreshold) {

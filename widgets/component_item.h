@@ -18,7 +18,7 @@ class ComponentItem : public QGraphicsObject
 
 public:
     enum { Type = UserType + 1 };
-    static constexpr double kDetailThreshold = 0.4; // zoom below which items draw as boxes
+    static constexpr double kDetailThreshold = 0.3; // zoom below which items draw as boxes
 
     ComponentItem(const DesignDocument *doc, const QString &id);
 

@@ -168,6 +168,11 @@ void MainWindow::onSnapshot(const std::shared_ptr<const LiveSnapshot> &snapshot)
         m_scene->clearLive();
         m_trace->clear();
     }
+    m_runBar->showClock(s.simTimeS, s.speed);
+    if (s.simTimeS <= 0) {
+        m_scene->clearLive(); // nothing has run yet: show the design, not zeros
+        return;
+    }
     m_scene->applySnapshot(s);
     if (!s.hops.empty() && m_trace->isVisible())
         m_trace->addHops(s.hops, m_scene->engineLinkEnds());
