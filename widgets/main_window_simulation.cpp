@@ -113,7 +113,7 @@ void MainWindow::sendFault(int op, double value)
         c.node = std::uint32_t(m_doc->componentIndex(id));
         c.value = value;
         if (c.op == ControlOp::KillReplica)
-            c.replica = 0;
+            c.replica = -1; // the engine picks one still in rotation: repeat to kill more
         m_sim->sendControl(c);
     }
     showMessage(tr("Sent to %1 at t = %2 s").arg(ids.join(QStringLiteral(", ")))

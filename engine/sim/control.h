@@ -33,7 +33,7 @@ struct Control
     ControlOp op = ControlOp::SetRps;
     std::uint32_t node = kNone;
     double value = 0;
-    std::int64_t replica = -1;
+    std::int64_t replica = -1; // KillReplica: -1 = any one replica still in rotation
     LbAlgorithm algorithm = LbAlgorithm::RoundRobin;
     double costPerReplicaHour = -1; // SetInstance: the new size's price
     std::uint32_t regionA = kNone, regionB = kNone;

@@ -58,8 +58,11 @@ void Simulator::apply(const Control &c)
             m_lb[s->lb].setAlgorithm(c.algorithm);
         break;
     case ControlOp::KillReplica:
-        if (s && c.replica >= 0 && std::size_t(c.replica) < s->reps.size())
+        if (s && c.replica < 0 && !s->rotation.empty()) {
+            killReplica(c.node, s->rotation.back()); // "one replica": the newest in rotation
+        } else if (s && c.replica >= 0 && std::size_t(c.replica) < s->reps.size()) {
             killReplica(c.node, std::uint32_t(c.replica));
+        }
         break;
     case ControlOp::RestoreReplica:
         if (s && c.replica >= 0 && std::size_t(c.replica) < s->reps.size())

@@ -373,3 +373,24 @@ TEST(Dynamics, AdoptingFromAnEmptyDesignStartsTheNewClients)
     EXPECT_NEAR(double(m.created), 19 * 1200, 19 * 1200 * 0.05);
     EXPECT_EQ(m.classes[0].failed + m.classes[1].failed, 0u);
 }
+
+TEST(Dynamics, KillingAnyReplicaTakesOneStillInRotationEachTime)
+{
+    const Design d = designFromJson(withScenario(kPair, kPairLinks, "[]", 10));
+    const Network net = compileNetwork(d);
+    SimConfig cfg;
+    cfg.durationS = 10;
+    Simulator sim(net, cfg, 2);
+    sim.runUntil(2);
+    Control kill;
+    kill.op = ControlOp::KillReplica;
+    kill.node = net.nodeIndex("api");
+    sim.apply(kill);
+    EXPECT_EQ(sim.replicasInRotation(kill.node), 1u);
+    EXPECT_EQ(sim.downCount(kill.node), 1u);
+    sim.apply(kill);
+    EXPECT_EQ(sim.replicasInRotation(kill.node), 0u);
+    EXPECT_EQ(sim.downCount(kill.node), 2u);
+    sim.apply(kill); // nothing left to kill: no change, no crash
+    EXPECT_EQ(sim.downCount(kill.node), 2u);
+}
