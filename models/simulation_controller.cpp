@@ -207,34 +207,9 @@ void SimulationController::publish(Simulator &sim, const Network &net, double of
     const TimeSeries &ts = sim.series();
     const std::size_t dropped = sim.seriesDropped();
     const std::size_t from = seriesSeen > dropped ? seriesSeen - dropped : 0;
-    TimeSeries &np = snap->newPoints;
-    np.windowS = ts.windowS;
-    np.nodes.resize(ts.nodes.size());
-    auto tail = [from](const std::vector<double> &v) {
-        return std::vector<double>(v.begin() + static_cast<long>(std::min(from, v.size())), v.end());
-    };
-    np.tS = tail(ts.tS);
-    for (double &t : np.tS)
+    snap->newPoints = ts.since(from);
+    for (double &t : snap->newPoints.tS)
         t += offsetS;
-    np.p50Ms = tail(ts.p50Ms);
-    np.p95Ms = tail(ts.p95Ms);
-    np.p99Ms = tail(ts.p99Ms);
-    np.throughputRps = tail(ts.throughputRps);
-    np.errorRate = tail(ts.errorRate);
-    np.costPerHour = tail(ts.costPerHour);
-    for (std::size_t i = 0; i < ts.nodes.size(); ++i) {
-        const NodeSeries &s = ts.nodes[i];
-        NodeSeries &d = np.nodes[i];
-        d.replicas = tail(s.replicas);
-        d.utilization = tail(s.utilization);
-        d.queue = tail(s.queue);
-        d.throughput = tail(s.throughput);
-        d.errorRate = tail(s.errorRate);
-        d.reads = tail(s.reads);
-        d.staleReads = tail(s.staleReads);
-        d.failed = tail(s.failed);
-        d.requests = tail(s.requests);
-    }
     seriesSeen = dropped + ts.size();
 
     snap->nodes.resize(net.nodes.size());

@@ -3,6 +3,7 @@
 #include "model/design.h"
 #include "sim/sampler.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,6 +63,12 @@ struct NodeSpec
     double resizeDowntimeS = 20;
     std::optional<Replication> replication;
     std::vector<std::uint32_t> replicaRegions; // replicated stores: region of replica i
+
+    // Replicas added by scaling live where the last listed one does.
+    std::uint32_t replicaRegion(std::size_t i) const
+    {
+        return replicaRegions[std::min(i, replicaRegions.size() - 1)];
+    }
 };
 
 struct Network

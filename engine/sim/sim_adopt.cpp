@@ -118,13 +118,13 @@ bool Simulator::adopt(const Network &next)
         NodeState &s = m_nodes[j];
         if (!kept[j]) {
             initNode(j);
-            NodeSeries &ns = m_series.nodes[j]; // line the new component up with the others
-            for (auto *v : {&ns.replicas, &ns.utilization, &ns.queue, &ns.throughput, &ns.errorRate})
-                v->assign(points, 0.0);
-            if (next.nodes[j].replication) {
+            // Line the new component up with the others (store columns only for stores).
+            const bool store = next.nodes[j].replication.has_value();
+            NodeSeries &ns = m_series.nodes[j];
+            ns.forEachColumn([&](std::vector<double> &v) { v.assign(points, 0.0); });
+            if (!store)
                 for (auto *v : {&ns.reads, &ns.staleReads, &ns.failed, &ns.requests})
-                    v->assign(points, 0.0);
-            }
+                    v->clear();
             if (next.nodes[j].kind == ComponentKind::Client)
                 scheduleNextArrival(j);
             continue;

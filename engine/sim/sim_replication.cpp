@@ -14,12 +14,12 @@ std::uint32_t Simulator::chooseStoreReplica(std::uint32_t node, std::uint32_t r)
     const std::uint32_t from = m_netp->nodes[frame(r, q.depth - 2).node].region;
     const Replication &rep = *spec.replication;
     auto reachable = [&](std::uint32_t i) {
-        const auto region = spec.replicaRegions[std::min<std::size_t>(i, spec.replicaRegions.size() - 1)];
+        const auto region = spec.replicaRegion(i);
         return i < s.reps.size() && s.reps[i].status == Status::Active && !partitioned(from, region)
-               && !partitioned(spec.replicaRegions[0], region);
+               && !partitioned(spec.replicaRegion(0), region);
     };
     auto reachableFromCaller = [&](std::uint32_t i) {
-        const auto region = spec.replicaRegions[std::min<std::size_t>(i, spec.replicaRegions.size() - 1)];
+        const auto region = spec.replicaRegion(i);
         return i < s.reps.size() && s.reps[i].status == Status::Active && !partitioned(from, region);
     };
     const bool leaderOk = reachable(0) || (reachableFromCaller(0));
@@ -73,7 +73,7 @@ void Simulator::storeAfterService(std::uint32_t r)
             if (i == f.replica || s.reps[i].status == Status::Retired)
                 continue;
             if (spec.mode == ReplicationMode::Sync && f.replica == 0
-                && !partitioned(n.replicaRegions[0], n.replicaRegions[std::min<std::size_t>(i, n.replicaRegions.size() - 1)]))
+                && !partitioned(n.replicaRegion(0), n.replicaRegion(i)))
                 store.apply(i, key, v);
             else
                 push(m_now + spec.lagMs / 1000.0, ReplicaApply, addApply({node, i, key, v}));

@@ -70,18 +70,7 @@ void Simulator::onWindowEnd()
 
 void Simulator::trimSeries(std::size_t drop)
 {
-    auto cut = [drop](std::vector<double> &v) {
-        v.erase(v.begin(), v.begin() + static_cast<long>(std::min(drop, v.size())));
-    };
-    TimeSeries &ts = m_series;
-    for (auto *v : {&ts.tS, &ts.p50Ms, &ts.p95Ms, &ts.p99Ms, &ts.throughputRps, &ts.errorRate,
-                    &ts.costPerHour})
-        cut(*v);
-    for (auto &ns : ts.nodes) {
-        for (auto *v : {&ns.replicas, &ns.utilization, &ns.queue, &ns.throughput, &ns.errorRate, &ns.reads,
-                        &ns.staleReads, &ns.failed, &ns.requests})
-            cut(*v);
-    }
+    m_series.dropFront(drop);
     m_seriesDropped += drop;
 }
 

@@ -190,10 +190,10 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
         if (p.node == kNone)
             break; // its store was removed
         const auto &spec = m_netp->nodes[p.node];
-        const auto region = spec.replicaRegions[std::min<std::size_t>(p.replica, spec.replicaRegions.size() - 1)];
+        const auto region = spec.replicaRegion(p.replica);
         // A follower cut off by a partition misses the update; the heal's anti-entropy pass
         // (ReplicatedStore::reconcile) brings it up to date.
-        if (!partitioned(spec.replicaRegions[0], region))
+        if (!partitioned(spec.replicaRegion(0), region))
             m_stores[p.node].apply(p.replica, p.key, p.version);
         break;
     }
