@@ -6,8 +6,8 @@
 
 #include <QHash>
 
-#include <algorithm>
 #include <QObject>
+#include <algorithm>
 
 namespace hld {
 
@@ -18,7 +18,9 @@ constexpr double kMargin = 30.0;
 
 void set(void *obj, const char *name, const QByteArray &value)
 {
-    agsafeset(obj, const_cast<char *>(name), const_cast<char *>(value.constData()),
+    agsafeset(obj,
+              const_cast<char *>(name),
+              const_cast<char *>(value.constData()),
               const_cast<char *>(""));
 }
 
@@ -99,8 +101,8 @@ LayoutResult layeredLayout(const Design &d)
 
 void placeUnpositioned(Design &d)
 {
-    const bool missing = std::any_of(d.components.begin(), d.components.end(),
-                                     [](const Component &c) { return !c.position; });
+    const bool missing = std::any_of(
+        d.components.begin(), d.components.end(), [](const Component &c) { return !c.position; });
     if (!missing)
         return;
     const LayoutResult r = layeredLayout(d);

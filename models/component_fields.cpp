@@ -18,12 +18,30 @@ QString q(std::string_view s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-bool any(K) { return true; }
-bool notClient(K k) { return k != K::Client; }
-bool client(K k) { return k == K::Client; }
-bool balancer(K k) { return k == K::LoadBalancer; }
-bool caching(K k) { return k == K::Cache || k == K::Cdn; }
-bool queue(K k) { return k == K::Queue; }
+bool any(K)
+{
+    return true;
+}
+bool notClient(K k)
+{
+    return k != K::Client;
+}
+bool client(K k)
+{
+    return k == K::Client;
+}
+bool balancer(K k)
+{
+    return k == K::LoadBalancer;
+}
+bool caching(K k)
+{
+    return k == K::Cache || k == K::Cdn;
+}
+bool queue(K k)
+{
+    return k == K::Queue;
+}
 
 std::optional<QString> parseDouble(const QString &s, double &out)
 {
@@ -102,20 +120,51 @@ QStringList instanceChoices()
         out << q(t.name);
     return out;
 }
-QStringList distChoices() { return {"exponential", "constant", "lognormal"}; }
-QStringList arrivalChoices() { return {"poisson", "constant"}; }
-QStringList boolChoices() { return {"false", "true"}; }
+QStringList distChoices()
+{
+    return {"exponential", "constant", "lognormal"};
+}
+QStringList arrivalChoices()
+{
+    return {"poisson", "constant"};
+}
+QStringList boolChoices()
+{
+    return {"false", "true"};
+}
 QStringList algorithmChoices()
 {
-    return {"round_robin", "least_connections", "random", "ip_hash", "weighted_round_robin",
+    return {"round_robin",
+            "least_connections",
+            "random",
+            "ip_hash",
+            "weighted_round_robin",
             "power_of_two"};
 }
-QStringList noChoices() { return {}; }
-QStringList shapeChoices() { return {"constant", "ramp", "spike", "diurnal"}; }
-QStringList consistencyChoices() { return {"off", "AP", "CP"}; }
-QStringList readFromChoices() { return {"leader", "followers", "any"}; }
-QStringList replicationModeChoices() { return {"async", "sync"}; }
-bool replicable(K k) { return k == K::Database || k == K::Cache; }
+QStringList noChoices()
+{
+    return {};
+}
+QStringList shapeChoices()
+{
+    return {"constant", "ramp", "spike", "diurnal"};
+}
+QStringList consistencyChoices()
+{
+    return {"off", "AP", "CP"};
+}
+QStringList readFromChoices()
+{
+    return {"leader", "followers", "any"};
+}
+QStringList replicationModeChoices()
+{
+    return {"async", "sync"};
+}
+bool replicable(K k)
+{
+    return k == K::Database || k == K::Cache;
+}
 
 Autoscale &autoscale(Component &c)
 {
@@ -142,7 +191,10 @@ TrafficProfile &profile(Component &c)
 }
 
 const ComponentField kFields[] = {
-    {"id", QT_TRANSLATE_NOOP("Inspector", "Id"), Type::Text, any,
+    {"id",
+     QT_TRANSLATE_NOOP("Inspector", "Id"),
+     Type::Text,
+     any,
      [](const Component &c) -> QVariant { return q(c.id); },
      [](const Component &) { return true; },
      [](Component &c, const QString &s) -> std::optional<QString> {
@@ -150,19 +202,34 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      noChoices},
-    {"label", QT_TRANSLATE_NOOP("Inspector", "Label"), Type::Text, any,
+    {"label",
+     QT_TRANSLATE_NOOP("Inspector", "Label"),
+     Type::Text,
+     any,
      [](const Component &c) -> QVariant { return q(c.label.value_or("")); },
      [](const Component &c) { return c.label.has_value(); },
-     [](Component &c, const QString &s) { return setOptionalText(c.label, s); }, noChoices},
-    {"region", QT_TRANSLATE_NOOP("Inspector", "Region"), Type::Text, any,
+     [](Component &c, const QString &s) { return setOptionalText(c.label, s); },
+     noChoices},
+    {"region",
+     QT_TRANSLATE_NOOP("Inspector", "Region"),
+     Type::Text,
+     any,
      [](const Component &c) -> QVariant { return q(c.region.value_or("")); },
      [](const Component &c) { return c.region.has_value(); },
-     [](Component &c, const QString &s) { return setOptionalText(c.region, s); }, noChoices},
-    {"traffic.rps", QT_TRANSLATE_NOOP("Inspector", "Requests per second"), Type::Number, client,
+     [](Component &c, const QString &s) { return setOptionalText(c.region, s); },
+     noChoices},
+    {"traffic.rps",
+     QT_TRANSLATE_NOOP("Inspector", "Requests per second"),
+     Type::Number,
+     client,
      [](const Component &c) -> QVariant { return c.traffic ? c.traffic->rps : 0.0; },
      [](const Component &c) { return c.traffic.has_value(); },
-     [](Component &c, const QString &s) { return parseDouble(s, traffic(c).rps); }, noChoices},
-    {"traffic.arrival", QT_TRANSLATE_NOOP("Inspector", "Arrivals"), Type::Choice, client,
+     [](Component &c, const QString &s) { return parseDouble(s, traffic(c).rps); },
+     noChoices},
+    {"traffic.arrival",
+     QT_TRANSLATE_NOOP("Inspector", "Arrivals"),
+     Type::Choice,
+     client,
      [](const Component &c) -> QVariant {
          return q(toString(c.traffic ? c.traffic->arrival : ArrivalProcess::Poisson));
      },
@@ -175,41 +242,64 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      arrivalChoices},
-    {"traffic.read_ratio", QT_TRANSLATE_NOOP("Inspector", "Read ratio"), Type::Number, client,
+    {"traffic.read_ratio",
+     QT_TRANSLATE_NOOP("Inspector", "Read ratio"),
+     Type::Number,
+     client,
      [](const Component &c) -> QVariant { return effectiveReadRatio(c); },
      [](const Component &c) { return c.traffic && c.traffic->readRatio.has_value(); },
      [](Component &c, const QString &s) { return setOptionalDouble(traffic(c).readRatio, s); },
      noChoices},
-    {"traffic.timeout_ms", QT_TRANSLATE_NOOP("Inspector", "Timeout (ms)"), Type::Number, client,
+    {"traffic.timeout_ms",
+     QT_TRANSLATE_NOOP("Inspector", "Timeout (ms)"),
+     Type::Number,
+     client,
      [](const Component &c) -> QVariant {
          return c.traffic && c.traffic->timeoutMs ? QVariant(*c.traffic->timeoutMs) : QVariant();
      },
      [](const Component &c) { return c.traffic && c.traffic->timeoutMs.has_value(); },
      [](Component &c, const QString &s) { return setOptionalDouble(traffic(c).timeoutMs, s); },
      noChoices},
-    {"traffic.users", QT_TRANSLATE_NOOP("Inspector", "Distinct users"), Type::Integer, client,
+    {"traffic.users",
+     QT_TRANSLATE_NOOP("Inspector", "Distinct users"),
+     Type::Integer,
+     client,
      [](const Component &c) -> QVariant {
          return qlonglong(c.traffic && c.traffic->users ? *c.traffic->users : 10000);
      },
      [](const Component &c) { return c.traffic && c.traffic->users.has_value(); },
-     [](Component &c, const QString &s) { return setOptionalInt(traffic(c).users, s); }, noChoices},
-    {"replicas", QT_TRANSLATE_NOOP("Inspector", "Replicas"), Type::Integer, notClient,
+     [](Component &c, const QString &s) { return setOptionalInt(traffic(c).users, s); },
+     noChoices},
+    {"replicas",
+     QT_TRANSLATE_NOOP("Inspector", "Replicas"),
+     Type::Integer,
+     notClient,
      [](const Component &c) -> QVariant { return effectiveReplicas(c); },
      [](const Component &c) { return c.replicas.has_value(); },
-     [](Component &c, const QString &s) { return setOptionalInt(c.replicas, s); }, noChoices},
-    {"instance", QT_TRANSLATE_NOOP("Inspector", "Instance size"), Type::Choice, notClient,
+     [](Component &c, const QString &s) { return setOptionalInt(c.replicas, s); },
+     noChoices},
+    {"instance",
+     QT_TRANSLATE_NOOP("Inspector", "Instance size"),
+     Type::Choice,
+     notClient,
      [](const Component &c) -> QVariant {
          return q(c.instance.value_or(std::string(traits(c.kind).defaultInstance)));
      },
      [](const Component &c) { return c.instance.has_value(); },
      [](Component &c, const QString &s) { return setOptionalText(c.instance, s); },
      instanceChoices},
-    {"workers", QT_TRANSLATE_NOOP("Inspector", "Workers per replica"), Type::Integer, notClient,
+    {"workers",
+     QT_TRANSLATE_NOOP("Inspector", "Workers per replica"),
+     Type::Integer,
+     notClient,
      [](const Component &c) -> QVariant { return effectiveWorkers(c); },
      [](const Component &c) { return c.workers.has_value(); },
-     [](Component &c, const QString &s) { return setOptionalInt(c.workers, s); }, noChoices},
-    {"service_time.dist", QT_TRANSLATE_NOOP("Inspector", "Service time"),
-     Type::Choice, notClient,
+     [](Component &c, const QString &s) { return setOptionalInt(c.workers, s); },
+     noChoices},
+    {"service_time.dist",
+     QT_TRANSLATE_NOOP("Inspector", "Service time"),
+     Type::Choice,
+     notClient,
      [](const Component &c) -> QVariant { return q(toString(effectiveServiceTime(c).dist)); },
      [](const Component &c) { return c.serviceTime.has_value(); },
      [](Component &c, const QString &s) -> std::optional<QString> {
@@ -225,13 +315,17 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      distChoices},
-    {"service_time.mean_ms", QT_TRANSLATE_NOOP("Inspector", "Mean time (ms)"),
-     Type::Number, notClient,
+    {"service_time.mean_ms",
+     QT_TRANSLATE_NOOP("Inspector", "Mean time (ms)"),
+     Type::Number,
+     notClient,
      [](const Component &c) -> QVariant { return effectiveServiceTime(c).meanMs; },
      [](const Component &c) { return c.serviceTime.has_value(); },
      [](Component &c, const QString &s) { return parseDouble(s, serviceTime(c).meanMs); },
      noChoices},
-    {"service_time.cv", QT_TRANSLATE_NOOP("Inspector", "Variation (cv)"), Type::Number,
+    {"service_time.cv",
+     QT_TRANSLATE_NOOP("Inspector", "Variation (cv)"),
+     Type::Number,
      notClient,
      [](const Component &c) -> QVariant {
          const auto st = effectiveServiceTime(c);
@@ -240,15 +334,19 @@ const ComponentField kFields[] = {
      [](const Component &c) { return c.serviceTime && c.serviceTime->cv.has_value(); },
      [](Component &c, const QString &s) { return setOptionalDouble(serviceTime(c).cv, s); },
      noChoices},
-    {"queue_capacity", QT_TRANSLATE_NOOP("Inspector", "Queue capacity"),
-     Type::Integer, notClient,
+    {"queue_capacity",
+     QT_TRANSLATE_NOOP("Inspector", "Queue capacity"),
+     Type::Integer,
+     notClient,
      [](const Component &c) -> QVariant {
          return c.queueCapacity ? QVariant(qlonglong(*c.queueCapacity)) : QVariant();
      },
      [](const Component &c) { return c.queueCapacity.has_value(); },
      [](Component &c, const QString &s) { return setOptionalInt(c.queueCapacity, s); },
      noChoices},
-    {"hold_worker", QT_TRANSLATE_NOOP("Inspector", "Hold worker in calls"), Type::Choice,
+    {"hold_worker",
+     QT_TRANSLATE_NOOP("Inspector", "Hold worker in calls"),
+     Type::Choice,
      notClient,
      [](const Component &c) -> QVariant {
          return c.holdWorker.value_or(false) ? QStringLiteral("true") : QStringLiteral("false");
@@ -261,7 +359,10 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      boolChoices},
-    {"algorithm", QT_TRANSLATE_NOOP("Inspector", "Algorithm"), Type::Choice, balancer,
+    {"algorithm",
+     QT_TRANSLATE_NOOP("Inspector", "Algorithm"),
+     Type::Choice,
+     balancer,
      [](const Component &c) -> QVariant {
          return q(toString(c.algorithm.value_or(LbAlgorithm::RoundRobin)));
      },
@@ -274,20 +375,31 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      algorithmChoices},
-    {"hit_ratio", QT_TRANSLATE_NOOP("Inspector", "Hit ratio"), Type::Number, caching,
+    {"hit_ratio",
+     QT_TRANSLATE_NOOP("Inspector", "Hit ratio"),
+     Type::Number,
+     caching,
      [](const Component &c) -> QVariant { return effectiveHitRatio(c); },
      [](const Component &c) { return c.hitRatio.has_value(); },
-     [](Component &c, const QString &s) { return setOptionalDouble(c.hitRatio, s); }, noChoices},
-    {"max_backlog", QT_TRANSLATE_NOOP("Inspector", "Max backlog"),
-     Type::Integer, queue,
+     [](Component &c, const QString &s) { return setOptionalDouble(c.hitRatio, s); },
+     noChoices},
+    {"max_backlog",
+     QT_TRANSLATE_NOOP("Inspector", "Max backlog"),
+     Type::Integer,
+     queue,
      [](const Component &c) -> QVariant {
          return c.maxBacklog ? QVariant(qlonglong(*c.maxBacklog)) : QVariant();
      },
      [](const Component &c) { return c.maxBacklog.has_value(); },
-     [](Component &c, const QString &s) { return setOptionalInt(c.maxBacklog, s); }, noChoices},
-    {"traffic.profile.shape", QT_TRANSLATE_NOOP("Inspector", "Traffic profile"), Type::Choice, client,
+     [](Component &c, const QString &s) { return setOptionalInt(c.maxBacklog, s); },
+     noChoices},
+    {"traffic.profile.shape",
+     QT_TRANSLATE_NOOP("Inspector", "Traffic profile"),
+     Type::Choice,
+     client,
      [](const Component &c) -> QVariant {
-         return q(toString(c.traffic && c.traffic->profile ? c.traffic->profile->shape : ProfileShape::Constant));
+         return q(toString(c.traffic && c.traffic->profile ? c.traffic->profile->shape
+                                                           : ProfileShape::Constant));
      },
      [](const Component &c) { return c.traffic && c.traffic->profile.has_value(); },
      [](Component &c, const QString &s) -> std::optional<QString> {
@@ -301,14 +413,24 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      shapeChoices},
-    {"traffic.profile.factor", QT_TRANSLATE_NOOP("Inspector", "Profile factor"), Type::Number, client,
+    {"traffic.profile.factor",
+     QT_TRANSLATE_NOOP("Inspector", "Profile factor"),
+     Type::Number,
+     client,
      [](const Component &c) -> QVariant {
-         return c.traffic && c.traffic->profile ? c.traffic->profile->factor : TrafficProfile{}.factor;
+         return c.traffic && c.traffic->profile ? c.traffic->profile->factor
+                                                : TrafficProfile{}.factor;
      },
      [](const Component &c) { return c.traffic && c.traffic->profile.has_value(); },
-     [](Component &c, const QString &s) { return parseDouble(s, profile(c).factor); }, noChoices},
-    {"autoscale.max", QT_TRANSLATE_NOOP("Inspector", "Autoscale max (empty = off)"), Type::Integer, notClient,
-     [](const Component &c) -> QVariant { return c.autoscale ? QVariant(qlonglong(c.autoscale->max)) : QVariant(); },
+     [](Component &c, const QString &s) { return parseDouble(s, profile(c).factor); },
+     noChoices},
+    {"autoscale.max",
+     QT_TRANSLATE_NOOP("Inspector", "Autoscale max (empty = off)"),
+     Type::Integer,
+     notClient,
+     [](const Component &c) -> QVariant {
+         return c.autoscale ? QVariant(qlonglong(c.autoscale->max)) : QVariant();
+     },
      [](const Component &c) { return c.autoscale.has_value(); },
      [](Component &c, const QString &s) -> std::optional<QString> {
          if (s.trimmed().isEmpty()) {
@@ -322,8 +444,13 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      noChoices},
-    {"autoscale.min", QT_TRANSLATE_NOOP("Inspector", "Autoscale min"), Type::Integer, notClient,
-     [](const Component &c) -> QVariant { return c.autoscale ? QVariant(qlonglong(c.autoscale->min)) : QVariant(); },
+    {"autoscale.min",
+     QT_TRANSLATE_NOOP("Inspector", "Autoscale min"),
+     Type::Integer,
+     notClient,
+     [](const Component &c) -> QVariant {
+         return c.autoscale ? QVariant(qlonglong(c.autoscale->min)) : QVariant();
+     },
      [](const Component &c) { return c.autoscale.has_value(); },
      [](Component &c, const QString &s) -> std::optional<QString> {
          std::int64_t v = 0;
@@ -333,15 +460,28 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      noChoices},
-    {"autoscale.target_utilization", QT_TRANSLATE_NOOP("Inspector", "Autoscale target"), Type::Number, notClient,
-     [](const Component &c) -> QVariant { return c.autoscale ? QVariant(c.autoscale->targetUtilization) : QVariant(); },
+    {"autoscale.target_utilization",
+     QT_TRANSLATE_NOOP("Inspector", "Autoscale target"),
+     Type::Number,
+     notClient,
+     [](const Component &c) -> QVariant {
+         return c.autoscale ? QVariant(c.autoscale->targetUtilization) : QVariant();
+     },
      [](const Component &c) { return c.autoscale.has_value(); },
-     [](Component &c, const QString &s) { return parseDouble(s, autoscale(c).targetUtilization); }, noChoices},
-    {"resize_downtime_s", QT_TRANSLATE_NOOP("Inspector", "Resize downtime (s)"), Type::Number, notClient,
+     [](Component &c, const QString &s) { return parseDouble(s, autoscale(c).targetUtilization); },
+     noChoices},
+    {"resize_downtime_s",
+     QT_TRANSLATE_NOOP("Inspector", "Resize downtime (s)"),
+     Type::Number,
+     notClient,
      [](const Component &c) -> QVariant { return c.resizeDowntimeS.value_or(20.0); },
      [](const Component &c) { return c.resizeDowntimeS.has_value(); },
-     [](Component &c, const QString &s) { return setOptionalDouble(c.resizeDowntimeS, s); }, noChoices},
-    {"replication.consistency", QT_TRANSLATE_NOOP("Inspector", "Replication (CAP)"), Type::Choice, replicable,
+     [](Component &c, const QString &s) { return setOptionalDouble(c.resizeDowntimeS, s); },
+     noChoices},
+    {"replication.consistency",
+     QT_TRANSLATE_NOOP("Inspector", "Replication (CAP)"),
+     Type::Choice,
+     replicable,
      [](const Component &c) -> QVariant {
          return c.replication ? q(toString(c.replication->consistency)) : QStringLiteral("off");
      },
@@ -358,8 +498,13 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      consistencyChoices},
-    {"replication.mode", QT_TRANSLATE_NOOP("Inspector", "Replication mode"), Type::Choice, replicable,
-     [](const Component &c) -> QVariant { return q(toString(c.replication ? c.replication->mode : ReplicationMode::Async)); },
+    {"replication.mode",
+     QT_TRANSLATE_NOOP("Inspector", "Replication mode"),
+     Type::Choice,
+     replicable,
+     [](const Component &c) -> QVariant {
+         return q(toString(c.replication ? c.replication->mode : ReplicationMode::Async));
+     },
      [](const Component &c) { return c.replication.has_value(); },
      [](Component &c, const QString &s) -> std::optional<QString> {
          auto v = replicationModeFromName(s.toStdString());
@@ -369,8 +514,13 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      replicationModeChoices},
-    {"replication.read_from", QT_TRANSLATE_NOOP("Inspector", "Reads from"), Type::Choice, replicable,
-     [](const Component &c) -> QVariant { return q(toString(c.replication ? c.replication->readFrom : ReadFrom::Followers)); },
+    {"replication.read_from",
+     QT_TRANSLATE_NOOP("Inspector", "Reads from"),
+     Type::Choice,
+     replicable,
+     [](const Component &c) -> QVariant {
+         return q(toString(c.replication ? c.replication->readFrom : ReadFrom::Followers));
+     },
      [](const Component &c) { return c.replication.has_value(); },
      [](Component &c, const QString &s) -> std::optional<QString> {
          auto v = readFromFromName(s.toStdString());
@@ -380,11 +530,20 @@ const ComponentField kFields[] = {
          return std::nullopt;
      },
      readFromChoices},
-    {"replication.lag_ms", QT_TRANSLATE_NOOP("Inspector", "Replication lag (ms)"), Type::Number, replicable,
-     [](const Component &c) -> QVariant { return c.replication ? c.replication->lagMs : Replication{}.lagMs; },
+    {"replication.lag_ms",
+     QT_TRANSLATE_NOOP("Inspector", "Replication lag (ms)"),
+     Type::Number,
+     replicable,
+     [](const Component &c) -> QVariant {
+         return c.replication ? c.replication->lagMs : Replication{}.lagMs;
+     },
      [](const Component &c) { return c.replication.has_value(); },
-     [](Component &c, const QString &s) { return parseDouble(s, replication(c).lagMs); }, noChoices},
-    {"justification", QT_TRANSLATE_NOOP("Inspector", "Justification"), Type::LongText, any,
+     [](Component &c, const QString &s) { return parseDouble(s, replication(c).lagMs); },
+     noChoices},
+    {"justification",
+     QT_TRANSLATE_NOOP("Inspector", "Justification"),
+     Type::LongText,
+     any,
      [](const Component &c) -> QVariant { return q(c.justification.value_or("")); },
      [](const Component &c) { return c.justification.has_value(); },
      [](Component &c, const QString &s) { return setOptionalText(c.justification, s); },

@@ -17,7 +17,9 @@ ComponentPropertiesModel::ComponentPropertiesModel(DesignEditor *editor, QObject
         if (m_ids.contains(id))
             emit dataChanged(index(0, 1), index(rowCount() - 1, 1));
     });
-    connect(doc, &DesignDocument::componentRenamed, this,
+    connect(doc,
+            &DesignDocument::componentRenamed,
+            this,
             [this](const QString &oldId, const QString &newId) {
                 const int i = m_ids.indexOf(oldId);
                 if (i >= 0)
@@ -112,9 +114,11 @@ QVariant ComponentPropertiesModel::data(const QModelIndex &index, int role) cons
             return QCoreApplication::translate("Inspector", f.label);
         if (role == Qt::ToolTipRole) {
             const QString key = QString::fromLatin1(f.key);
-            const bool clearable = f.type != ComponentField::Type::Choice && key != QLatin1String("id");
+            const bool clearable
+                = f.type != ComponentField::Type::Choice && key != QLatin1String("id");
             return clearable ? tr("%1 in the file; leave empty for the default (unbounded where "
-                                  "that applies)").arg(key)
+                                  "that applies)")
+                                   .arg(key)
                              : tr("%1 in the file").arg(key);
         }
         return {};
@@ -166,15 +170,15 @@ bool ComponentPropertiesModel::setData(const QModelIndex &index, const QVariant 
     for (const Component *c : selected()) {
         Component changed = *c;
         if (auto why = f.set(changed, text)) {
-            emit editRefused(QCoreApplication::translate("Inspector", f.label) + QStringLiteral(": ")
-                             + *why);
+            emit editRefused(QCoreApplication::translate("Inspector", f.label)
+                             + QStringLiteral(": ") + *why);
             return false;
         }
         edits.emplace_back(QString::fromStdString(c->id), changed);
     }
     const QString label = QCoreApplication::translate("Inspector", f.label);
-    const QString what = edits.size() == 1 ? edits.front().first
-                                           : tr("%n components", nullptr, int(edits.size()));
+    const QString what
+        = edits.size() == 1 ? edits.front().first : tr("%n components", nullptr, int(edits.size()));
     if (auto why = m_editor->editComponents(edits, tr("Set %1 of %2").arg(label, what))) {
         emit editRefused(*why);
         return false;

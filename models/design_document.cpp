@@ -52,8 +52,8 @@ bool DesignDocument::wouldCloseSyncCycle(const QString &from, const QString &to)
     return false;
 }
 
-std::optional<QString> DesignDocument::linkRefusal(const QString &from, const QString &to,
-                                                   LinkMode mode) const
+std::optional<QString>
+DesignDocument::linkRefusal(const QString &from, const QString &to, LinkMode mode) const
 {
     const Component *a = component(from);
     const Component *b = component(to);

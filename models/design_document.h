@@ -29,8 +29,8 @@ public:
     int linkIndex(const QString &from, const QString &to) const;
 
     // Why a link from -> to cannot be made, or nothing if it can.
-    std::optional<QString> linkRefusal(const QString &from, const QString &to,
-                                       LinkMode mode = LinkMode::Sync) const;
+    std::optional<QString>
+    linkRefusal(const QString &from, const QString &to, LinkMode mode = LinkMode::Sync) const;
     // `base` if free, else base2, base3, ...
     QString uniqueId(const QString &base) const;
     QString uniqueRegionName(const QString &base) const;

@@ -40,7 +40,8 @@ std::optional<std::string> DesignEditor::regionAt(Point p, const std::vector<Reg
     // The innermost (smallest) frame wins when frames nest.
     const Region *best = nullptr;
     for (const auto &r : regions) {
-        if (geometry::regionContains(r, p) && (!best || r.width * r.height < best->width * best->height))
+        if (geometry::regionContains(r, p)
+            && (!best || r.width * r.height < best->width * best->height))
             best = &r;
     }
     return best ? std::optional(best->name) : std::nullopt;
@@ -51,9 +52,10 @@ std::optional<std::string> DesignEditor::regionAfterMove(const Component &c, Poi
     if (auto r = regionAt(p))
         return r;
     const auto &regions = m_doc->design().regions;
-    const bool framed = c.region && std::any_of(regions.begin(), regions.end(), [&](const Region &r) {
-                            return r.name == *c.region;
-                        });
+    const bool framed
+        = c.region && std::any_of(regions.begin(), regions.end(), [&](const Region &r) {
+              return r.name == *c.region;
+          });
     return framed ? std::nullopt : c.region;
 }
 
@@ -66,8 +68,9 @@ QString DesignEditor::addComponent(ComponentKind kind, Point at)
 {
     Component c;
     c.kind = kind;
-    c.id = m_doc->uniqueId(q(std::string(traits(kind).name)).replace(QStringLiteral("_"), QString()))
-               .toStdString();
+    c.id
+        = m_doc->uniqueId(q(std::string(traits(kind).name)).replace(QStringLiteral("_"), QString()))
+              .toStdString();
     c.position = Point{geometry::snap(at.x), geometry::snap(at.y)};
     c.region = regionAt(*c.position);
     if (kind == ComponentKind::Client)
@@ -118,8 +121,8 @@ void DesignEditor::move(const QMap<QString, Point> &centres, const QString &text
             after.back().region = region;
         }
     }
-    const QString label = text.isEmpty() ? tr("Move %n component(s)", nullptr, int(moves.size()))
-                                         : text;
+    const QString label
+        = text.isEmpty() ? tr("Move %n component(s)", nullptr, int(moves.size())) : text;
     if (after.empty()) {
         auto *cmd = new MoveComponentsCommand(m_doc, moves, label, text.isEmpty());
         if (cmd->isObsolete()) {
@@ -181,9 +184,11 @@ std::optional<QString> DesignEditor::paste(const QString &text, Point offset, QS
         if (c.position)
             c.region = regionAt(*c.position);
     }
-    m_doc->undoStack()->push(new AddItemsCommand(m_doc, p.components, p.links,
-                                                 tr("Paste %n component(s)", nullptr,
-                                                    int(p.components.size()))));
+    m_doc->undoStack()->push(
+        new AddItemsCommand(m_doc,
+                            p.components,
+                            p.links,
+                            tr("Paste %n component(s)", nullptr, int(p.components.size()))));
     if (newIds)
         *newIds = ids;
     return std::nullopt;
@@ -196,8 +201,9 @@ QStringList DesignEditor::duplicate(const QStringList &ids)
     return out;
 }
 
-std::optional<QString> DesignEditor::editComponents(
-    const std::vector<std::pair<QString, Component>> &edits, const QString &text)
+std::optional<QString>
+DesignEditor::editComponents(const std::vector<std::pair<QString, Component>> &edits,
+                             const QString &text)
 {
     std::vector<Component> before, after;
     Design candidate = m_doc->design();
@@ -244,7 +250,8 @@ std::optional<QString> DesignEditor::editLink(int index, const Link &after, cons
         errors = validateDesign(candidate);
     if (!errors.empty())
         return describe(errors);
-    m_doc->undoStack()->push(new EditLinkCommand(m_doc, index, links[std::size_t(index)], after, text));
+    m_doc->undoStack()->push(
+        new EditLinkCommand(m_doc, index, links[std::size_t(index)], after, text));
     return std::nullopt;
 }
 
@@ -292,8 +299,8 @@ QString DesignEditor::addRegion(const QStringList &members, const QString &name)
 std::optional<QString> DesignEditor::setRegionFrame(const QString &name, const Region &frame)
 {
     auto regions = m_doc->design().regions;
-    auto it = std::find_if(regions.begin(), regions.end(),
-                           [&](const Region &r) { return q(r.name) == name; });
+    auto it = std::find_if(
+        regions.begin(), regions.end(), [&](const Region &r) { return q(r.name) == name; });
     if (it == regions.end())
         return tr("No region named '%1'.").arg(name);
     const Region old = *it;
@@ -334,12 +341,13 @@ std::optional<QString> DesignEditor::setRegionFrame(const QString &name, const R
         }
     }
     m_doc->undoStack()->beginMacro(tr("Change region %1").arg(name));
-    m_doc->undoStack()->push(new SetRegionsCommand(m_doc, m_doc->design().regions, regions,
-                                                   tr("Change region frame")));
+    m_doc->undoStack()->push(
+        new SetRegionsCommand(m_doc, m_doc->design().regions, regions, tr("Change region frame")));
     if (!after.empty())
         m_doc->undoStack()->push(new EditComponentsCommand(m_doc, before, after, tr("Set region")));
     if (!moves.isEmpty())
-        m_doc->undoStack()->push(new MoveComponentsCommand(m_doc, moves, tr("Move members"), false));
+        m_doc->undoStack()->push(
+            new MoveComponentsCommand(m_doc, moves, tr("Move members"), false));
     m_doc->undoStack()->endMacro();
     return std::nullopt;
 }
@@ -360,7 +368,8 @@ void DesignEditor::removeRegion(const QString &name)
     m_doc->undoStack()->push(
         new SetRegionsCommand(m_doc, m_doc->design().regions, regions, tr("Remove region")));
     if (!after.empty())
-        m_doc->undoStack()->push(new EditComponentsCommand(m_doc, before, after, tr("Clear region")));
+        m_doc->undoStack()->push(
+            new EditComponentsCommand(m_doc, before, after, tr("Clear region")));
     m_doc->undoStack()->endMacro();
 }
 
@@ -373,8 +382,8 @@ void DesignEditor::moveOutOfRegion(const QStringList &ids)
         if (!c || !c->region)
             continue;
         const auto &regions = m_doc->design().regions;
-        auto frame = std::find_if(regions.begin(), regions.end(),
-                                  [&](const Region &r) { return r.name == *c->region; });
+        auto frame = std::find_if(
+            regions.begin(), regions.end(), [&](const Region &r) { return r.name == *c->region; });
         Point p = c->position.value_or(Point{});
         if (frame != regions.end())
             p.x = geometry::snap(frame->x + frame->width + geometry::kComponentWidth);
@@ -391,7 +400,8 @@ void DesignEditor::moveOutOfRegion(const QStringList &ids)
         after.back().position = *it;
         after.back().region = regionAt(*it);
     }
-    m_doc->undoStack()->push(new EditComponentsCommand(m_doc, before, after, tr("Move out of region")));
+    m_doc->undoStack()->push(
+        new EditComponentsCommand(m_doc, before, after, tr("Move out of region")));
 }
 
 void DesignEditor::renameDesign(const QString &name)
@@ -407,8 +417,8 @@ void DesignEditor::renameDesign(const QString &name)
 std::optional<QString> DesignEditor::renameRegion(const QString &from, const QString &to)
 {
     const auto &regions = m_doc->design().regions;
-    auto it = std::find_if(regions.begin(), regions.end(),
-                           [&](const Region &r) { return q(r.name) == from; });
+    auto it = std::find_if(
+        regions.begin(), regions.end(), [&](const Region &r) { return q(r.name) == from; });
     if (it == regions.end())
         return tr("No region named '%1'.").arg(from);
     Region renamed = *it;

@@ -28,8 +28,8 @@ public:
 
     // A new component of `kind` centred at `at`; returns its id.
     QString addComponent(ComponentKind kind, Point at);
-    std::optional<QString> connect(const QString &from, const QString &to,
-                                   LinkMode mode = LinkMode::Sync);
+    std::optional<QString>
+    connect(const QString &from, const QString &to, LinkMode mode = LinkMode::Sync);
     void remove(const QStringList &ids, const std::vector<std::pair<QString, QString>> &links);
     // Positions after a drag (centres). Region membership follows the new place.
     void move(const QMap<QString, Point> &centres, const QString &text = {});

@@ -29,7 +29,7 @@ public:
 
     void newDocument(const Design &initial = {});
     std::optional<QString> open(const QString &path); // error message, or nothing
-    std::optional<QString> save();                     // needs a path
+    std::optional<QString> save();                    // needs a path
     std::optional<QString> saveAs(const QString &path);
     QStringList recentFiles() const;
 
@@ -41,7 +41,8 @@ public:
     void discardRecovery();
     bool writeRecovery(); // what the timer calls
 
-    static std::optional<Design> loadTemplate(const QString &resourcePath, QString *error = nullptr);
+    static std::optional<Design> loadTemplate(const QString &resourcePath,
+                                              QString *error = nullptr);
     // Templates shipped in resources/templates: (title, resource path), sorted by title.
     static QList<std::pair<QString, QString>> templates();
 

@@ -26,7 +26,9 @@ LinkPropertiesModel::LinkPropertiesModel(DesignEditor *editor, QObject *parent)
     connect(doc, &DesignDocument::linkChanged, this, refresh);
     connect(doc, &DesignDocument::linkRemoved, this, refresh);
     connect(doc, &DesignDocument::componentChanged, this, refresh); // regions set latency
-    connect(doc, &DesignDocument::componentRenamed, this,
+    connect(doc,
+            &DesignDocument::componentRenamed,
+            this,
             [this](const QString &oldId, const QString &newId) {
                 if (m_from == oldId)
                     m_from = newId;
@@ -76,9 +78,12 @@ QVariant LinkPropertiesModel::data(const QModelIndex &index, int role) const
     if (index.column() == 0) {
         if (role != Qt::DisplayRole)
             return {};
-        static const char *labels[] = {QT_TR_NOOP("From"), QT_TR_NOOP("To"),
-                                       QT_TR_NOOP("Latency (ms, one way)"), QT_TR_NOOP("Mode"),
-                                       QT_TR_NOOP("Weight"), QT_TR_NOOP("Requests")};
+        static const char *labels[] = {QT_TR_NOOP("From"),
+                                       QT_TR_NOOP("To"),
+                                       QT_TR_NOOP("Latency (ms, one way)"),
+                                       QT_TR_NOOP("Mode"),
+                                       QT_TR_NOOP("Weight"),
+                                       QT_TR_NOOP("Requests")};
         return tr(labels[index.row()]);
     }
     if (role == ChoicesRole) {

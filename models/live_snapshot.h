@@ -28,13 +28,13 @@ struct LiveNode
 struct LiveSnapshot
 {
     double simTimeS = 0;
-    double speed = 1;           // simulated seconds per wall second achieved recently
+    double speed = 1; // simulated seconds per wall second achieved recently
     bool running = false;
     std::uint64_t generation = 0; // bumps on reset: views drop what they hold
-    std::vector<LiveNode> nodes; // in design order
-    std::vector<double> linkRps; // per link, since the previous snapshot
-    std::vector<TraceHop> hops;  // sampled request hops since the previous snapshot
-    TimeSeries newPoints;        // series points completed since the previous snapshot
+    std::vector<LiveNode> nodes;  // in design order
+    std::vector<double> linkRps;  // per link, since the previous snapshot
+    std::vector<TraceHop> hops;   // sampled request hops since the previous snapshot
+    TimeSeries newPoints;         // series points completed since the previous snapshot
     double costPerHour = 0;
 };
 

@@ -20,8 +20,8 @@ struct Group
 
 QString PaletteModel::iconPath(ComponentKind kind)
 {
-    return QStringLiteral(":/icons/%1.svg").arg(QString::fromUtf8(traits(kind).name.data(),
-                                                                   qsizetype(traits(kind).name.size())));
+    return QStringLiteral(":/icons/%1.svg")
+        .arg(QString::fromUtf8(traits(kind).name.data(), qsizetype(traits(kind).name.size())));
 }
 
 QString PaletteModel::whatItIsFor(ComponentKind kind)
@@ -63,11 +63,14 @@ PaletteModel::PaletteModel(QObject *parent)
     : QStandardItemModel(parent)
 {
     const Group groups[] = {
-        {QT_TR_NOOP("Edge"), {ComponentKind::Client, ComponentKind::Cdn,
-                              ComponentKind::LoadBalancer, ComponentKind::ApiGateway}},
+        {QT_TR_NOOP("Edge"),
+         {ComponentKind::Client,
+          ComponentKind::Cdn,
+          ComponentKind::LoadBalancer,
+          ComponentKind::ApiGateway}},
         {QT_TR_NOOP("Compute"), {ComponentKind::Service}},
-        {QT_TR_NOOP("Data"), {ComponentKind::Cache, ComponentKind::Database,
-                              ComponentKind::ObjectStorage}},
+        {QT_TR_NOOP("Data"),
+         {ComponentKind::Cache, ComponentKind::Database, ComponentKind::ObjectStorage}},
         {QT_TR_NOOP("Messaging"), {ComponentKind::Queue}},
     };
     for (const auto &g : groups) {
@@ -79,8 +82,8 @@ PaletteModel::PaletteModel(QObject *parent)
         QStringList all;
         for (ComponentKind k : g.kinds) {
             const auto &t = traits(k);
-            auto *item = new QStandardItem(QIcon(iconPath(k)),
-                                           QString::fromUtf8(t.title.data(), qsizetype(t.title.size())));
+            auto *item = new QStandardItem(
+                QIcon(iconPath(k)), QString::fromUtf8(t.title.data(), qsizetype(t.title.size())));
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
             item->setData(QString::fromUtf8(t.name.data(), qsizetype(t.name.size())), KindRole);
             item->setToolTip(whatItIsFor(k));

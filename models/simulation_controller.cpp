@@ -192,8 +192,11 @@ void SimulationController::onDocumentEdited(const QString &id)
     m_wake.notify_all();
 }
 
-void SimulationController::publish(Simulator &sim, const Network &net, double offsetS,
-                                   std::size_t &seriesSeen, std::vector<std::uint64_t> &lastSends,
+void SimulationController::publish(Simulator &sim,
+                                   const Network &net,
+                                   double offsetS,
+                                   std::size_t &seriesSeen,
+                                   std::vector<std::uint64_t> &lastSends,
                                    double &lastPublishSim)
 {
     auto snap = std::make_shared<LiveSnapshot>();
@@ -245,7 +248,8 @@ void SimulationController::publish(Simulator &sim, const Network &net, double of
         snap->generation = m_generation;
         m_latest = snap;
     }
-    QMetaObject::invokeMethod(this, [this, snap] { emit snapshotReady(snap); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, snap] { emit snapshotReady(snap); }, Qt::QueuedConnection);
 }
 
 void SimulationController::loop()

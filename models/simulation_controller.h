@@ -35,8 +35,8 @@ public:
     void run();
     void pause();
     void step(double simSeconds = 1.0); // paused: advance this much, then stop
-    void reset();                        // back to t = 0 with the current design
-    void setSpeed(double simPerWall);    // 0.1 .. 100, or kAsFastAsPossible
+    void reset();                       // back to t = 0 with the current design
+    void setSpeed(double simPerWall);   // 0.1 .. 100, or kAsFastAsPossible
     void setSeed(std::uint64_t seed);
     void sendControl(const Control &c); // a fault or change by hand
 
@@ -54,8 +54,12 @@ private:
     void loop();
     void onDocumentEdited(const QString &id);
     void onStructureChanged();
-    void publish(Simulator &sim, const Network &net, double achievedSpeed, std::size_t &seriesSeen,
-                 std::vector<std::uint64_t> &lastSends, double &lastPublishSim);
+    void publish(Simulator &sim,
+                 const Network &net,
+                 double achievedSpeed,
+                 std::size_t &seriesSeen,
+                 std::vector<std::uint64_t> &lastSends,
+                 double &lastPublishSim);
 
     DesignDocument *m_doc;
     std::thread m_thread;

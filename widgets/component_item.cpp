@@ -104,7 +104,8 @@ QColor loadColour(double u)
     const QColor green(0x2e, 0xa0, 0x43), amber(0xf0, 0xa2, 0x02), red(0xd6, 0x2c, 0x2c);
     auto mix = [](const QColor &a, const QColor &b, double t) {
         t = std::clamp(t, 0.0, 1.0);
-        return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
+        return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
+                                a.greenF() + (b.greenF() - a.greenF()) * t,
                                 a.blueF() + (b.blueF() - a.blueF()) * t);
     };
     if (u < 0.6)
@@ -157,7 +158,8 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
     const double lod = option->levelOfDetailFromTransform(p->worldTransform());
     if (lod < kDetailThreshold) {
         const bool selected = option->state & QStyle::State_Selected;
-        p->setPen(selected ? QPen(QGuiApplication::palette().color(QPalette::Highlight), 4) : Qt::NoPen);
+        p->setPen(selected ? QPen(QGuiApplication::palette().color(QPalette::Highlight), 4)
+                           : Qt::NoPen);
         p->setBrush(accent);
         p->drawRect(kBody);
         return;
@@ -174,7 +176,8 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
         // Errors flash: a red ring whose strength follows the share of failed requests,
         // blinking with the snapshots.
         QColor red(0xd6, 0x2c, 0x2c);
-        red.setAlphaF(std::clamp(0.35 + m_live.errorRate, 0.35, 1.0) * ((m_flash++ & 1) ? 1.0 : 0.55));
+        red.setAlphaF(std::clamp(0.35 + m_live.errorRate, 0.35, 1.0)
+                      * ((m_flash++ & 1) ? 1.0 : 0.55));
         p->setPen(QPen(red, 4));
         p->setBrush(Qt::NoBrush);
         p->drawRoundedRect(kBody.adjusted(-2, -2, 2, 2), 9, 9);
@@ -233,7 +236,8 @@ void ComponentItem::drawText(QPainter *p) const
     p->setFont(f);
     p->setPen(pal.color(QPalette::Text));
     const QRectF titleRect(kBody.left() + 14, 6, W - 20, 18);
-    p->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+    p->drawText(titleRect,
+                Qt::AlignLeft | Qt::AlignVCenter,
                 QFontMetricsF(f).elidedText(title, Qt::ElideRight, titleRect.width()));
     f.setBold(false);
     f.setPointSizeF(8);
@@ -244,7 +248,8 @@ void ComponentItem::drawText(QPainter *p) const
     if (c->label)
         sub = m_id + QStringLiteral(" · ") + sub;
     const QRectF subRect(kBody.left() + 14, 23, W - 20, 14);
-    p->drawText(subRect, Qt::AlignLeft | Qt::AlignVCenter,
+    p->drawText(subRect,
+                Qt::AlignLeft | Qt::AlignVCenter,
                 QFontMetricsF(f).elidedText(sub, Qt::ElideRight, subRect.width()));
 }
 
@@ -277,17 +282,21 @@ void ComponentItem::drawBadges(QPainter *p) const
     }
     const int replicas = m_hasLive ? int(m_live.replicas) : effectiveReplicas(*c);
     if (m_hasLive && m_live.down > 0)
-        badge(m_live.replicas == 0 ? tr("DOWN") : tr("%1 down").arg(m_live.down), QColor(0xd6, 0x2c, 0x2c), Qt::white);
+        badge(m_live.replicas == 0 ? tr("DOWN") : tr("%1 down").arg(m_live.down),
+              QColor(0xd6, 0x2c, 0x2c),
+              Qt::white);
     if (replicas > 1)
         badge(QStringLiteral("×%1").arg(replicas), QColor(0x2f, 0x6d, 0xb5), Qt::white);
     if (m_hasLive) {
         badge(QStringLiteral("%1%").arg(qRound(100 * m_live.utilization)),
-              loadColour(m_live.utilization), Qt::white);
+              loadColour(m_live.utilization),
+              Qt::white);
         return;
     }
     const QString inst = QString::fromStdString(
         c->instance.value_or(std::string(traits(c->kind).defaultInstance)));
-    badge(inst, QGuiApplication::palette().color(QPalette::Button),
+    badge(inst,
+          QGuiApplication::palette().color(QPalette::Button),
           QGuiApplication::palette().color(QPalette::ButtonText));
 }
 

@@ -66,7 +66,7 @@ private:
     DesignEditor *m_editor;
     const DesignDocument *m_doc;
     QHash<QString, ComponentItem *> m_components;
-    QHash<QString, LinkItem *> m_links;           // key(from, to)
+    QHash<QString, LinkItem *> m_links;            // key(from, to)
     QMultiHash<QString, LinkItem *> m_linksByNode; // both endpoints
     std::vector<RegionItem *> m_regions;
     bool m_snap = true;

@@ -24,7 +24,11 @@ namespace {
 // Shift-click adds to the selection, as in diagram tools; Qt's own modifier for it is Ctrl.
 QMouseEvent shiftAsControl(const QMouseEvent *e)
 {
-    return QMouseEvent(e->type(), e->position(), e->globalPosition(), e->button(), e->buttons(),
+    return QMouseEvent(e->type(),
+                       e->position(),
+                       e->globalPosition(),
+                       e->button(),
+                       e->buttons(),
                        (e->modifiers() & ~Qt::ShiftModifier) | Qt::ControlModifier);
 }
 } // namespace
@@ -140,8 +144,9 @@ void DiagramView::mousePressEvent(QMouseEvent *e)
         ComponentItem *item = componentAt(e->pos());
         if (item && item->isOnPort(mapToScene(e->pos()))) {
             m_connectFrom = item;
-            m_connectLine = m_scene->addLine(QLineF(item->pos(), mapToScene(e->pos())),
-                                             QPen(palette().color(QPalette::Highlight), 2, Qt::DashLine));
+            m_connectLine
+                = m_scene->addLine(QLineF(item->pos(), mapToScene(e->pos())),
+                                   QPen(palette().color(QPalette::Highlight), 2, Qt::DashLine));
             m_connectLine->setZValue(100);
             e->accept();
             return;
@@ -209,8 +214,8 @@ void DiagramView::finishConnection(const QPoint &viewPos, bool async)
     ComponentItem *to = componentAt(viewPos);
     if (!from || !to || to == from)
         return; // released on empty canvas (or back on itself): nothing to do
-    if (auto why = m_scene->editor()->connect(from->id(), to->id(),
-                                              async ? LinkMode::Async : LinkMode::Sync))
+    if (auto why = m_scene->editor()->connect(
+            from->id(), to->id(), async ? LinkMode::Async : LinkMode::Sync))
         refuse(*why, viewPos);
 }
 

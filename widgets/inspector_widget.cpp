@@ -100,8 +100,9 @@ InspectorWidget::InspectorWidget(DesignEditor *editor, QWidget *parent)
     };
     connect(editor->document(), &DesignDocument::nameChanged, this, syncName);
     connect(editor->document(), &DesignDocument::documentReset, this, syncName);
-    connect(m_designName, &QLineEdit::editingFinished, this,
-            [this] { m_editor->renameDesign(m_designName->text()); });
+    connect(m_designName, &QLineEdit::editingFinished, this, [this] {
+        m_editor->renameDesign(m_designName->text());
+    });
     m_pages->addWidget(componentPage);
     m_pages->addWidget(m_linkTable);
 
@@ -120,7 +121,10 @@ InspectorWidget::InspectorWidget(DesignEditor *editor, QWidget *parent)
     layout->addWidget(m_pages, 1);
     layout->addWidget(m_error);
 
-    connect(m_componentModel, &ComponentPropertiesModel::editRefused, this, &InspectorWidget::showError);
+    connect(m_componentModel,
+            &ComponentPropertiesModel::editRefused,
+            this,
+            &InspectorWidget::showError);
     connect(m_linkModel, &LinkPropertiesModel::editRefused, this, &InspectorWidget::showError);
     connect(m_componentModel, &QAbstractItemModel::dataChanged, this, [this] {
         m_error->hide();
@@ -137,7 +141,8 @@ InspectorWidget::InspectorWidget(DesignEditor *editor, QWidget *parent)
         if (m_componentModel->selection().contains(id) && !m_justification->hasFocus()) {
             const Component *c = m_editor->document()->component(id);
             if (c && m_componentModel->selection().size() == 1)
-                m_justification->setPlainText(QString::fromStdString(c->justification.value_or("")));
+                m_justification->setPlainText(
+                    QString::fromStdString(c->justification.value_or("")));
         }
     });
     showNothing();
@@ -181,9 +186,8 @@ void InspectorWidget::showComponents(const QStringList &ids)
     refreshTitle();
     m_justification->setEnabled(ids.size() == 1);
     const Component *c = m_editor->document()->component(ids.front());
-    m_justification->setPlainText(ids.size() == 1 && c
-                                      ? QString::fromStdString(c->justification.value_or(""))
-                                      : QString());
+    m_justification->setPlainText(
+        ids.size() == 1 && c ? QString::fromStdString(c->justification.value_or("")) : QString());
     m_pages->setCurrentIndex(1);
 }
 

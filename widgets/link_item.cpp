@@ -105,7 +105,8 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
         return;
     const QPointF u = d / len;
     const QPointF n(-u.y(), u.x());
-    const QPolygonF head{m_b, m_b - u * kArrow + n * kArrow * 0.45, m_b - u * kArrow - n * kArrow * 0.45};
+    const QPolygonF head{
+        m_b, m_b - u * kArrow + n * kArrow * 0.45, m_b - u * kArrow - n * kArrow * 0.45};
     p->setPen(Qt::NoPen);
     p->setBrush(colour);
     p->drawPolygon(head);

@@ -24,7 +24,7 @@ public:
     ComponentItem *fromItem() const { return m_from; }
     ComponentItem *toItem() const { return m_to; }
 
-    void updateGeometry(); // an endpoint moved or the link changed
+    void updateGeometry();    // an endpoint moved or the link changed
     void setRate(double rps); // < 0: not running, show the latency
     QLineF line() const { return QLineF(m_a, m_b); }
     QRectF boundingRect() const override;

@@ -53,8 +53,9 @@ LiveCharts::Chart *LiveCharts::makeChart(const QString &title, const QString &yT
     c->chart->setTitle(title);
     c->chart->legend()->setAlignment(Qt::AlignBottom);
     c->chart->setMargins(QMargins(2, 2, 2, 2));
-    c->chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
-                                                                           : QChart::ChartThemeLight);
+    c->chart->setTheme(palette().color(QPalette::Window).lightness() < 128
+                           ? QChart::ChartThemeDark
+                           : QChart::ChartThemeLight);
     QFont small = font();
     small.setPointSizeF(7.5);
     QFont titleFont = font();
@@ -80,17 +81,20 @@ LiveCharts::Chart *LiveCharts::makeChart(const QString &title, const QString &yT
     c->view->setMinimumSize(200, 200);
     c->view->setContextMenuPolicy(Qt::CustomContextMenu);
     const int index = int(m_charts.size());
-    connect(c->view, &QWidget::customContextMenuRequested, this, [this, c, index](const QPoint &pos) {
-        QMenu menu;
-        menu.addAction(tr("Save chart as PNG or SVG…"), this, [this, c, index] {
-            const QString path = QFileDialog::getSaveFileName(
-                this, tr("Save chart"), c->chart->title() + QStringLiteral(".png"),
-                tr("Images (*.png *.svg)"));
-            if (!path.isEmpty())
-                saveChart(index, path);
+    connect(
+        c->view, &QWidget::customContextMenuRequested, this, [this, c, index](const QPoint &pos) {
+            QMenu menu;
+            menu.addAction(tr("Save chart as PNG or SVG…"), this, [this, c, index] {
+                const QString path
+                    = QFileDialog::getSaveFileName(this,
+                                                   tr("Save chart"),
+                                                   c->chart->title() + QStringLiteral(".png"),
+                                                   tr("Images (*.png *.svg)"));
+                if (!path.isEmpty())
+                    saveChart(index, path);
+            });
+            menu.exec(c->view->mapToGlobal(pos));
         });
-        menu.exec(c->view->mapToGlobal(pos));
-    });
     m_charts.push_back(c);
     return c;
 }
@@ -108,7 +112,11 @@ QLineSeries *LiveCharts::seriesFor(Chart *c, const QString &name)
     s->attachAxis(c->y);
     connect(s, &QLineSeries::hovered, this, [name](const QPointF &p, bool state) {
         if (state)
-            QToolTip::showText(QCursor::pos(), QStringLiteral("%1 at %2 s: %3").arg(name).arg(p.x(), 0, 'f', 0).arg(p.y(), 0, 'g', 4));
+            QToolTip::showText(QCursor::pos(),
+                               QStringLiteral("%1 at %2 s: %3")
+                                   .arg(name)
+                                   .arg(p.x(), 0, 'f', 0)
+                                   .arg(p.y(), 0, 'g', 4));
     });
     c->series.push_back(s);
     return s;
@@ -172,8 +180,10 @@ void LiveCharts::addPoints(const LiveSnapshot &s)
                 const double requests = ns.requests[i], reads = ns.reads[i];
                 QLineSeries *a = seriesFor(m_cap, m_nodeIds[n] + tr(" availability"));
                 QLineSeries *c = seriesFor(m_cap, m_nodeIds[n] + tr(" consistency"));
-                const auto ai = int(std::find(m_cap->series.begin(), m_cap->series.end(), a) - m_cap->series.begin());
-                const auto ci = int(std::find(m_cap->series.begin(), m_cap->series.end(), c) - m_cap->series.begin());
+                const auto ai = int(std::find(m_cap->series.begin(), m_cap->series.end(), a)
+                                    - m_cap->series.begin());
+                const auto ci = int(std::find(m_cap->series.begin(), m_cap->series.end(), c)
+                                    - m_cap->series.begin());
                 append(m_cap, ai, t, requests > 0 ? 100 * (1 - ns.failed[i] / requests) : 100);
                 append(m_cap, ci, t, reads > 0 ? 100 * (1 - ns.staleReads[i] / reads) : 100);
             }

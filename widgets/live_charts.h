@@ -25,8 +25,8 @@ public:
 
     void addPoints(const LiveSnapshot &snapshot);
     void clear();
-    void setSelectedComponents(const QStringList &ids); // whose utilisation and queue to chart
-    int pointCount() const; // points on the latency chart, for tests
+    void setSelectedComponents(const QStringList &ids);   // whose utilisation and queue to chart
+    int pointCount() const;                               // points on the latency chart, for tests
     bool saveChart(int index, const QString &path) const; // .png or .svg
 
     static constexpr double kWindowS = 300; // simulated seconds kept on screen

@@ -10,11 +10,11 @@
 #include "inspector_widget.h"
 #include "link_item.h"
 #include "live_charts.h"
-#include "simulation_controller.h"
 #include "minimap_view.h"
 #include "palette_widget.h"
 #include "region_item.h"
 #include "sim/network.h"
+#include "simulation_controller.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -75,7 +75,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_findingsTimer->setSingleShot(true);
     m_findingsTimer->setInterval(300);
     connect(m_findingsTimer, &QTimer::timeout, this, &MainWindow::updateFindings);
-    connect(m_doc->undoStack(), &QUndoStack::indexChanged, m_findingsTimer, qOverload<>(&QTimer::start));
+    connect(m_doc->undoStack(),
+            &QUndoStack::indexChanged,
+            m_findingsTimer,
+            qOverload<>(&QTimer::start));
     connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::updateFindings);
 
     resize(1280, 800);
@@ -100,13 +103,14 @@ QAction *MainWindow::action(const QString &name) const
 
 void MainWindow::createDocks()
 {
-    auto dock = [this](const QString &title, const QString &name, QWidget *w, Qt::DockWidgetArea area) {
-        auto *d = new QDockWidget(title, this);
-        d->setObjectName(name);
-        d->setWidget(w);
-        addDockWidget(area, d);
-        return d;
-    };
+    auto dock
+        = [this](const QString &title, const QString &name, QWidget *w, Qt::DockWidgetArea area) {
+              auto *d = new QDockWidget(title, this);
+              d->setObjectName(name);
+              d->setWidget(w);
+              addDockWidget(area, d);
+              return d;
+          };
     dock(tr("Components"), QStringLiteral("paletteDock"), m_palette, Qt::LeftDockWidgetArea);
     dock(tr("Overview"), QStringLiteral("minimapDock"), m_minimap, Qt::LeftDockWidgetArea);
     dock(tr("Inspector"), QStringLiteral("inspectorDock"), m_inspector, Qt::RightDockWidgetArea)
@@ -116,15 +120,17 @@ void MainWindow::createDocks()
     auto *palette = findChild<QDockWidget *>(QStringLiteral("paletteDock"));
     auto *inspector = findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
     resizeDocks({palette, inspector}, {230, 350}, Qt::Horizontal);
-    resizeDocks({palette, findChild<QDockWidget *>(QStringLiteral("minimapDock"))}, {420, 170},
+    resizeDocks({palette, findChild<QDockWidget *>(QStringLiteral("minimapDock"))},
+                {420, 170},
                 Qt::Vertical);
     resizeDocks({findChild<QDockWidget *>(QStringLiteral("findingsDock"))}, {110}, Qt::Vertical);
 }
 
 void MainWindow::updateTitle()
 {
-    const QString name = m_doc->design().name.empty() ? m_files->displayName()
-                                                      : QString::fromStdString(m_doc->design().name);
+    const QString name = m_doc->design().name.empty()
+                             ? m_files->displayName()
+                             : QString::fromStdString(m_doc->design().name);
     setWindowTitle(tr("%1[*] — HLD Studio").arg(name));
     setWindowModified(m_files->isModified());
 }
@@ -150,10 +156,10 @@ void MainWindow::updateFindings()
     const auto findings = reviewNetwork(net, analyseFlows(net));
     for (const auto &f : findings) {
         auto *item = new QListWidgetItem(QString::fromStdString(f.message), m_findings);
-        item->setIcon(style()->standardIcon(f.severity == Severity::Error ? QStyle::SP_MessageBoxCritical
-                                            : f.severity == Severity::Warning
-                                                ? QStyle::SP_MessageBoxWarning
-                                                : QStyle::SP_MessageBoxInformation));
+        item->setIcon(style()->standardIcon(
+            f.severity == Severity::Error     ? QStyle::SP_MessageBoxCritical
+            : f.severity == Severity::Warning ? QStyle::SP_MessageBoxWarning
+                                              : QStyle::SP_MessageBoxInformation));
         item->setData(Qt::UserRole, QString::fromStdString(f.component));
     }
     if (findings.empty())
@@ -196,10 +202,12 @@ bool MainWindow::offerRecovery()
     if (!m_files->hasRecovery())
         return false;
     const auto answer = QMessageBox::question(
-        this, tr("Recover unsaved work?"),
+        this,
+        tr("Recover unsaved work?"),
         tr("HLD Studio did not close normally last time. Restore the design you were working "
            "on?"),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        QMessageBox::Yes | QMessageBox::No,
+        QMessageBox::Yes);
     if (answer != QMessageBox::Yes) {
         m_files->discardRecovery();
         return false;
@@ -216,9 +224,12 @@ bool MainWindow::maybeSave()
 {
     if (!m_files->isModified())
         return true;
-    const auto answer = QMessageBox::warning(
-        this, tr("Unsaved changes"), tr("Save the changes to %1?").arg(m_files->displayName()),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    const auto answer
+        = QMessageBox::warning(this,
+                               tr("Unsaved changes"),
+                               tr("Save the changes to %1?").arg(m_files->displayName()),
+                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                               QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
     if (answer == QMessageBox::Discard)
@@ -234,8 +245,8 @@ bool MainWindow::maybeSave()
 
 bool MainWindow::saveAs()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save design"), m_files->filePath(),
-                                                tr("HLD designs (*.hld.json)"));
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save design"), m_files->filePath(), tr("HLD designs (*.hld.json)"));
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QLatin1String(".json")))
@@ -257,7 +268,8 @@ void MainWindow::newFromTemplate(const QString &resource, bool replaceUndoably)
         return;
     }
     if (replaceUndoably) {
-        if (auto why = m_editor->replaceDesign(*d, tr("Apply template %1").arg(QString::fromStdString(d->name))))
+        if (auto why = m_editor->replaceDesign(
+                *d, tr("Apply template %1").arg(QString::fromStdString(d->name))))
             QMessageBox::warning(this, tr("Cannot apply template"), *why);
     } else {
         if (!maybeSave())

@@ -23,7 +23,9 @@ namespace hld {
 
 namespace {
 
-QAction *make(QObject *parent, const QString &name, const QString &text,
+QAction *make(QObject *parent,
+              const QString &name,
+              const QString &text,
               const QList<QKeySequence> &keys = {})
 {
     auto *a = new QAction(text, parent);
@@ -38,20 +40,28 @@ void MainWindow::createActions()
 {
     // File
     connect(make(this, "new", tr("&New"), QKeySequence::keyBindings(QKeySequence::New)),
-            &QAction::triggered, this, [this] {
+            &QAction::triggered,
+            this,
+            [this] {
                 if (maybeSave())
                     m_files->newDocument();
             });
     connect(make(this, "open", tr("&Open…"), QKeySequence::keyBindings(QKeySequence::Open)),
-            &QAction::triggered, this, [this] {
-                const QString path = QFileDialog::getOpenFileName(
-                    this, tr("Open design"), QFileInfo(m_files->filePath()).path(),
-                    tr("HLD designs (*.hld.json *.json)"));
+            &QAction::triggered,
+            this,
+            [this] {
+                const QString path
+                    = QFileDialog::getOpenFileName(this,
+                                                   tr("Open design"),
+                                                   QFileInfo(m_files->filePath()).path(),
+                                                   tr("HLD designs (*.hld.json *.json)"));
                 if (!path.isEmpty())
                     openFile(path);
             });
     connect(make(this, "save", tr("&Save"), QKeySequence::keyBindings(QKeySequence::Save)),
-            &QAction::triggered, this, [this] {
+            &QAction::triggered,
+            this,
+            [this] {
                 if (m_files->filePath().isEmpty()) {
                     saveAs();
                 } else if (auto error = m_files->save()) {
@@ -61,9 +71,13 @@ void MainWindow::createActions()
                 }
             });
     connect(make(this, "saveAs", tr("Save &As…"), QKeySequence::keyBindings(QKeySequence::SaveAs)),
-            &QAction::triggered, this, [this] { saveAs(); });
+            &QAction::triggered,
+            this,
+            [this] { saveAs(); });
     connect(make(this, "quit", tr("&Quit"), QKeySequence::keyBindings(QKeySequence::Quit)),
-            &QAction::triggered, this, &QWidget::close);
+            &QAction::triggered,
+            this,
+            &QWidget::close);
 
     // Edit
     QUndoStack *undo = m_doc->undoStack();
@@ -74,22 +88,34 @@ void MainWindow::createActions()
     redoAction->setObjectName("redo");
     redoAction->setShortcuts(QKeySequence::Redo);
     connect(make(this, "cut", tr("Cu&t"), QKeySequence::keyBindings(QKeySequence::Cut)),
-            &QAction::triggered, this, [this] {
+            &QAction::triggered,
+            this,
+            [this] {
                 copySelection();
                 m_editor->remove(m_scene->selectedComponentIds(), m_scene->selectedLinks());
             });
     connect(make(this, "copy", tr("&Copy"), QKeySequence::keyBindings(QKeySequence::Copy)),
-            &QAction::triggered, this, &MainWindow::copySelection);
+            &QAction::triggered,
+            this,
+            &MainWindow::copySelection);
     connect(make(this, "paste", tr("&Paste"), QKeySequence::keyBindings(QKeySequence::Paste)),
-            &QAction::triggered, this, &MainWindow::paste);
+            &QAction::triggered,
+            this,
+            &MainWindow::paste);
     connect(make(this, "duplicate", tr("D&uplicate"), {QKeySequence(tr("Ctrl+D"))}),
-            &QAction::triggered, this, [this] {
+            &QAction::triggered,
+            this,
+            [this] {
                 const QStringList ids = m_editor->duplicate(m_scene->selectedComponentIds());
                 m_scene->selectComponents(ids);
             });
-    connect(make(this, "delete", tr("&Delete"),
+    connect(make(this,
+                 "delete",
+                 tr("&Delete"),
                  {QKeySequence(QKeySequence::Delete), QKeySequence(Qt::Key_Backspace)}),
-            &QAction::triggered, this, [this] {
+            &QAction::triggered,
+            this,
+            [this] {
                 const QStringList regions = m_scene->selectedRegions();
                 const QStringList ids = m_scene->selectedComponentIds();
                 const auto links = m_scene->selectedLinks();
@@ -100,22 +126,41 @@ void MainWindow::createActions()
                 }
                 m_editor->remove(ids, links);
             });
-    connect(make(this, "selectAll", tr("Select &All"), QKeySequence::keyBindings(QKeySequence::SelectAll)),
-            &QAction::triggered, this, [this] {
+    connect(make(this,
+                 "selectAll",
+                 tr("Select &All"),
+                 QKeySequence::keyBindings(QKeySequence::SelectAll)),
+            &QAction::triggered,
+            this,
+            [this] {
                 for (auto *item : m_scene->items())
                     item->setSelected(item->flags() & QGraphicsItem::ItemIsSelectable);
             });
 
     // View
-    connect(make(this, "zoomIn", tr("Zoom &In"),
+    connect(make(this,
+                 "zoomIn",
+                 tr("Zoom &In"),
                  {QKeySequence(QKeySequence::ZoomIn), QKeySequence(tr("Ctrl+="))}),
-            &QAction::triggered, m_view, [this] { m_view->zoomBy(1.25); });
-    connect(make(this, "zoomOut", tr("Zoom &Out"), QKeySequence::keyBindings(QKeySequence::ZoomOut)),
-            &QAction::triggered, m_view, [this] { m_view->zoomBy(0.8); });
+            &QAction::triggered,
+            m_view,
+            [this] { m_view->zoomBy(1.25); });
+    connect(
+        make(this, "zoomOut", tr("Zoom &Out"), QKeySequence::keyBindings(QKeySequence::ZoomOut)),
+        &QAction::triggered,
+        m_view,
+        [this] { m_view->zoomBy(0.8); });
     connect(make(this, "zoomReset", tr("&Actual Size"), {QKeySequence(tr("Ctrl+0"))}),
-            &QAction::triggered, m_view, [this] { m_view->setZoom(1.0); });
-    connect(make(this, "zoomFit", tr("Zoom to &Fit"), {QKeySequence(tr("Ctrl+Shift+H")), QKeySequence(tr("Shift+1"))}),
-            &QAction::triggered, m_view, &DiagramView::zoomToFit);
+            &QAction::triggered,
+            m_view,
+            [this] { m_view->setZoom(1.0); });
+    connect(make(this,
+                 "zoomFit",
+                 tr("Zoom to &Fit"),
+                 {QKeySequence(tr("Ctrl+Shift+H")), QKeySequence(tr("Shift+1"))}),
+            &QAction::triggered,
+            m_view,
+            &DiagramView::zoomToFit);
     QAction *snap = make(this, "snapToGrid", tr("&Snap to Grid"));
     snap->setCheckable(true);
     snap->setChecked(true);
@@ -132,23 +177,33 @@ void MainWindow::createActions()
         {"distributeHorizontally", Alignment::DistributeHorizontally},
         {"distributeVertically", Alignment::DistributeVertically},
     };
-    const QStringList alignTexts = {tr("Align &Left"), tr("Align &Right"), tr("Align &Top"),
-                                    tr("Align &Bottom"), tr("Same &Column"), tr("Same Ro&w"),
-                                    tr("Distribute &Horizontally"), tr("Distribute &Vertically")};
+    const QStringList alignTexts = {tr("Align &Left"),
+                                    tr("Align &Right"),
+                                    tr("Align &Top"),
+                                    tr("Align &Bottom"),
+                                    tr("Same &Column"),
+                                    tr("Same Ro&w"),
+                                    tr("Distribute &Horizontally"),
+                                    tr("Distribute &Vertically")};
     for (int i = 0; i < 8; ++i) {
         const Alignment how = aligns[i].second;
-        connect(make(this, aligns[i].first, alignTexts[i]), &QAction::triggered, this,
-                [this, how] { m_editor->alignSelection(m_scene->selectedComponentIds(), how); });
+        connect(make(this, aligns[i].first, alignTexts[i]), &QAction::triggered, this, [this, how] {
+            m_editor->alignSelection(m_scene->selectedComponentIds(), how);
+        });
     }
     connect(make(this, "autoLayout", tr("Auto-&Layout"), {QKeySequence(tr("Ctrl+Shift+L"))}),
-            &QAction::triggered, this, [this] {
+            &QAction::triggered,
+            this,
+            [this] {
                 if (auto why = m_editor->autoLayout())
                     showMessage(*why);
                 else
                     m_view->zoomToFit();
             });
     connect(make(this, "groupIntoRegion", tr("&Group into Region"), {QKeySequence(tr("Ctrl+G"))}),
-            &QAction::triggered, this, [this] {
+            &QAction::triggered,
+            this,
+            [this] {
                 const QStringList ids = m_scene->selectedComponentIds();
                 if (ids.isEmpty()) {
                     showMessage(tr("Select the components the region should hold."));
@@ -156,10 +211,12 @@ void MainWindow::createActions()
                 }
                 showMessage(tr("Created region %1").arg(m_editor->addRegion(ids)));
             });
-    connect(make(this, "moveOutOfRegion", tr("Move &Out of Region"), {QKeySequence(tr("Ctrl+Shift+G"))}),
-            &QAction::triggered, this,
-            [this] { m_editor->moveOutOfRegion(m_scene->selectedComponentIds()); });
-
+    connect(
+        make(
+            this, "moveOutOfRegion", tr("Move &Out of Region"), {QKeySequence(tr("Ctrl+Shift+G"))}),
+        &QAction::triggered,
+        this,
+        [this] { m_editor->moveOutOfRegion(m_scene->selectedComponentIds()); });
 
     for (auto *a : findChildren<QAction *>())
         addAction(a); // shortcuts work wherever the focus is in the window
@@ -167,13 +224,20 @@ void MainWindow::createActions()
 
 void MainWindow::createMenus()
 {
-    m_view->setContextActions({action("cut"), action("copy"), action("duplicate"), action("delete"),
-                               action("groupIntoRegion"), action("moveOutOfRegion"),
-                               action("killComponent"), action("restoreComponent"),
-                               action("killReplica"), action("addLatency"), action("errorRate"),
-                               action("flushCache")},
-                              {action("paste"), action("selectAll"), action("autoLayout"),
-                               action("zoomFit")});
+    m_view->setContextActions(
+        {action("cut"),
+         action("copy"),
+         action("duplicate"),
+         action("delete"),
+         action("groupIntoRegion"),
+         action("moveOutOfRegion"),
+         action("killComponent"),
+         action("restoreComponent"),
+         action("killReplica"),
+         action("addLatency"),
+         action("errorRate"),
+         action("flushCache")},
+        {action("paste"), action("selectAll"), action("autoLayout"), action("zoomFit")});
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(action("new"));
@@ -187,8 +251,8 @@ void MainWindow::createMenus()
     file->addAction(action("quit"));
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    for (const char *name : {"undo", "redo", "", "cut", "copy", "paste", "duplicate", "delete", "",
-                             "selectAll"}) {
+    for (const char *name :
+         {"undo", "redo", "", "cut", "copy", "paste", "duplicate", "delete", "", "selectAll"}) {
         if (*name)
             edit->addAction(action(name));
         else
@@ -208,8 +272,12 @@ void MainWindow::createMenus()
 
     QMenu *arrange = menuBar()->addMenu(tr("&Arrange"));
     QMenu *align = arrange->addMenu(tr("&Align"));
-    for (const char *name : {"alignLeft", "alignRight", "alignTop", "alignBottom",
-                             "centerHorizontally", "centerVertically"})
+    for (const char *name : {"alignLeft",
+                             "alignRight",
+                             "alignTop",
+                             "alignBottom",
+                             "centerHorizontally",
+                             "centerVertically"})
         align->addAction(action(name));
     QMenu *distribute = arrange->addMenu(tr("&Distribute"));
     distribute->addAction(action("distributeHorizontally"));
@@ -220,9 +288,19 @@ void MainWindow::createMenus()
     arrange->addAction(action("moveOutOfRegion"));
 
     QMenu *simulate = menuBar()->addMenu(tr("&Simulate"));
-    for (const char *name : {"run", "step", "reset", "", "killComponent", "restoreComponent",
-                             "killReplica", "restoreReplicas", "addLatency", "errorRate",
-                             "flushCache", "partition", "healAll"}) {
+    for (const char *name : {"run",
+                             "step",
+                             "reset",
+                             "",
+                             "killComponent",
+                             "restoreComponent",
+                             "killReplica",
+                             "restoreReplicas",
+                             "addLatency",
+                             "errorRate",
+                             "flushCache",
+                             "partition",
+                             "healAll"}) {
         if (*name)
             simulate->addAction(action(name));
         else
@@ -233,8 +311,10 @@ void MainWindow::createMenus()
     m_applyTemplateMenu = templates->addMenu(tr("&Apply to This Design (undoable)"));
     for (const auto &[title, path] : FileController::templates()) {
         const QString resource = path;
-        m_templateMenu->addAction(title, this, [this, resource] { newFromTemplate(resource, false); });
-        m_applyTemplateMenu->addAction(title, this, [this, resource] { newFromTemplate(resource, true); });
+        m_templateMenu->addAction(
+            title, this, [this, resource] { newFromTemplate(resource, false); });
+        m_applyTemplateMenu->addAction(
+            title, this, [this, resource] { newFromTemplate(resource, true); });
     }
 }
 

@@ -67,20 +67,39 @@ void MainWindow::createSimulation()
         a->setObjectName(QString::fromLatin1(name));
         addAction(a);
     }
-    connect(action("killComponent"), &QAction::triggered, this, [this] { sendFault(int(ControlOp::Kill)); });
-    connect(action("restoreComponent"), &QAction::triggered, this, [this] { sendFault(int(ControlOp::Restore)); });
-    connect(action("killReplica"), &QAction::triggered, this, [this] { sendFault(int(ControlOp::KillReplica)); });
-    connect(action("restoreReplicas"), &QAction::triggered, this, [this] { sendFault(int(ControlOp::Restore)); });
-    connect(action("flushCache"), &QAction::triggered, this, [this] { sendFault(int(ControlOp::FlushCache)); });
+    connect(action("killComponent"), &QAction::triggered, this, [this] {
+        sendFault(int(ControlOp::Kill));
+    });
+    connect(action("restoreComponent"), &QAction::triggered, this, [this] {
+        sendFault(int(ControlOp::Restore));
+    });
+    connect(action("killReplica"), &QAction::triggered, this, [this] {
+        sendFault(int(ControlOp::KillReplica));
+    });
+    connect(action("restoreReplicas"), &QAction::triggered, this, [this] {
+        sendFault(int(ControlOp::Restore));
+    });
+    connect(action("flushCache"), &QAction::triggered, this, [this] {
+        sendFault(int(ControlOp::FlushCache));
+    });
     connect(action("addLatency"), &QAction::triggered, this, [this] {
         bool ok = false;
-        const double ms = QInputDialog::getDouble(this, tr("Add latency"), tr("Extra one-way latency into the component (ms):"), 100, 0, 100000, 1, &ok);
+        const double ms
+            = QInputDialog::getDouble(this,
+                                      tr("Add latency"),
+                                      tr("Extra one-way latency into the component (ms):"),
+                                      100,
+                                      0,
+                                      100000,
+                                      1,
+                                      &ok);
         if (ok)
             sendFault(int(ControlOp::AddLatency), ms);
     });
     connect(action("errorRate"), &QAction::triggered, this, [this] {
         bool ok = false;
-        const double pct = QInputDialog::getDouble(this, tr("Error rate"), tr("Share of requests that fail (%):"), 10, 0, 100, 1, &ok);
+        const double pct = QInputDialog::getDouble(
+            this, tr("Error rate"), tr("Share of requests that fail (%):"), 10, 0, 100, 1, &ok);
         if (ok)
             sendFault(int(ControlOp::SetErrorRate), pct / 100.0);
     });
@@ -116,7 +135,8 @@ void MainWindow::sendFault(int op, double value)
             c.replica = -1; // the engine picks one still in rotation: repeat to kill more
         m_sim->sendControl(c);
     }
-    showMessage(tr("Sent to %1 at t = %2 s").arg(ids.join(QStringLiteral(", ")))
+    showMessage(tr("Sent to %1 at t = %2 s")
+                    .arg(ids.join(QStringLiteral(", ")))
                     .arg(m_sim->latest() ? m_sim->latest()->simTimeS : 0.0, 0, 'f', 1));
 }
 
@@ -138,12 +158,14 @@ void MainWindow::partitionRegions()
         return;
     }
     bool ok = false;
-    const QString a = QInputDialog::getItem(this, tr("Partition"), tr("Cut off region:"), regions, 0, false, &ok);
+    const QString a = QInputDialog::getItem(
+        this, tr("Partition"), tr("Cut off region:"), regions, 0, false, &ok);
     if (!ok)
         return;
     QStringList others = regions;
     others.removeAll(a);
-    const QString b = QInputDialog::getItem(this, tr("Partition"), tr("from region:"), others, 0, false, &ok);
+    const QString b
+        = QInputDialog::getItem(this, tr("Partition"), tr("from region:"), others, 0, false, &ok);
     if (!ok)
         return;
     // The engine knows regions by index; a structural rebuild would be needed for new names,

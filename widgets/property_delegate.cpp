@@ -9,7 +9,8 @@ namespace {
 constexpr int kChoicesRole = Qt::UserRole + 1;
 }
 
-QWidget *PropertyDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &,
+QWidget *PropertyDelegate::createEditor(QWidget *parent,
+                                        const QStyleOptionViewItem &,
                                         const QModelIndex &index) const
 {
     const QStringList choices = index.data(kChoicesRole).toStringList();
@@ -35,7 +36,8 @@ void PropertyDelegate::setEditorData(QWidget *editor, const QModelIndex &index) 
         line->setText(value);
 }
 
-void PropertyDelegate::setModelData(QWidget *editor, QAbstractItemModel *model,
+void PropertyDelegate::setModelData(QWidget *editor,
+                                    QAbstractItemModel *model,
                                     const QModelIndex &index) const
 {
     if (auto *combo = qobject_cast<QComboBox *>(editor))

@@ -79,7 +79,8 @@ void RegionItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWid
     QColor fill = pal.color(QPalette::Highlight);
     fill.setAlpha(18);
     p->setRenderHint(QPainter::Antialiasing);
-    QPen pen(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid), selected ? 2 : 1.5,
+    QPen pen(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid),
+             selected ? 2 : 1.5,
              Qt::DashLine);
     p->setPen(pen);
     p->setBrush(fill);
@@ -89,17 +90,18 @@ void RegionItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWid
     f.setPointSizeF(10);
     p->setFont(f);
     p->setPen(pal.color(QPalette::Text));
-    p->drawText(titleRect().adjusted(6, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
+    p->drawText(titleRect().adjusted(6, 0, 0, 0),
+                Qt::AlignVCenter | Qt::AlignLeft,
                 QFontMetricsF(f).elidedText(name(), Qt::ElideRight, titleRect().width() - 6));
     p->setPen(Qt::NoPen);
     p->setBrush(pal.color(QPalette::Mid));
-    p->drawPolygon(QPolygonF{handleRect().bottomLeft(), handleRect().topRight(),
-                             handleRect().bottomRight()});
+    p->drawPolygon(
+        QPolygonF{handleRect().bottomLeft(), handleRect().topRight(), handleRect().bottomRight()});
 }
 
 void RegionItem::hoverMoveEvent(QGraphicsSceneHoverEvent *e)
 {
-    setCursor(handleRect().contains(e->pos()) ? Qt::SizeFDiagCursor
+    setCursor(handleRect().contains(e->pos())  ? Qt::SizeFDiagCursor
               : titleRect().contains(e->pos()) ? Qt::SizeAllCursor
                                                : Qt::ArrowCursor);
 }
@@ -109,8 +111,8 @@ void RegionItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *e)
     if (!titleRect().contains(e->pos()))
         return;
     bool ok = false;
-    const QString name = QInputDialog::getText(nullptr, tr("Rename region"), tr("Region name:"),
-                                               QLineEdit::Normal, this->name(), &ok);
+    const QString name = QInputDialog::getText(
+        nullptr, tr("Rename region"), tr("Region name:"), QLineEdit::Normal, this->name(), &ok);
     if (!ok || name.trimmed().isEmpty() || name == this->name())
         return;
     if (auto why = m_editor->renameRegion(this->name(), name))
@@ -135,8 +137,10 @@ void RegionItem::mouseMoveEvent(QGraphicsSceneMouseEvent *e)
     const QPointF d = e->scenePos() - m_pressScene;
     prepareGeometryChange();
     if (m_drag == Drag::Resize) {
-        m_preview.width = std::max(geometry::kComponentWidth, geometry::snap(m_region.width + d.x()));
-        m_preview.height = std::max(geometry::kComponentHeight, geometry::snap(m_region.height + d.y()));
+        m_preview.width
+            = std::max(geometry::kComponentWidth, geometry::snap(m_region.width + d.x()));
+        m_preview.height
+            = std::max(geometry::kComponentHeight, geometry::snap(m_region.height + d.y()));
     } else if (m_drag == Drag::Move) {
         m_preview.x = geometry::snap(m_region.x + d.x());
         m_preview.y = geometry::snap(m_region.y + d.y());

@@ -32,9 +32,14 @@ RunToolbar::RunToolbar(SimulationController *sim, QWidget *parent)
     m_reset->setToolTip(tr("Back to t = 0"));
     addSeparator();
     addWidget(new QLabel(tr(" Speed ")));
-    const std::pair<const char *, double> speeds[] = {{"0.1×", 0.1}, {"0.5×", 0.5}, {"1×", 1},
-                                                      {"2×", 2},     {"5×", 5},     {"10×", 10},
-                                                      {"100×", 100}, {"max", 0}};
+    const std::pair<const char *, double> speeds[] = {{"0.1×", 0.1},
+                                                      {"0.5×", 0.5},
+                                                      {"1×", 1},
+                                                      {"2×", 2},
+                                                      {"5×", 5},
+                                                      {"10×", 10},
+                                                      {"100×", 100},
+                                                      {"max", 0}};
     for (const auto &[label, v] : speeds)
         m_speed->addItem(QString::fromUtf8(label), v);
     m_speed->setCurrentIndex(2);
@@ -60,9 +65,11 @@ RunToolbar::RunToolbar(SimulationController *sim, QWidget *parent)
         m_sim->step(1.0);
     });
     connect(m_reset, &QAction::triggered, this, [this] { m_sim->reset(); });
-    connect(m_speed, &QComboBox::currentIndexChanged, this,
-            [this] { m_sim->setSpeed(m_speed->currentData().toDouble()); });
-    connect(m_seed, &QSpinBox::valueChanged, this, [this](int v) { m_sim->setSeed(std::uint64_t(v)); });
+    connect(m_speed, &QComboBox::currentIndexChanged, this, [this] {
+        m_sim->setSpeed(m_speed->currentData().toDouble());
+    });
+    connect(
+        m_seed, &QSpinBox::valueChanged, this, [this](int v) { m_sim->setSeed(std::uint64_t(v)); });
 }
 
 void RunToolbar::showClock(double simTimeS, double achievedSpeed)

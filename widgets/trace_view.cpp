@@ -48,7 +48,8 @@ void TraceView::addHops(const std::vector<TraceHop> &hops,
     }
 }
 
-void TraceView::build(const std::vector<TraceHop> &hopsIn, const std::vector<std::pair<QString, QString>> &ends)
+void TraceView::build(const std::vector<TraceHop> &hopsIn,
+                      const std::vector<std::pair<QString, QString>> &ends)
 {
     std::vector<TraceHop> hops = hopsIn;
     std::stable_sort(hops.begin(), hops.end(), [](const TraceHop &a, const TraceHop &b) {
@@ -90,7 +91,8 @@ void TraceView::paintEvent(QPaintEvent *)
     p.fillRect(rect(), palette().color(QPalette::Base));
     p.setPen(palette().color(QPalette::Text));
     if (m_spans.empty()) {
-        p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignTop | Qt::AlignLeft,
+        p.drawText(rect().adjusted(8, 8, -8, -8),
+                   Qt::AlignTop | Qt::AlignLeft,
                    tr("Run the simulation: a sampled request's path appears here, hop by hop, "
                       "with the time spent at each component."));
         return;
@@ -99,17 +101,23 @@ void TraceView::paintEvent(QPaintEvent *)
     const int labelW = 180;
     const double scale = (width() - labelW - 80) / std::max(m_totalMs, 1e-6);
     static const char *outcomes[] = {"ok", "cache hit", "error", "stale read"};
-    p.drawText(QRect(8, 2, width() - 16, 18), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRect(8, 2, width() - 16, 18),
+               Qt::AlignLeft | Qt::AlignVCenter,
                tr("Trace of one sampled request: %1 ms end to end (%2)")
                    .arg(m_totalMs, 0, 'f', 2)
                    .arg(tr(outcomes[std::min<int>(m_outcome, 3)])));
     int y = 22;
     for (const auto &s : m_spans) {
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(QRect(8 + 12 * s.depth, y, labelW - 12 * s.depth, rowH), Qt::AlignVCenter, s.component);
-        const QRectF bar(labelW + s.startMs * scale, y + 3, std::max(2.0, (s.endMs - s.startMs) * scale), rowH - 6);
+        p.drawText(
+            QRect(8 + 12 * s.depth, y, labelW - 12 * s.depth, rowH), Qt::AlignVCenter, s.component);
+        const QRectF bar(labelW + s.startMs * scale,
+                         y + 3,
+                         std::max(2.0, (s.endMs - s.startMs) * scale),
+                         rowH - 6);
         p.fillRect(bar, QColor::fromHsv((40 * s.depth) % 360, 140, 210));
-        p.drawText(QRectF(bar.right() + 4, y, 80, rowH), Qt::AlignVCenter,
+        p.drawText(QRectF(bar.right() + 4, y, 80, rowH),
+                   Qt::AlignVCenter,
                    QStringLiteral("%1 ms").arg(s.endMs - s.startMs, 0, 'f', 2));
         y += rowH;
     }

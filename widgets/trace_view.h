@@ -23,7 +23,8 @@ public:
     explicit TraceView(QWidget *parent = nullptr);
 
     // `linkEnds[i]` names the from/to components of the engine's link i.
-    void addHops(const std::vector<TraceHop> &hops, const std::vector<std::pair<QString, QString>> &linkEnds);
+    void addHops(const std::vector<TraceHop> &hops,
+                 const std::vector<std::pair<QString, QString>> &linkEnds);
     void clear();
 
     struct Span
@@ -40,7 +41,8 @@ protected:
     void paintEvent(QPaintEvent *e) override;
 
 private:
-    void build(const std::vector<TraceHop> &hops, const std::vector<std::pair<QString, QString>> &ends);
+    void build(const std::vector<TraceHop> &hops,
+               const std::vector<std::pair<QString, QString>> &ends);
 
     std::map<std::uint32_t, std::vector<TraceHop>> m_pending; // by request serial
     std::vector<Span> m_spans;

@@ -31,7 +31,8 @@ TrafficOverlay::TrafficOverlay()
     m_clock.start();
 }
 
-void TrafficOverlay::addHops(const std::vector<TraceHop> &hops, const std::vector<LinkItem *> &links)
+void TrafficOverlay::addHops(const std::vector<TraceHop> &hops,
+                             const std::vector<LinkItem *> &links)
 {
     if (hops.empty())
         return;

@@ -1,7 +1,7 @@
 #include "cli_main.h"
 
-#include "cli_options.h"
 #include "analysis/flow.h"
+#include "cli_options.h"
 #include "io/design_reader.h"
 #include "report/results_format.h"
 #include "sim/observer.h"
@@ -32,15 +32,21 @@ public:
     void onProgress(int replication, double simTimeS, std::uint64_t created) override
     {
         const auto now = std::chrono::steady_clock::now();
-        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_start).count();
+        const auto ms
+            = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_start).count();
         long long last = m_lastMs.load();
         if (ms - last < 200 || !m_lastMs.compare_exchange_strong(last, ms))
             return;
         double fraction = m_limit > 0 ? double(created) / double(m_limit)
                                       : (m_duration > 0 ? simTimeS / m_duration : 0.0);
         char buf[160];
-        std::snprintf(buf, sizeof buf, "\rreplication %d/%d: %5.1f%%  t = %.1f s  %.1f s elapsed ",
-                      replication + 1, m_replications, 100.0 * std::min(1.0, fraction), simTimeS,
+        std::snprintf(buf,
+                      sizeof buf,
+                      "\rreplication %d/%d: %5.1f%%  t = %.1f s  %.1f s elapsed ",
+                      replication + 1,
+                      m_replications,
+                      100.0 * std::min(1.0, fraction),
+                      simTimeS,
                       ms / 1000.0);
         std::lock_guard lock(m_mutex);
         m_err << buf << std::flush;
@@ -72,7 +78,9 @@ std::string baseName(const std::string &path)
 
 } // namespace
 
-int runCli(const std::vector<std::string> &args, std::ostream &out, std::ostream &err,
+int runCli(const std::vector<std::string> &args,
+           std::ostream &out,
+           std::ostream &err,
            bool progressToTerminal)
 {
     const ParseResult pr = parseArguments(args);

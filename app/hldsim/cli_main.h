@@ -12,7 +12,9 @@ inline constexpr int kExitInvalidDesign = 3;
 inline constexpr int kExitIo = 4;
 
 // The whole of hldsim, with its streams passed in so tests can drive it in-process.
-int runCli(const std::vector<std::string> &args, std::ostream &out, std::ostream &err,
+int runCli(const std::vector<std::string> &args,
+           std::ostream &out,
+           std::ostream &err,
            bool progressToTerminal);
 
 } // namespace hld::cli

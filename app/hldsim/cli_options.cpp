@@ -133,7 +133,8 @@ ParseResult parseArguments(const std::vector<std::string> &args)
             int t = 0;
             if (!parseNumber(v, t) || t < 0 || t > 1024)
                 return bad("must be a whole number from 0 to 1024");
-            o.run.threads = t == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : t;
+            o.run.threads
+                = t == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : t;
         } else if (a == "--format") {
             if (v == "text")
                 o.format = Format::Text;

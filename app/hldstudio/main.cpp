@@ -2,8 +2,8 @@
 #include "diagram_scene.h"
 #include "diagram_view.h"
 #include "file_controller.h"
-#include "simulation_controller.h"
 #include "main_window.h"
+#include "simulation_controller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -22,19 +22,22 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("Draw a system architecture and simulate it."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Render the window at 1280x800 to OUT.png and exit."),
-                                  QStringLiteral("OUT.png"));
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the window at 1280x800 to OUT.png and exit."),
+        QStringLiteral("OUT.png"));
     parser.addOption(screenshot);
     QCommandLineOption select(QStringLiteral("select"),
                               QStringLiteral("Select these components (comma-separated ids)."),
                               QStringLiteral("IDS"));
     parser.addOption(select);
-    QCommandLineOption simulate(QStringLiteral("simulate"),
-                                QStringLiteral("With --screenshot: run the simulation to simulated second S first."),
-                                QStringLiteral("S"));
+    QCommandLineOption simulate(
+        QStringLiteral("simulate"),
+        QStringLiteral("With --screenshot: run the simulation to simulated second S first."),
+        QStringLiteral("S"));
     parser.addOption(simulate);
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A design to open (*.hld.json)."));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("A design to open (*.hld.json)."));
     parser.process(app);
 
     hld::MainWindow window;
@@ -60,7 +63,8 @@ int main(int argc, char **argv)
     window.resize(1280, 800);
     window.show();
     if (parser.isSet(select))
-        window.scene()->selectComponents(parser.value(select).split(QLatin1Char(','), Qt::SkipEmptyParts));
+        window.scene()->selectComponents(
+            parser.value(select).split(QLatin1Char(','), Qt::SkipEmptyParts));
 
     if (shooting) {
         // Let layouts settle, fit the design, then grab the window.

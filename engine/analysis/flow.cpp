@@ -54,8 +54,8 @@ std::vector<NodeFlow> analyseFlows(const Network &net)
                     next[target].writeRps += w * share;
                 }
             } else {
-                const bool caching = node.kind == ComponentKind::Cache
-                                     || node.kind == ComponentKind::Cdn;
+                const bool caching
+                    = node.kind == ComponentKind::Cache || node.kind == ComponentKind::Cdn;
                 const double rDown = caching ? r * (1 - node.hitRatio) : r;
                 for (auto li = node.linkBegin; li < node.linkEnd; ++li) {
                     const OutLink &l = net.links[li];
@@ -83,9 +83,10 @@ std::vector<NodeFlow> analyseFlows(const Network &net)
         double t = node.passThrough ? 0.0 : node.sampler.mean();
         hold[i] = t; // guards against (invalid) cycles
         if (node.holdWorker || node.passThrough) {
-            const double miss = (node.kind == ComponentKind::Cache || node.kind == ComponentKind::Cdn)
-                                    ? 1 - node.hitRatio
-                                    : 1.0;
+            const double miss
+                = (node.kind == ComponentKind::Cache || node.kind == ComponentKind::Cdn)
+                      ? 1 - node.hitRatio
+                      : 1.0;
             for (auto li = node.linkBegin; li < node.linkEnd; ++li) {
                 const OutLink &l = net.links[li];
                 if (!l.async)
@@ -99,7 +100,8 @@ std::vector<NodeFlow> analyseFlows(const Network &net)
         const NodeSpec &node = net.nodes[i];
         if (node.kind == ComponentKind::Client || node.passThrough)
             continue;
-        flow[i].capacityRps = node.replicas * node.workers / holdTime(static_cast<std::uint32_t>(i));
+        flow[i].capacityRps
+            = node.replicas * node.workers / holdTime(static_cast<std::uint32_t>(i));
         flow[i].rho = flow[i].rps() / flow[i].capacityRps;
     }
     return flow;
@@ -123,13 +125,16 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
         const NodeFlow &f = flows[i];
         if (node.kind == ComponentKind::Client) {
             if (node.linkBegin == node.linkEnd && node.rps > 0)
-                out.push_back({Severity::Warning, node.id, "client_unconnected",
+                out.push_back({Severity::Warning,
+                               node.id,
+                               "client_unconnected",
                                "client '" + node.id + "' has no outgoing link; it sends nothing"});
             continue;
         }
         if (f.rho >= 1.0) {
             const bool bounded = node.queueCapacity >= 0;
-            out.push_back({bounded ? Severity::Warning : Severity::Error, node.id,
+            out.push_back({bounded ? Severity::Warning : Severity::Error,
+                           node.id,
                            bounded ? "overloaded" : "unstable",
                            (bounded ? "overloaded: arrivals exceed capacity at '"
                                     : "unstable: arrivals exceed capacity at '")
@@ -139,26 +144,36 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
                                + (bounded ? "; its full queue rejects the excess"
                                           : "; its queue grows without limit")});
         } else if (f.rho >= 0.85) {
-            out.push_back({Severity::Warning, node.id, "hot",
+            out.push_back({Severity::Warning,
+                           node.id,
+                           "hot",
                            "'" + node.id + "' runs at utilisation " + fmt("%.2f", f.rho)
                                + "; queueing delay grows steeply above 0.8"});
         }
         // Data stores route by key on the client side; the guide's point is app servers.
-        const bool appServer = node.kind == ComponentKind::Service
-                               || node.kind == ComponentKind::ApiGateway;
+        const bool appServer
+            = node.kind == ComponentKind::Service || node.kind == ComponentKind::ApiGateway;
         if (appServer && node.replicas > 1 && !balanced[i] && !fedByQueue[i] && f.rps() > 0)
-            out.push_back({Severity::Info, node.id, "no_balancer",
+            out.push_back({Severity::Info,
+                           node.id,
+                           "no_balancer",
                            "'" + node.id + "' has " + std::to_string(node.replicas)
                                + " replicas but no load balancer in front; requests are spread "
                                  "at random"});
         if (node.kind == ComponentKind::LoadBalancer && node.lbBegin == node.lbEnd)
-            out.push_back({Severity::Error, node.id, "no_target",
-                           "load balancer '" + node.id + "' has no downstream; every request "
-                                                         "it receives fails"});
+            out.push_back({Severity::Error,
+                           node.id,
+                           "no_target",
+                           "load balancer '" + node.id
+                               + "' has no downstream; every request "
+                                 "it receives fails"});
         if (node.kind == ComponentKind::Queue && node.linkBegin == node.linkEnd)
-            out.push_back({Severity::Warning, node.id, "no_consumer",
-                           "queue '" + node.id + "' has no consumer; messages are acknowledged "
-                                                 "and dropped"});
+            out.push_back({Severity::Warning,
+                           node.id,
+                           "no_consumer",
+                           "queue '" + node.id
+                               + "' has no consumer; messages are acknowledged "
+                                 "and dropped"});
     }
     return out;
 }

@@ -95,9 +95,8 @@ double ekm1MeanWait(int k, double lambda, double mu)
 
 double hypoexp2Quantile(double a, double b, double q)
 {
-    auto cdf = [&](double t) {
-        return 1.0 - (b * std::exp(-a * t) - a * std::exp(-b * t)) / (b - a);
-    };
+    auto cdf
+        = [&](double t) { return 1.0 - (b * std::exp(-a * t) - a * std::exp(-b * t)) / (b - a); };
     double lo = 0, hi = 1.0 / std::min(a, b);
     while (cdf(hi) < q)
         hi *= 2;
@@ -110,11 +109,10 @@ double hypoexp2Quantile(double a, double b, double q)
 
 double studentT975(int df)
 {
-    static constexpr double kTable[] = {0,      12.706, 4.303, 3.182, 2.776, 2.571, 2.447,
-                                        2.365,  2.306,  2.262, 2.228, 2.201, 2.179, 2.160,
-                                        2.145,  2.131,  2.120, 2.110, 2.101, 2.093, 2.086,
-                                        2.080,  2.074,  2.069, 2.064, 2.060, 2.056, 2.052,
-                                        2.048,  2.045,  2.042};
+    static constexpr double kTable[]
+        = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+           2.201, 2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080,
+           2.074, 2.069,  2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
     if (df < 1)
         return 0;
     if (df <= 30)
@@ -122,7 +120,8 @@ double studentT975(int df)
     // Cornish-Fisher expansion around the normal quantile; error below 1e-3 for df > 30.
     const double z = 1.959964;
     const double n = df;
-    return z + (z * z * z + z) / (4 * n) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * n * n);
+    return z + (z * z * z + z) / (4 * n)
+           + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * n * n);
 }
 
 } // namespace hld::queueing

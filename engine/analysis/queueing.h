@@ -21,7 +21,7 @@ double mmcWaitQuantile(double lambda, double mu, int c, double q);
 // M/M/c/K with K = c + room places in the system.
 struct MmckResult
 {
-    double blocking;    // P(arrival finds K present)
+    double blocking; // P(arrival finds K present)
     double meanInSystem;
     double meanSojourn; // accepted requests
     double meanWait;

@@ -58,8 +58,9 @@ std::optional<DesignError> checkNesting(std::string_view text)
             inString = true;
         } else if (c == '[' || c == '{') {
             if (++depth > kMaxJsonDepth) {
-                return DesignError{"", "nesting deeper than " + std::to_string(kMaxJsonDepth)
-                                           + " levels at " + at(positionOf(text, i))};
+                return DesignError{"",
+                                   "nesting deeper than " + std::to_string(kMaxJsonDepth)
+                                       + " levels at " + at(positionOf(text, i))};
             }
         } else if (c == ']' || c == '}') {
             --depth;
@@ -75,8 +76,8 @@ ServiceTime readServiceTime(const json &j, const std::string &path, std::vector<
 {
     ObjectFields f(j, path, errs);
     ServiceTime st;
-    if (auto d = f.enumeration<ServiceDist>("dist", serviceDistFromName,
-                                            "exponential, constant, lognormal", true))
+    if (auto d = f.enumeration<ServiceDist>(
+            "dist", serviceDistFromName, "exponential, constant, lognormal", true))
         st.dist = *d;
     if (auto m = f.number("mean_ms", true))
         st.meanMs = *m;
@@ -89,8 +90,8 @@ TrafficProfile readProfile(const json &j, const std::string &path, std::vector<D
 {
     ObjectFields f(j, path, errs);
     TrafficProfile p;
-    if (auto s = f.enumeration<ProfileShape>("shape", profileShapeFromName,
-                                             "constant, ramp, spike, diurnal", true))
+    if (auto s = f.enumeration<ProfileShape>(
+            "shape", profileShapeFromName, "constant, ramp, spike, diurnal", true))
         p.shape = *s;
     p.startS = f.number("start_s").value_or(p.startS);
     p.durationS = f.number("duration_s").value_or(p.durationS);
@@ -197,7 +198,8 @@ Component readComponent(const json &j, const std::string &path, std::vector<Desi
         if (auto kind = kindFromName(*k))
             c.kind = *kind;
         else
-            f.error("kind", "unknown kind \"" + *k + "\"; expected one of " + std::string(kKindNames));
+            f.error("kind",
+                    "unknown kind \"" + *k + "\"; expected one of " + std::string(kKindNames));
     }
     c.label = f.string("label");
     if (const auto *p = f.object("position")) {
@@ -219,7 +221,8 @@ Component readComponent(const json &j, const std::string &path, std::vector<Desi
     c.holdWorker = f.boolean("hold_worker");
     if (const auto *t = f.object("traffic"))
         c.traffic = readTraffic(*t, f.pathOf("traffic"), errs);
-    c.algorithm = f.enumeration<LbAlgorithm>("algorithm", lbAlgorithmFromName,
+    c.algorithm = f.enumeration<LbAlgorithm>("algorithm",
+                                             lbAlgorithmFromName,
                                              "round_robin, least_connections, random, ip_hash, "
                                              "weighted_round_robin, power_of_two");
     c.hitRatio = f.number("hit_ratio");
@@ -242,8 +245,8 @@ Link readLink(const json &j, const std::string &path, std::vector<DesignError> &
     l.latencyMs = f.number("latency_ms");
     l.mode = f.enumeration<LinkMode>("mode", linkModeFromName, "sync, async");
     l.weight = f.number("weight");
-    l.requests = f.enumeration<RequestFilter>("requests", requestFilterFromName,
-                                              "all, reads, writes");
+    l.requests
+        = f.enumeration<RequestFilter>("requests", requestFilterFromName, "all, reads, writes");
     f.rejectUnknown();
     return l;
 }
@@ -260,18 +263,18 @@ Design readDesign(const json &root, std::vector<DesignError> &errs)
         f.error("format", "is \"" + *fmt + "\"; an HLD Studio design has \"hld-design\"");
     if (auto v = f.integer("version", true)) {
         if (*v > kFormatVersion)
-            f.error("version", "version " + std::to_string(*v)
-                                   + " is newer than this HLD Studio reads (up to "
-                                   + std::to_string(kFormatVersion) + "); please update");
+            f.error("version",
+                    "version " + std::to_string(*v) + " is newer than this HLD Studio reads (up to "
+                        + std::to_string(kFormatVersion) + "); please update");
         else if (*v < 1)
             f.error("version", "must be at least 1");
     }
     d.name = f.string("name").value_or("");
     if (const auto *comps = f.array("components", true)) {
         if (comps->size() > kMaxComponents) {
-            f.error("components", "has " + std::to_string(comps->size())
-                                      + " components; at most " + std::to_string(kMaxComponents)
-                                      + " are allowed");
+            f.error("components",
+                    "has " + std::to_string(comps->size()) + " components; at most "
+                        + std::to_string(kMaxComponents) + " are allowed");
         } else {
             d.components.reserve(comps->size());
             for (std::size_t i = 0; i < comps->size(); ++i) {
@@ -287,8 +290,9 @@ Design readDesign(const json &root, std::vector<DesignError> &errs)
     }
     if (const auto *links = f.array("links")) {
         if (links->size() > kMaxLinks) {
-            f.error("links", "has " + std::to_string(links->size()) + " links; at most "
-                                 + std::to_string(kMaxLinks) + " are allowed");
+            f.error("links",
+                    "has " + std::to_string(links->size()) + " links; at most "
+                        + std::to_string(kMaxLinks) + " are allowed");
         } else {
             d.links.reserve(links->size());
             for (std::size_t i = 0; i < links->size(); ++i) {
@@ -332,8 +336,9 @@ Design readDesign(const json &root, std::vector<DesignError> &errs)
 static LoadResult tooLarge(std::size_t bytes)
 {
     LoadResult r;
-    r.errors.push_back({"", "file is " + std::to_string(bytes >> 20) + " MiB; designs larger than "
-                                + std::to_string(kMaxDesignBytes >> 20) + " MiB are refused"});
+    r.errors.push_back({"",
+                        "file is " + std::to_string(bytes >> 20) + " MiB; designs larger than "
+                            + std::to_string(kMaxDesignBytes >> 20) + " MiB are refused"});
     return r;
 }
 

@@ -27,14 +27,17 @@ std::string num(double v)
     return s;
 }
 
-void checkRange(std::vector<DesignError> &out, const std::string &path, double v, double lo,
-                double hi)
+void checkRange(
+    std::vector<DesignError> &out, const std::string &path, double v, double lo, double hi)
 {
     if (v < lo || v > hi)
         add(out, path, "is " + num(v) + "; must be between " + num(lo) + " and " + num(hi));
 }
 
-void onlyFor(std::vector<DesignError> &out, const std::string &path, bool present, bool allowed,
+void onlyFor(std::vector<DesignError> &out,
+             const std::string &path,
+             bool present,
+             bool allowed,
              std::string_view who)
 {
     if (present && !allowed)
@@ -52,8 +55,10 @@ std::string instanceNames()
     return s;
 }
 
-void validateScenario(const Design &d, const Scenario &s,
-                      const std::map<std::string, std::size_t> &index, std::vector<DesignError> &out)
+void validateScenario(const Design &d,
+                      const Scenario &s,
+                      const std::map<std::string, std::size_t> &index,
+                      std::vector<DesignError> &out)
 {
     if (s.durationS && (*s.durationS <= 0 || *s.durationS > 1e9))
         add(out, "/scenario/duration_s", "is " + num(*s.durationS) + "; must be above 0");
@@ -141,9 +146,11 @@ bool isValidId(const std::string &id)
 void validateComponent(const Component &c, const std::string &path, std::vector<DesignError> &out)
 {
     if (!isValidId(c.id))
-        add(out, path + "/id",
-            "\"" + c.id + "\" is not a valid id: start with a letter, then up to 63 letters, "
-                          "digits, '_', '.' or '-'");
+        add(out,
+            path + "/id",
+            "\"" + c.id
+                + "\" is not a valid id: start with a letter, then up to 63 letters, "
+                  "digits, '_', '.' or '-'");
     const bool client = c.kind == ComponentKind::Client;
     if (client) {
         for (auto [present, field] : {std::pair{c.replicas.has_value(), "replicas"},
@@ -163,7 +170,8 @@ void validateComponent(const Component &c, const std::string &path, std::vector<
     if (c.workers)
         checkRange(out, path + "/workers", static_cast<double>(*c.workers), 1, kMaxWorkers);
     if (c.instance && !findInstance(*c.instance))
-        add(out, path + "/instance",
+        add(out,
+            path + "/instance",
             "unknown instance size \"" + *c.instance + "\"; expected one of " + instanceNames());
     if (c.queueCapacity)
         checkRange(out, path + "/queue_capacity", static_cast<double>(*c.queueCapacity), 0, 1e9);
@@ -192,13 +200,19 @@ void validateComponent(const Component &c, const std::string &path, std::vector<
         if (t.users)
             checkRange(out, tp + "/users", static_cast<double>(*t.users), 1, 1e9);
     }
-    onlyFor(out, path + "/algorithm", c.algorithm.has_value(),
-            c.kind == ComponentKind::LoadBalancer, "a load_balancer");
-    onlyFor(out, path + "/hit_ratio", c.hitRatio.has_value(), hasHitRatio(c.kind),
-            "a cache or a cdn");
+    onlyFor(out,
+            path + "/algorithm",
+            c.algorithm.has_value(),
+            c.kind == ComponentKind::LoadBalancer,
+            "a load_balancer");
+    onlyFor(
+        out, path + "/hit_ratio", c.hitRatio.has_value(), hasHitRatio(c.kind), "a cache or a cdn");
     if (c.hitRatio && hasHitRatio(c.kind))
         checkRange(out, path + "/hit_ratio", *c.hitRatio, 0, 1);
-    onlyFor(out, path + "/max_backlog", c.maxBacklog.has_value(), c.kind == ComponentKind::Queue,
+    onlyFor(out,
+            path + "/max_backlog",
+            c.maxBacklog.has_value(),
+            c.kind == ComponentKind::Queue,
             "a queue");
     if (c.maxBacklog)
         checkRange(out, path + "/max_backlog", static_cast<double>(*c.maxBacklog), 0, 1e9);
@@ -222,20 +236,24 @@ void validateComponent(const Component &c, const std::string &path, std::vector<
         if (a.max < a.min)
             add(out, ap + "/max", "is below min (" + std::to_string(a.min) + ")");
         if (a.targetUtilization <= 0 || a.targetUtilization > 1)
-            add(out, ap + "/target_utilization",
+            add(out,
+                ap + "/target_utilization",
                 "is " + num(a.targetUtilization) + "; must be above 0 and at most 1");
         checkRange(out, ap + "/cooldown_s", a.cooldownS, 0, 1e6);
         checkRange(out, ap + "/warmup_s", a.warmupS, 0, 1e6);
         checkRange(out, ap + "/interval_s", a.intervalS, 0.1, 1e6);
     }
     if (c.resizeDowntimeS) {
-        onlyFor(out, path + "/resize_downtime_s", client, false, "a component that serves requests");
+        onlyFor(
+            out, path + "/resize_downtime_s", client, false, "a component that serves requests");
         checkRange(out, path + "/resize_downtime_s", *c.resizeDowntimeS, 0, 1e6);
     }
     if (c.replication) {
         const auto &r = *c.replication;
         const std::string rp = path + "/replication";
-        onlyFor(out, rp, true,
+        onlyFor(out,
+                rp,
+                true,
                 c.kind == ComponentKind::Database || c.kind == ComponentKind::Cache,
                 "a database or a cache");
         checkRange(out, rp + "/lag_ms", r.lagMs, 0, 1e6);
@@ -255,7 +273,9 @@ void validateLink(const Link &l, const std::string &path, std::vector<DesignErro
     if (l.latencyMs)
         checkRange(out, path + "/latency_ms", *l.latencyMs, 0, 1e6);
     if (l.weight && (*l.weight <= 0 || *l.weight > 1e6))
-        add(out, path + "/weight", "is " + num(*l.weight) + "; must be above 0 and at most 1000000");
+        add(out,
+            path + "/weight",
+            "is " + num(*l.weight) + "; must be above 0 and at most 1000000");
 }
 
 std::vector<DesignError> validateDesign(const Design &d)
@@ -267,7 +287,8 @@ std::vector<DesignError> validateDesign(const Design &d)
         validateComponent(d.components[i], p, out);
         auto [it, fresh] = index.emplace(d.components[i].id, i);
         if (!fresh)
-            add(out, p + "/id",
+            add(out,
+                p + "/id",
                 "duplicate id \"" + d.components[i].id + "\" (also /components/"
                     + std::to_string(it->second) + ")");
     }
@@ -345,7 +366,8 @@ std::vector<DesignError> validateDesign(const Design &d)
                 for (auto it = startIt; it != stack.end(); ++it)
                     cycle += d.components[*it].id + " -> ";
                 cycle += d.components[v].id;
-                add(out, "/links/" + std::to_string(li),
+                add(out,
+                    "/links/" + std::to_string(li),
                     "sync links form a cycle: " + cycle
                         + " (a request would wait for itself; make one link async)");
             } else if (mark[v] == White) {

@@ -50,9 +50,12 @@ json componentToJson(const Component &c)
         put(tj, "users", t.users);
         if (t.profile) {
             const auto &p = *t.profile;
-            tj["profile"] = {{"shape", toString(p.shape)}, {"start_s", p.startS},
-                             {"duration_s", p.durationS}, {"factor", p.factor},
-                             {"period_s", p.periodS}, {"amplitude", p.amplitude}};
+            tj["profile"] = {{"shape", toString(p.shape)},
+                             {"start_s", p.startS},
+                             {"duration_s", p.durationS},
+                             {"factor", p.factor},
+                             {"period_s", p.periodS},
+                             {"amplitude", p.amplitude}};
         }
         j["traffic"] = tj;
     }
@@ -62,14 +65,19 @@ json componentToJson(const Component &c)
     put(j, "max_backlog", c.maxBacklog);
     if (c.autoscale) {
         const auto &a = *c.autoscale;
-        j["autoscale"] = {{"min", a.min}, {"max", a.max}, {"target_utilization", a.targetUtilization},
-                          {"cooldown_s", a.cooldownS}, {"warmup_s", a.warmupS},
+        j["autoscale"] = {{"min", a.min},
+                          {"max", a.max},
+                          {"target_utilization", a.targetUtilization},
+                          {"cooldown_s", a.cooldownS},
+                          {"warmup_s", a.warmupS},
                           {"interval_s", a.intervalS}};
     }
     put(j, "resize_downtime_s", c.resizeDowntimeS);
     if (c.replication) {
         const auto &r = *c.replication;
-        json rj{{"mode", toString(r.mode)}, {"lag_ms", r.lagMs}, {"read_from", toString(r.readFrom)},
+        json rj{{"mode", toString(r.mode)},
+                {"lag_ms", r.lagMs},
+                {"read_from", toString(r.readFrom)},
                 {"consistency", toString(r.consistency)}};
         if (!r.replicaRegions.empty())
             rj["replica_regions"] = r.replicaRegions;
@@ -108,8 +116,11 @@ json designToJson(const Design &d)
     if (!d.regions.empty()) {
         json regions = json::array();
         for (const auto &r : d.regions) {
-            regions.push_back(
-                {{"name", r.name}, {"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}});
+            regions.push_back({{"name", r.name},
+                               {"x", r.x},
+                               {"y", r.y},
+                               {"width", r.width},
+                               {"height", r.height}});
         }
         j["regions"] = std::move(regions);
     }

@@ -12,11 +12,11 @@ namespace hld {
 struct KindTraits
 {
     ComponentKind kind;
-    std::string_view name;          // file name, e.g. "load_balancer"
-    std::string_view title;         // display name, e.g. "Load balancer"
+    std::string_view name;            // file name, e.g. "load_balancer"
+    std::string_view title;           // display name, e.g. "Load balancer"
     std::string_view defaultInstance; // empty for client
     ServiceTime defaultServiceTime;
-    double defaultHitRatio;         // cache, cdn
+    double defaultHitRatio; // cache, cdn
 };
 
 std::span<const KindTraits> allKinds();

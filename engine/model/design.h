@@ -54,10 +54,10 @@ enum class ProfileShape : std::uint8_t { Constant, Ramp, Spike, Diurnal };
 struct TrafficProfile
 {
     ProfileShape shape = ProfileShape::Constant;
-    double startS = 0;     // ramp and spike: when the change begins
-    double durationS = 60; // ramp: time to reach `factor`; spike: how long it lasts
-    double factor = 3;     // ramp: final multiple; spike: multiple during the spike
-    double periodS = 600;  // diurnal: length of one "day"
+    double startS = 0;      // ramp and spike: when the change begins
+    double durationS = 60;  // ramp: time to reach `factor`; spike: how long it lasts
+    double factor = 3;      // ramp: final multiple; spike: multiple during the spike
+    double periodS = 600;   // diurnal: length of one "day"
     double amplitude = 0.5; // diurnal: rate swings between (1 - a) and (1 + a) times rps
     bool operator==(const TrafficProfile &) const = default;
 };
@@ -66,8 +66,8 @@ struct Traffic
 {
     double rps = 0;
     ArrivalProcess arrival = ArrivalProcess::Poisson;
-    std::optional<double> readRatio;  // default 1 (all reads)
-    std::optional<double> timeoutMs;  // a response later than this counts as an error
+    std::optional<double> readRatio;   // default 1 (all reads)
+    std::optional<double> timeoutMs;   // a response later than this counts as an error
     std::optional<std::int64_t> users; // distinct sources, for ip_hash stickiness
     std::optional<TrafficProfile> profile;
     bool operator==(const Traffic &) const = default;
@@ -120,13 +120,13 @@ struct Component
     std::optional<std::int64_t> workers;
     std::optional<ServiceTime> serviceTime;
     std::optional<std::int64_t> queueCapacity;
-    std::optional<bool> holdWorker; // keep the worker during downstream calls
-    std::optional<Traffic> traffic;       // client
-    std::optional<LbAlgorithm> algorithm; // load_balancer
-    std::optional<double> hitRatio;       // cache, cdn
+    std::optional<bool> holdWorker;         // keep the worker during downstream calls
+    std::optional<Traffic> traffic;         // client
+    std::optional<LbAlgorithm> algorithm;   // load_balancer
+    std::optional<double> hitRatio;         // cache, cdn
     std::optional<std::int64_t> maxBacklog; // queue
     std::optional<Autoscale> autoscale;
-    std::optional<double> resizeDowntimeS; // vertical resize: each replica restarts this long
+    std::optional<double> resizeDowntimeS;  // vertical resize: each replica restarts this long
     std::optional<Replication> replication; // database (and cache) with leader and followers
     bool operator==(const Component &) const = default;
 };
@@ -155,12 +155,12 @@ struct Region
 struct ScenarioEvent
 {
     double atS = 0;
-    std::string action; // see scenarioActions()
-    std::string target; // component id, or region name for partition/heal
-    std::optional<std::string> other;   // partition/heal: the other region
-    std::optional<double> value;        // set_rps, set_replicas, add_latency (ms), ...
+    std::string action;                  // see scenarioActions()
+    std::string target;                  // component id, or region name for partition/heal
+    std::optional<std::string> other;    // partition/heal: the other region
+    std::optional<double> value;         // set_rps, set_replicas, add_latency (ms), ...
     std::optional<std::int64_t> replica; // kill_replica, restore_replica
-    std::optional<std::string> text;    // set_instance (size), set_algorithm (name)
+    std::optional<std::string> text;     // set_instance (size), set_algorithm (name)
     bool operator==(const ScenarioEvent &) const = default;
 };
 

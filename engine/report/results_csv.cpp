@@ -15,10 +15,20 @@ std::string row(const char *fmt, auto... args)
 
 std::string latencyRow(const char *scope, const LatencySummary &s)
 {
-    return row("%s,,,%llu,%llu,%llu,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,,,,,,\n", scope,
-               static_cast<unsigned long long>(s.count), static_cast<unsigned long long>(s.ok),
-               static_cast<unsigned long long>(s.failed), s.errorRate, s.throughputRps, s.meanMs,
-               s.p50Ms, s.p90Ms, s.p95Ms, s.p99Ms, s.p999Ms, s.maxMs);
+    return row("%s,,,%llu,%llu,%llu,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,,,,,,\n",
+               scope,
+               static_cast<unsigned long long>(s.count),
+               static_cast<unsigned long long>(s.ok),
+               static_cast<unsigned long long>(s.failed),
+               s.errorRate,
+               s.throughputRps,
+               s.meanMs,
+               s.p50Ms,
+               s.p90Ms,
+               s.p95Ms,
+               s.p99Ms,
+               s.p999Ms,
+               s.maxMs);
 }
 
 std::string quoted(const std::string &s)
@@ -45,10 +55,19 @@ std::string resultsToCsv(const Results &r)
     for (const auto &n : r.nodes) {
         out += quoted(n.id)
                + row(",%s,%d,%llu,%llu,,,%.9g,%.9g,%.9g,,,%.9g,,,%.9g,%.9g,%.9g,%.9g,%llu,%.9g\n",
-                     n.kind.c_str(), n.replicas, static_cast<unsigned long long>(n.arrivals),
-                     static_cast<unsigned long long>(n.completed), n.throughputRps,
-                     n.meanSojournMs, n.p50Ms, n.p99Ms, n.utilization, n.meanInSystem,
-                     n.meanWaitMs, n.meanSojournMs, static_cast<unsigned long long>(n.rejected),
+                     n.kind.c_str(),
+                     n.replicas,
+                     static_cast<unsigned long long>(n.arrivals),
+                     static_cast<unsigned long long>(n.completed),
+                     n.throughputRps,
+                     n.meanSojournMs,
+                     n.p50Ms,
+                     n.p99Ms,
+                     n.utilization,
+                     n.meanInSystem,
+                     n.meanWaitMs,
+                     n.meanSojournMs,
+                     static_cast<unsigned long long>(n.rejected),
                      n.blockingProbability);
     }
     return out;

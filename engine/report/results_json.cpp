@@ -10,12 +10,18 @@ namespace {
 
 json latencyJson(const LatencySummary &s)
 {
-    return json{{"count", s.count},          {"ok", s.ok},
-                {"failed", s.failed},        {"error_rate", s.errorRate},
-                {"throughput_rps", s.throughputRps}, {"mean_ms", s.meanMs},
-                {"p50_ms", s.p50Ms},         {"p90_ms", s.p90Ms},
-                {"p95_ms", s.p95Ms},         {"p99_ms", s.p99Ms},
-                {"p999_ms", s.p999Ms},       {"max_ms", s.maxMs},
+    return json{{"count", s.count},
+                {"ok", s.ok},
+                {"failed", s.failed},
+                {"error_rate", s.errorRate},
+                {"throughput_rps", s.throughputRps},
+                {"mean_ms", s.meanMs},
+                {"p50_ms", s.p50Ms},
+                {"p90_ms", s.p90Ms},
+                {"p95_ms", s.p95Ms},
+                {"p99_ms", s.p99Ms},
+                {"p999_ms", s.p999Ms},
+                {"max_ms", s.maxMs},
                 {"timed_out", s.timedOut}};
 }
 
@@ -105,14 +111,22 @@ json resultsToJson(const Results &r)
     j["consistency"] = std::move(consistency);
     if (!r.series.tS.empty()) {
         const TimeSeries &s = r.series;
-        json ts{{"window_s", s.windowS}, {"t_s", s.tS},           {"p50_ms", s.p50Ms},
-                {"p95_ms", s.p95Ms},     {"p99_ms", s.p99Ms},     {"throughput_rps", s.throughputRps},
-                {"error_rate", s.errorRate}, {"cost_per_hour", s.costPerHour}};
+        json ts{{"window_s", s.windowS},
+                {"t_s", s.tS},
+                {"p50_ms", s.p50Ms},
+                {"p95_ms", s.p95Ms},
+                {"p99_ms", s.p99Ms},
+                {"throughput_rps", s.throughputRps},
+                {"error_rate", s.errorRate},
+                {"cost_per_hour", s.costPerHour}};
         json tn = json::object();
         for (std::size_t i = 0; i < r.nodes.size() && i < s.nodes.size(); ++i) {
             const NodeSeries &ns = s.nodes[i];
-            json nj{{"replicas", ns.replicas}, {"utilization", ns.utilization}, {"queue", ns.queue},
-                    {"throughput_rps", ns.throughput}, {"error_rate", ns.errorRate}};
+            json nj{{"replicas", ns.replicas},
+                    {"utilization", ns.utilization},
+                    {"queue", ns.queue},
+                    {"throughput_rps", ns.throughput},
+                    {"error_rate", ns.errorRate}};
             if (!ns.reads.empty()) {
                 nj["reads"] = ns.reads;
                 nj["stale_reads"] = ns.staleReads;

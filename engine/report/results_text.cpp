@@ -15,9 +15,18 @@ void line(std::string &out, const char *fmt, auto... args)
 
 void latencyRow(std::string &out, const char *name, const LatencySummary &s)
 {
-    line(out, "%-12s %10llu %7.3f%% %10.1f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f\n", name,
-         static_cast<unsigned long long>(s.count), 100.0 * s.errorRate, s.throughputRps,
-         s.meanMs, s.p50Ms, s.p95Ms, s.p99Ms, s.p999Ms, s.maxMs);
+    line(out,
+         "%-12s %10llu %7.3f%% %10.1f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f\n",
+         name,
+         static_cast<unsigned long long>(s.count),
+         100.0 * s.errorRate,
+         s.throughputRps,
+         s.meanMs,
+         s.p50Ms,
+         s.p95Ms,
+         s.p99Ms,
+         s.p999Ms,
+         s.maxMs);
 }
 
 } // namespace
@@ -25,38 +34,86 @@ void latencyRow(std::string &out, const char *name, const LatencySummary &s)
 std::string resultsToText(const Results &r, const std::string &designName)
 {
     std::string out;
-    line(out, "%s: %s, seed %llu, %d replication%s, %.1f simulated s each, warm-up %.1f s\n",
-         designName.empty() ? "design" : designName.c_str(), r.status.c_str(),
-         static_cast<unsigned long long>(r.seed), r.replications, r.replications == 1 ? "" : "s",
-         r.simTimeS, r.warmupS);
-    line(out, "\n%-12s %10s %8s %10s %9s %9s %9s %9s %9s %9s\n", "requests", "count", "errors",
-         "rps", "mean ms", "p50 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms");
+    line(out,
+         "%s: %s, seed %llu, %d replication%s, %.1f simulated s each, warm-up %.1f s\n",
+         designName.empty() ? "design" : designName.c_str(),
+         r.status.c_str(),
+         static_cast<unsigned long long>(r.seed),
+         r.replications,
+         r.replications == 1 ? "" : "s",
+         r.simTimeS,
+         r.warmupS);
+    line(out,
+         "\n%-12s %10s %8s %10s %9s %9s %9s %9s %9s %9s\n",
+         "requests",
+         "count",
+         "errors",
+         "rps",
+         "mean ms",
+         "p50 ms",
+         "p95 ms",
+         "p99 ms",
+         "p99.9 ms",
+         "max ms");
     latencyRow(out, "end to end", r.endToEnd);
     if (r.reads.count)
         latencyRow(out, "  reads", r.reads);
     if (r.writes.count)
         latencyRow(out, "  writes", r.writes);
     if (r.ciMeanMs)
-        line(out, "95%% confidence: mean ±%.3f ms, p99 ±%.3f ms, throughput ±%.1f rps\n",
-             *r.ciMeanMs, *r.ciP99Ms, *r.ciThroughputRps);
+        line(out,
+             "95%% confidence: mean ±%.3f ms, p99 ±%.3f ms, throughput ±%.1f rps\n",
+             *r.ciMeanMs,
+             *r.ciP99Ms,
+             *r.ciThroughputRps);
 
-    line(out, "\n%-20s %-14s %5s %8s %10s %9s %6s %8s %9s %9s %9s\n", "component", "kind",
-         "repl", "util", "rps", "blocked", "in sys", "wait ms", "sojourn", "p50 ms", "p99 ms");
+    line(out,
+         "\n%-20s %-14s %5s %8s %10s %9s %6s %8s %9s %9s %9s\n",
+         "component",
+         "kind",
+         "repl",
+         "util",
+         "rps",
+         "blocked",
+         "in sys",
+         "wait ms",
+         "sojourn",
+         "p50 ms",
+         "p99 ms");
     for (const auto &n : r.nodes) {
         if (n.kind == "client") {
-            line(out, "%-20.20s %-14s %5s %8s %10.1f  (offered)\n", n.id.c_str(), n.kind.c_str(),
-                 "-", "-", n.offeredRps);
+            line(out,
+                 "%-20.20s %-14s %5s %8s %10.1f  (offered)\n",
+                 n.id.c_str(),
+                 n.kind.c_str(),
+                 "-",
+                 "-",
+                 n.offeredRps);
             continue;
         }
-        line(out, "%-20.20s %-14s %5d %7.1f%% %10.1f %8.3f%% %6.2f %8.3f %9.3f %9.3f %9.3f\n",
-             n.id.c_str(), n.kind.c_str(), n.replicas, 100.0 * n.utilization, n.throughputRps,
-             100.0 * n.blockingProbability, n.meanInSystem, n.meanWaitMs, n.meanSojournMs,
-             n.p50Ms, n.p99Ms);
+        line(out,
+             "%-20.20s %-14s %5d %7.1f%% %10.1f %8.3f%% %6.2f %8.3f %9.3f %9.3f %9.3f\n",
+             n.id.c_str(),
+             n.kind.c_str(),
+             n.replicas,
+             100.0 * n.utilization,
+             n.throughputRps,
+             100.0 * n.blockingProbability,
+             n.meanInSystem,
+             n.meanWaitMs,
+             n.meanSojournMs,
+             n.p50Ms,
+             n.p99Ms);
         if (n.hitRatio)
             line(out, "%-20s hit ratio %.3f\n", "", *n.hitRatio);
         if (n.backlogMean)
-            line(out, "%-20s backlog mean %.2f, max %u; message age mean %.3f ms, p99 %.3f ms\n",
-                 "", *n.backlogMean, n.backlogMax, n.messageAgeMeanMs, n.messageAgeP99Ms);
+            line(out,
+                 "%-20s backlog mean %.2f, max %u; message age mean %.3f ms, p99 %.3f ms\n",
+                 "",
+                 *n.backlogMean,
+                 n.backlogMax,
+                 n.messageAgeMeanMs,
+                 n.messageAgeP99Ms);
     }
     line(out, "\ncost: $%.2f per hour\n", r.costPerHour);
     if (!r.findings.empty()) {

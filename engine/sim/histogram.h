@@ -28,8 +28,8 @@ public:
             ++m_zeros;
             return;
         }
-        const auto idx = static_cast<std::int32_t>(std::bit_cast<std::uint64_t>(v)
-                                                   >> (52 - kSubBits));
+        const auto idx
+            = static_cast<std::int32_t>(std::bit_cast<std::uint64_t>(v) >> (52 - kSubBits));
         if (idx < m_lo || idx >= m_lo + static_cast<std::int32_t>(m_counts.size())) [[unlikely]]
             grow(idx);
         ++m_counts[static_cast<std::size_t>(idx - m_lo)];

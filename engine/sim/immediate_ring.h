@@ -17,7 +17,9 @@ public:
         std::uint32_t handle;
     };
 
-    ImmediateRing() : m_items(64) {}
+    ImmediateRing()
+        : m_items(64)
+    {}
 
     bool empty() const { return m_head == m_tail; }
     void push(std::uint32_t kind, std::uint32_t handle)

@@ -14,7 +14,9 @@ namespace hld {
 class LoadBalancerPolicy
 {
 public:
-    explicit LoadBalancerPolicy(LbAlgorithm algorithm) : m_algorithm(algorithm) {}
+    explicit LoadBalancerPolicy(LbAlgorithm algorithm)
+        : m_algorithm(algorithm)
+    {}
 
     void setAlgorithm(LbAlgorithm a) { m_algorithm = a; }
     LbAlgorithm algorithm() const { return m_algorithm; }
@@ -22,7 +24,8 @@ public:
 
     // Index into `targets`; kNone when there is none.
     template<typename Load>
-    std::uint32_t pick(const std::vector<LbTarget> &targets, std::uint32_t user, Load &&load, Rng &rng);
+    std::uint32_t
+    pick(const std::vector<LbTarget> &targets, std::uint32_t user, Load &&load, Rng &rng);
 
 private:
     template<typename Load>
@@ -55,8 +58,10 @@ std::uint32_t LoadBalancerPolicy::leastOf(std::uint32_t n, Load &&load)
 }
 
 template<typename Load>
-std::uint32_t LoadBalancerPolicy::pick(const std::vector<LbTarget> &targets, std::uint32_t user,
-                                       Load &&load, Rng &rng)
+std::uint32_t LoadBalancerPolicy::pick(const std::vector<LbTarget> &targets,
+                                       std::uint32_t user,
+                                       Load &&load,
+                                       Rng &rng)
 {
     const auto n = static_cast<std::uint32_t>(targets.size());
     if (n == 0)

@@ -80,7 +80,7 @@ struct Network
     std::uint32_t totalReplicas = 0;
     std::uint32_t maxDepth = 2; // frames a request can stack: origin + longest sync chain
     double costPerHour = 0;
-    std::vector<std::string> regions{""}; // region names; index 0 = none
+    std::vector<std::string> regions{""};                     // region names; index 0 = none
     std::uint32_t regionIndex(const std::string &name) const; // kNone if unknown
     std::uint32_t nodeIndex(const std::string &id) const;     // kNone if unknown
 };

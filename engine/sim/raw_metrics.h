@@ -27,8 +27,8 @@ struct NodeRaw
     std::uint64_t arrivals = 0;
     std::uint64_t rejected = 0;
     std::uint64_t completed = 0;
-    std::uint64_t hits = 0;      // cache/cdn reads served without going downstream
-    std::uint64_t reads = 0;     // reads that finished service here (hit-ratio denominator)
+    std::uint64_t hits = 0;  // cache/cdn reads served without going downstream
+    std::uint64_t reads = 0; // reads that finished service here (hit-ratio denominator)
     double waitSumS = 0;
     double sojournSumS = 0;
     LogHistogram sojournMs;
@@ -43,7 +43,7 @@ struct NodeRaw
     std::uint64_t enqueueRejected = 0;
     std::uint64_t messagesDone = 0;
     std::uint64_t messagesFailed = 0;
-    LogHistogram messageAgeMs; // enqueue -> a consumer starts it
+    LogHistogram messageAgeMs;                  // enqueue -> a consumer starts it
     std::vector<std::uint64_t> replicaArrivals; // measured arrivals per replica
     // Replicated stores: reads served, of them stale, requests refused (CP) or unreachable.
     std::uint64_t consistencyReads = 0;
@@ -51,7 +51,7 @@ struct NodeRaw
     std::uint64_t consistencyFailed = 0;
     std::uint64_t scaleEvents = 0;
     std::uint64_t failedHere = 0; // requests this component refused or failed (all, live view)
-    double workerArea = 0; // workers in rotation x seconds (utilisation's denominator)
+    double workerArea = 0;        // workers in rotation x seconds (utilisation's denominator)
     // Every arrival, warm-up included: the overload diagnosis uses it.
     std::uint64_t arrivalsAll = 0;
 
@@ -60,16 +60,16 @@ struct NodeRaw
 
 struct RawMetrics
 {
-    double simTimeS = 0;     // end of the run
+    double simTimeS = 0;      // end of the run
     double measuredTimeS = 0; // end of warm-up to end of the run
     ClassRaw classes[2];      // [0] reads, [1] writes
     std::vector<NodeRaw> nodes;
     std::uint64_t events = 0;
     std::uint64_t created = 0;
-    bool overloaded = false;     // the in-flight cap was reached; arrivals were stopped
+    bool overloaded = false; // the in-flight cap was reached; arrivals were stopped
     double overloadedAtS = 0;
-    double costArea = 0;     // $ per hour x measured seconds (changes with scaling)
-    TimeSeries series;       // replication 0's, when recorded
+    double costArea = 0; // $ per hour x measured seconds (changes with scaling)
+    TimeSeries series;   // replication 0's, when recorded
 
     void merge(const RawMetrics &o);
 };

@@ -30,7 +30,8 @@ void ReplicatedStore::ensureReplicas(std::uint32_t replicas)
 std::uint32_t ReplicatedStore::drawKey(Rng &rng) const
 {
     const double u = rng.uniform();
-    return static_cast<std::uint32_t>(std::lower_bound(m_cdf.begin(), m_cdf.end(), u) - m_cdf.begin());
+    return static_cast<std::uint32_t>(std::lower_bound(m_cdf.begin(), m_cdf.end(), u)
+                                      - m_cdf.begin());
 }
 
 std::uint32_t ReplicatedStore::write(std::uint32_t replica, std::uint32_t key)

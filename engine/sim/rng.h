@@ -28,7 +28,9 @@ inline std::uint64_t fnv1a64(std::string_view s)
 class Rng
 {
 public:
-    Rng() : Rng(0) {}
+    Rng()
+        : Rng(0)
+    {}
     explicit Rng(std::uint64_t seed)
     {
         std::uint64_t x = seed;

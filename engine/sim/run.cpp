@@ -57,7 +57,8 @@ double halfWidth(const std::vector<double> &xs)
 
 std::uint64_t replicationSeed(std::uint64_t seed, int r)
 {
-    return r == 0 ? seed : splitmix64(seed ^ (0xD1B54A32D192ED03ull * static_cast<std::uint64_t>(r)));
+    return r == 0 ? seed
+                  : splitmix64(seed ^ (0xD1B54A32D192ED03ull * static_cast<std::uint64_t>(r)));
 }
 
 Results summarise(const Network &net, const RunOptions &opt, const std::vector<RawMetrics> &runs)
@@ -152,17 +153,21 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
                 worst = i;
         }
         const NodeSpec &spec = net.nodes[worst];
-        const double seen = pooled.simTimeS > 0 ? double(pooled.nodes[worst].arrivalsAll) / pooled.simTimeS : 0;
-        const double cap = spec.passThrough ? 0 : spec.replicas * spec.workers / spec.sampler.mean();
+        const double seen
+            = pooled.simTimeS > 0 ? double(pooled.nodes[worst].arrivalsAll) / pooled.simTimeS : 0;
+        const double cap
+            = spec.passThrough ? 0 : spec.replicas * spec.workers / spec.sampler.mean();
         char ratio[32];
         std::snprintf(ratio, sizeof ratio, "%.2f", cap > 0 ? seen / cap : 0.0);
-        res.findings.push_back(
-            {Severity::Error, spec.id, "in_flight_cap",
-             "unstable: arrivals exceed capacity at '" + spec.id + "' (observed load "
-                 + ratio + " of capacity); " + std::to_string(opt.sim.maxInFlight)
-                 + " requests were in flight at t = "
-                 + std::to_string(static_cast<long long>(pooled.overloadedAtS))
-                 + " s, so new arrivals were stopped and the run drained"});
+        res.findings.push_back({Severity::Error,
+                                spec.id,
+                                "in_flight_cap",
+                                "unstable: arrivals exceed capacity at '" + spec.id
+                                    + "' (observed load " + ratio + " of capacity); "
+                                    + std::to_string(opt.sim.maxInFlight)
+                                    + " requests were in flight at t = "
+                                    + std::to_string(static_cast<long long>(pooled.overloadedAtS))
+                                    + " s, so new arrivals were stopped and the run drained"});
     }
     res.status = unstable ? "unstable" : "ok";
     return res;

@@ -21,10 +21,12 @@ bool Simulator::adopt(const Network &next)
     }
     std::unordered_map<std::string, std::uint32_t> nextLink;
     for (std::uint32_t l = 0; l < next.links.size(); ++l)
-        nextLink.emplace(next.nodes[next.links[l].source].id + '\x1f' + next.nodes[next.links[l].target].id, l);
+        nextLink.emplace(
+            next.nodes[next.links[l].source].id + '\x1f' + next.nodes[next.links[l].target].id, l);
     std::vector<std::uint32_t> linkMap(old.links.size(), kNone);
     for (std::uint32_t l = 0; l < old.links.size(); ++l) {
-        auto it = nextLink.find(old.nodes[old.links[l].source].id + '\x1f' + old.nodes[old.links[l].target].id);
+        auto it = nextLink.find(old.nodes[old.links[l].source].id + '\x1f'
+                                + old.nodes[old.links[l].target].id);
         if (it != nextLink.end())
             linkMap[l] = it->second;
     }
@@ -41,7 +43,8 @@ bool Simulator::adopt(const Network &next)
             if (nodeMap[f.node] == kNone || (d > 0 && linkMap[f.inLink] == kNone))
                 return false;
             const NodeSpec &spec = old.nodes[f.node];
-            if (f.nextLink >= spec.linkBegin && f.nextLink < spec.linkEnd && linkMap[f.nextLink] == kNone)
+            if (f.nextLink >= spec.linkBegin && f.nextLink < spec.linkEnd
+                && linkMap[f.nextLink] == kNone)
                 return false;
         }
     }
@@ -51,7 +54,8 @@ bool Simulator::adopt(const Network &next)
     if (depth != m_depth) {
         std::vector<Frame> frames(m_req.size() * std::size_t(depth));
         for (std::size_t r = 0; r < m_req.size(); ++r)
-            std::copy_n(m_frames.begin() + long(r * m_depth), m_depth, frames.begin() + long(r * depth));
+            std::copy_n(
+                m_frames.begin() + long(r * m_depth), m_depth, frames.begin() + long(r * depth));
         m_frames = std::move(frames);
         m_depth = depth;
     }

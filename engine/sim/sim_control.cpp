@@ -47,7 +47,8 @@ void Simulator::apply(const Control &c)
         break;
     case ControlOp::SetInstance:
         if (s && !s->reps.empty())
-            resize(c.node, std::max<std::uint32_t>(1, std::uint32_t(c.value)), c.costPerReplicaHour);
+            resize(
+                c.node, std::max<std::uint32_t>(1, std::uint32_t(c.value)), c.costPerReplicaHour);
         break;
     case ControlOp::SetHitRatio:
         if (s)
@@ -196,7 +197,8 @@ void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warm
     NodeState &s = m_nodes[node];
     std::uint32_t live = 0; // active, warming or down: everything but draining and retired
     for (const auto &rep : s.reps)
-        live += rep.status == Status::Active || rep.status == Status::Warming || rep.status == Status::Down;
+        live += rep.status == Status::Active || rep.status == Status::Warming
+                || rep.status == Status::Down;
     if (count == live)
         return;
     ++m_metrics.nodes[node].scaleEvents;
@@ -229,11 +231,13 @@ void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warm
         return;
     }
     // Scale in from the highest replica down: drain, never kill, so no request is lost.
-    for (std::uint32_t remove = live - count, i = std::uint32_t(s.reps.size()); remove > 0 && i-- > 0;) {
+    for (std::uint32_t remove = live - count, i = std::uint32_t(s.reps.size());
+         remove > 0 && i-- > 0;) {
         Replica &rep = s.reps[i];
         if (i == 0 && m_netp->nodes[node].replication)
             continue; // the leader stays
-        if (rep.status == Status::Active || rep.status == Status::Warming || rep.status == Status::Down) {
+        if (rep.status == Status::Active || rep.status == Status::Warming
+            || rep.status == Status::Down) {
             setStatus(node, i, rep.present == 0 ? Status::Retired : Status::Draining);
             --remove;
         }
@@ -305,8 +309,10 @@ void Simulator::onAutoscaleTick(std::uint32_t node)
         current += rep.status == Status::Active;
         warming += rep.status == Status::Warming;
     }
-    const auto desired = static_cast<std::uint32_t>(std::clamp<double>(
-        std::ceil(current * utilisation / a.targetUtilization - 1e-9), double(a.min), double(a.max)));
+    const auto desired = static_cast<std::uint32_t>(
+        std::clamp<double>(std::ceil(current * utilisation / a.targetUtilization - 1e-9),
+                           double(a.min),
+                           double(a.max)));
     if (desired == current + warming || (desired < current && warming > 0))
         return;
     s.lastScaleS = m_now;

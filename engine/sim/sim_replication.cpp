@@ -20,7 +20,8 @@ std::uint32_t Simulator::chooseStoreReplica(std::uint32_t node, std::uint32_t r)
     };
     auto reachableFromCaller = [&](std::uint32_t i) {
         const auto region = spec.replicaRegion(i);
-        return i < s.reps.size() && s.reps[i].status == Status::Active && !partitioned(from, region);
+        return i < s.reps.size() && s.reps[i].status == Status::Active
+               && !partitioned(from, region);
     };
     const bool leaderOk = reachable(0) || (reachableFromCaller(0));
     const bool ap = rep.consistency == Consistency::AP;

@@ -50,7 +50,8 @@ void Simulator::onWindowEnd()
         ns.throughput.push_back(double(raw.completed - s.markCompleted) / w);
         s.markCompleted = raw.completed;
         const double arrivals = double(raw.arrivalsAll - s.markArrivalsAll);
-        ns.errorRate.push_back(arrivals > 0 ? double(raw.failedHere - s.markFailedHere) / arrivals : 0.0);
+        ns.errorRate.push_back(arrivals > 0 ? double(raw.failedHere - s.markFailedHere) / arrivals
+                                            : 0.0);
         s.markArrivalsAll = raw.arrivalsAll;
         s.markFailedHere = raw.failedHere;
         if (m_netp->nodes[n].replication) {

@@ -7,8 +7,11 @@
 
 namespace hld {
 
-Simulator::Simulator(const Network &net, const SimConfig &cfg, std::uint64_t seed,
-                     SimObserver *observer, int replication)
+Simulator::Simulator(const Network &net,
+                     const SimConfig &cfg,
+                     std::uint64_t seed,
+                     SimObserver *observer,
+                     int replication)
     : m_netp(&net)
     , m_cfg(cfg)
     , m_observer(observer)
@@ -62,7 +65,7 @@ void Simulator::initNode(std::uint32_t i)
     }
     if (spec.profile) {
         const auto &p = *spec.profile;
-        s.maxFactor = p.shape == ProfileShape::Diurnal ? 1 + p.amplitude
+        s.maxFactor = p.shape == ProfileShape::Diurnal    ? 1 + p.amplitude
                       : p.shape == ProfileShape::Constant ? 1.0
                                                           : std::max(1.0, p.factor);
     }
@@ -543,8 +546,11 @@ void Simulator::afterService(std::uint32_t r)
         f.nextLink = n.linkEnd; // one forward, then respond
         const auto &targets = s.lbTargets;
         const std::uint32_t t = m_lb[s.lb].pick(
-            targets, q.user,
-            [&](std::uint32_t i) { return m_nodes[targets[i].node].reps[targets[i].replica].present; },
+            targets,
+            q.user,
+            [&](std::uint32_t i) {
+                return m_nodes[targets[i].node].reps[targets[i].replica].present;
+            },
             m_rng[node]);
         if (t == kNone) {
             ++m_metrics.nodes[node].failedHere; // nothing healthy behind it: a 503

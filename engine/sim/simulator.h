@@ -25,7 +25,7 @@ struct SimConfig
     std::uint32_t maxInFlight = 1u << 20; // requests + messages alive at once
     bool recordSeries = false;            // keep a TimeSeries point per window
     double windowS = 1.0;
-    std::size_t maxSeriesPoints = 0;      // 0 = keep all; else drop the oldest beyond this
+    std::size_t maxSeriesPoints = 0; // 0 = keep all; else drop the oldest beyond this
 };
 
 // One hop of a sampled request, for the canvas animation and the trace view.
@@ -35,7 +35,7 @@ struct TraceHop
     std::uint32_t link;
     double departS;
     double arriveS;
-    bool back;     // response travelling towards the caller
+    bool back;            // response travelling towards the caller
     std::uint8_t outcome; // 0 ok, 1 cache hit, 2 error, 3 stale read
 };
 
@@ -46,20 +46,23 @@ struct TraceHop
 class Simulator
 {
 public:
-    Simulator(const Network &net, const SimConfig &cfg, std::uint64_t seed,
-              SimObserver *observer = nullptr, int replication = 0);
+    Simulator(const Network &net,
+              const SimConfig &cfg,
+              std::uint64_t seed,
+              SimObserver *observer = nullptr,
+              int replication = 0);
 
     void run();                  // until every request has finished
     void runUntil(double timeS); // events up to and including timeS
     // As runUntil, but stops after maxEvents; true when timeS was reached.
     bool runUntil(double timeS, std::uint64_t maxEvents);
-    bool step();                 // one action; false when nothing is left
+    bool step(); // one action; false when nothing is left
     double now() const { return m_now; }
     std::uint64_t eventsProcessed() const { return m_events; }
     std::uint32_t inFlight() const { return m_live; }
     bool idle() const { return m_ring.empty() && m_pending == 0; }
 
-    void apply(const Control &c);               // now
+    void apply(const Control &c); // now
     // Carry on with a changed topology (components or links added, removed, edited) at the
     // current time, keeping requests in flight and the statistics of what remains. False,
     // and nothing changed, if a request in flight stands on something the new network
@@ -99,7 +102,15 @@ private:
         NopTick,      // the same for a housekeeping tick
     };
     static constexpr std::uint32_t kSlot = 16384;
-    enum Flag : std::uint8_t { Failed = 1, Measured = 2, Message = 4, ViaQueue = 8, Traced = 16, Stale = 32, Hit = 64 };
+    enum Flag : std::uint8_t {
+        Failed = 1,
+        Measured = 2,
+        Message = 4,
+        ViaQueue = 8,
+        Traced = 16,
+        Stale = 32,
+        Hit = 64
+    };
     enum FrameFlag : std::uint16_t { Holding = 1 };
     enum class Status : std::uint8_t { Active, Warming, Draining, Down, Retired };
 
@@ -165,10 +176,10 @@ private:
         std::uint64_t markCompleted = 0;
         double capacityArea = 0, capacityLast = 0; // workers in rotation x seconds
         double costNow = 0;
-        std::uint32_t lb = kNone;                 // index into m_lb
-        std::vector<LbTarget> lbTargets;          // balancers: replicas in rotation downstream
-        std::vector<std::uint32_t> feeds;         // balancers whose targets include this node
-        bool tickArmed = false;                   // autoscaler
+        std::uint32_t lb = kNone;         // index into m_lb
+        std::vector<LbTarget> lbTargets;  // balancers: replicas in rotation downstream
+        std::vector<std::uint32_t> feeds; // balancers whose targets include this node
+        bool tickArmed = false;           // autoscaler
         double tickBusy = 0, tickCapacity = 0;
         std::uint64_t markReads = 0, markStale = 0, markFailed = 0, markArrivals = 0;
         std::uint64_t markArrivalsAll = 0, markFailedHere = 0;
@@ -237,7 +248,10 @@ private:
 
     std::uint32_t allocRequest();
     void freeRequest(std::uint32_t r);
-    Frame &frame(std::uint32_t r, std::uint32_t d) { return m_frames[std::size_t(r) * m_depth + d]; }
+    Frame &frame(std::uint32_t r, std::uint32_t d)
+    {
+        return m_frames[std::size_t(r) * m_depth + d];
+    }
     Frame &top(std::uint32_t r) { return frame(r, m_req[r].depth - 1u); }
     void push(double at, std::uint32_t kind, std::uint32_t handle)
     {

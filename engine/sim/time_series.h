@@ -22,8 +22,15 @@ struct NodeSeries
     template<typename Self, typename F>
     static void eachColumn(Self &s, F &&f)
     {
-        for (auto *v : {&s.replicas, &s.utilization, &s.queue, &s.throughput, &s.errorRate,
-                        &s.reads, &s.staleReads, &s.failed, &s.requests})
+        for (auto *v : {&s.replicas,
+                        &s.utilization,
+                        &s.queue,
+                        &s.throughput,
+                        &s.errorRate,
+                        &s.reads,
+                        &s.staleReads,
+                        &s.failed,
+                        &s.requests})
             f(*v);
     }
     template<typename F>
@@ -45,8 +52,8 @@ struct TimeSeries
     template<typename Self, typename F>
     static void eachColumn(Self &s, F &&f)
     {
-        for (auto *v : {&s.tS, &s.p50Ms, &s.p95Ms, &s.p99Ms, &s.throughputRps, &s.errorRate,
-                        &s.costPerHour})
+        for (auto *v :
+             {&s.tS, &s.p50Ms, &s.p95Ms, &s.p99Ms, &s.throughputRps, &s.errorRate, &s.costPerHour})
             f(*v);
         for (auto &n : s.nodes)
             NodeSeries::eachColumn(n, f);

@@ -13,8 +13,10 @@ QString q(const std::string &s)
 }
 } // namespace
 
-AddItemsCommand::AddItemsCommand(DesignDocument *doc, std::vector<Component> components,
-                                 std::vector<Link> links, const QString &text)
+AddItemsCommand::AddItemsCommand(DesignDocument *doc,
+                                 std::vector<Component> components,
+                                 std::vector<Link> links,
+                                 const QString &text)
     : QUndoCommand(text)
     , m_doc(doc)
     , m_components(std::move(components))
@@ -39,7 +41,8 @@ void AddItemsCommand::undo()
         m_doc->removeComponentAt(m_doc->componentIndex(q(it->id)));
 }
 
-RemoveItemsCommand::RemoveItemsCommand(DesignDocument *doc, const QStringList &componentIds,
+RemoveItemsCommand::RemoveItemsCommand(DesignDocument *doc,
+                                       const QStringList &componentIds,
                                        const std::vector<std::pair<QString, QString>> &links)
     : m_doc(doc)
 {
@@ -51,8 +54,8 @@ RemoveItemsCommand::RemoveItemsCommand(DesignDocument *doc, const QStringList &c
     for (std::size_t i = 0; i < d.links.size(); ++i) {
         const Link &l = d.links[i];
         const bool touches = componentIds.contains(q(l.from)) || componentIds.contains(q(l.to));
-        const bool chosen = std::find(links.begin(), links.end(),
-                                      std::pair{q(l.from), q(l.to)}) != links.end();
+        const bool chosen
+            = std::find(links.begin(), links.end(), std::pair{q(l.from), q(l.to)}) != links.end();
         if (touches || chosen)
             m_links.emplace_back(static_cast<int>(i), l);
     }
@@ -83,8 +86,10 @@ void RemoveItemsCommand::undo()
         m_doc->insertLink(i, l);
 }
 
-EditComponentsCommand::EditComponentsCommand(DesignDocument *doc, std::vector<Component> before,
-                                             std::vector<Component> after, const QString &text)
+EditComponentsCommand::EditComponentsCommand(DesignDocument *doc,
+                                             std::vector<Component> before,
+                                             std::vector<Component> after,
+                                             const QString &text)
     : QUndoCommand(text)
     , m_doc(doc)
     , m_before(std::move(before))
@@ -113,8 +118,8 @@ void EditComponentsCommand::undo()
     apply(m_after, m_before);
 }
 
-EditLinkCommand::EditLinkCommand(DesignDocument *doc, int index, Link before, Link after,
-                                 const QString &text)
+EditLinkCommand::EditLinkCommand(
+    DesignDocument *doc, int index, Link before, Link after, const QString &text)
     : QUndoCommand(text)
     , m_doc(doc)
     , m_index(index)

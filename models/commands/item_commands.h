@@ -15,7 +15,9 @@ class DesignDocument;
 class AddItemsCommand : public QUndoCommand
 {
 public:
-    AddItemsCommand(DesignDocument *doc, std::vector<Component> components, std::vector<Link> links,
+    AddItemsCommand(DesignDocument *doc,
+                    std::vector<Component> components,
+                    std::vector<Link> links,
                     const QString &text);
     void redo() override;
     void undo() override;
@@ -31,7 +33,8 @@ private:
 class RemoveItemsCommand : public QUndoCommand
 {
 public:
-    RemoveItemsCommand(DesignDocument *doc, const QStringList &componentIds,
+    RemoveItemsCommand(DesignDocument *doc,
+                       const QStringList &componentIds,
                        const std::vector<std::pair<QString, QString>> &links);
     void redo() override;
     void undo() override;
@@ -46,8 +49,10 @@ private:
 class EditComponentsCommand : public QUndoCommand
 {
 public:
-    EditComponentsCommand(DesignDocument *doc, std::vector<Component> before,
-                          std::vector<Component> after, const QString &text);
+    EditComponentsCommand(DesignDocument *doc,
+                          std::vector<Component> before,
+                          std::vector<Component> after,
+                          const QString &text);
     void redo() override;
     void undo() override;
 

@@ -6,7 +6,8 @@ namespace hld {
 
 MoveComponentsCommand::MoveComponentsCommand(DesignDocument *doc,
                                              QMap<QString, PositionChange> moves,
-                                             const QString &text, bool mergeable)
+                                             const QString &text,
+                                             bool mergeable)
     : QUndoCommand(text)
     , m_doc(doc)
     , m_moves(std::move(moves))
@@ -44,8 +45,10 @@ bool MoveComponentsCommand::mergeWith(const QUndoCommand *other)
     return true;
 }
 
-SetRegionsCommand::SetRegionsCommand(DesignDocument *doc, std::vector<Region> before,
-                                     std::vector<Region> after, const QString &text,
+SetRegionsCommand::SetRegionsCommand(DesignDocument *doc,
+                                     std::vector<Region> before,
+                                     std::vector<Region> after,
+                                     const QString &text,
                                      QUndoCommand *parent)
     : QUndoCommand(text, parent)
     , m_doc(doc)

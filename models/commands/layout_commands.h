@@ -24,8 +24,10 @@ class MoveComponentsCommand : public QUndoCommand
 {
 public:
     enum { MergeId = 0x4d4f5645 }; // 'MOVE'
-    MoveComponentsCommand(DesignDocument *doc, QMap<QString, PositionChange> moves,
-                          const QString &text, bool mergeable = true);
+    MoveComponentsCommand(DesignDocument *doc,
+                          QMap<QString, PositionChange> moves,
+                          const QString &text,
+                          bool mergeable = true);
     void redo() override;
     void undo() override;
     int id() const override { return m_mergeable ? MergeId : -1; }
@@ -41,8 +43,11 @@ private:
 class SetRegionsCommand : public QUndoCommand
 {
 public:
-    SetRegionsCommand(DesignDocument *doc, std::vector<Region> before, std::vector<Region> after,
-                      const QString &text, QUndoCommand *parent = nullptr);
+    SetRegionsCommand(DesignDocument *doc,
+                      std::vector<Region> before,
+                      std::vector<Region> after,
+                      const QString &text,
+                      QUndoCommand *parent = nullptr);
     void redo() override;
     void undo() override;
 

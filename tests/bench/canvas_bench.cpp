@@ -48,9 +48,12 @@ Design bigDesign(int n)
         const auto lb = add(p + "lb", ComponentKind::LoadBalancer, 240, 500);
         d.links.push_back({client, lb, {}, {}, {}, {}});
         for (int i = 0; i < 6; ++i) {
-            const auto svc = add(p + "api" + std::to_string(i), ComponentKind::Service, 480, i * 160.0);
-            const auto cache = add(p + "cache" + std::to_string(i), ComponentKind::Cache, 720, i * 160.0);
-            const auto db = add(p + "db" + std::to_string(i), ComponentKind::Database, 960, i * 160.0);
+            const auto svc
+                = add(p + "api" + std::to_string(i), ComponentKind::Service, 480, i * 160.0);
+            const auto cache
+                = add(p + "cache" + std::to_string(i), ComponentKind::Cache, 720, i * 160.0);
+            const auto db
+                = add(p + "db" + std::to_string(i), ComponentKind::Database, 960, i * 160.0);
             d.links.push_back({lb, svc, {}, {}, {}, {}});
             d.links.push_back({svc, cache, {}, {}, {}, {}});
             d.links.push_back({cache, db, {}, {}, {}, {}});
@@ -67,8 +70,12 @@ double percentile(std::vector<double> v, double q)
 
 void report(const char *what, const std::vector<double> &ms)
 {
-    std::printf("%-28s frames %3zu  p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %6.2f ms\n", what,
-                ms.size(), percentile(ms, 0.5), percentile(ms, 0.95), percentile(ms, 0.99),
+    std::printf("%-28s frames %3zu  p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %6.2f ms\n",
+                what,
+                ms.size(),
+                percentile(ms, 0.5),
+                percentile(ms, 0.95),
+                percentile(ms, 0.99),
                 *std::max_element(ms.begin(), ms.end()));
 }
 
@@ -82,7 +89,8 @@ int main(int argc, char **argv)
     const QString path = dir.filePath(QStringLiteral("big.hld.json"));
     const Design design = bigDesign(1000);
     saveDesignFile(design, path.toStdString(), nullptr);
-    std::printf("design: %zu components, %zu links\n", design.components.size(), design.links.size());
+    std::printf(
+        "design: %zu components, %zu links\n", design.components.size(), design.links.size());
 
     MainWindow w;
     w.resize(1280, 800);
@@ -97,7 +105,8 @@ int main(int argc, char **argv)
     }
     w.view()->zoomToFit();
     w.view()->viewport()->repaint();
-    std::printf("open 1,000 components (load, scene, fit, first paint): %.0f ms\n", t.nsecsElapsed() / 1e6);
+    std::printf("open 1,000 components (load, scene, fit, first paint): %.0f ms\n",
+                t.nsecsElapsed() / 1e6);
 
     auto *view = w.view();
     std::vector<double> frames;
@@ -133,7 +142,8 @@ int main(int argc, char **argv)
         c.position.reset();
     t.restart();
     placeUnpositioned(unplaced);
-    std::printf("auto-layout of 1,000 components (Graphviz dot): %.0f ms\n", t.nsecsElapsed() / 1e6);
+    std::printf("auto-layout of 1,000 components (Graphviz dot): %.0f ms\n",
+                t.nsecsElapsed() / 1e6);
     w.document()->undoStack()->setClean();
     return 0;
 }

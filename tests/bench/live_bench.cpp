@@ -37,12 +37,16 @@ Design liveDesign()
         d.components.push_back(c);
         return d.components.back();
     };
-    auto link = [&](const std::string &a, const std::string &b) { d.links.push_back({a, b, {}, {}, {}, {}}); };
+    auto link = [&](const std::string &a, const std::string &b) {
+        d.links.push_back({a, b, {}, {}, {}, {}});
+    };
     for (int s = 0; s < 20; ++s) {
         const std::string p = "s" + std::to_string(s) + "-";
         const double x = (s % 5) * 1900.0, y = (s / 5) * 700.0;
-        add(p + "users", ComponentKind::Client, x, y + 200).traffic = Traffic{5000, ArrivalProcess::Poisson, 0.9, {}, {}, {}};
-        add(p + "lb", ComponentKind::LoadBalancer, x + 220, y + 200).algorithm = LbAlgorithm::LeastConnections;
+        add(p + "users", ComponentKind::Client, x, y + 200).traffic
+            = Traffic{5000, ArrivalProcess::Poisson, 0.9, {}, {}, {}};
+        add(p + "lb", ComponentKind::LoadBalancer, x + 220, y + 200).algorithm
+            = LbAlgorithm::LeastConnections;
         add(p + "gw", ComponentKind::ApiGateway, x + 440, y + 200).replicas = 4;
         add(p + "api", ComponentKind::Service, x + 660, y + 100).replicas = 20;
         add(p + "cache", ComponentKind::Cache, x + 880, y + 100).replicas = 2;
@@ -84,7 +88,8 @@ int main(int argc, char **argv)
     QApplication::processEvents();
     w.view()->zoomToFit();
     std::printf("design: %zu components, %zu links, 100,000 requests per second offered\n",
-                w.document()->design().components.size(), w.document()->design().links.size());
+                w.document()->design().components.size(),
+                w.document()->design().links.size());
 
     // Frames: every 33 ms, repaint the canvas synchronously and time it, as the screen would.
     std::vector<double> frames;
@@ -109,9 +114,14 @@ int main(int argc, char **argv)
     w.simulation()->pause();
     const double simT = s ? s->simTimeS : 0;
     std::printf("wall %.1f s, simulated %.1f s: %.2fx real time\n", elapsed, simT, simT / elapsed);
-    std::printf("frames %zu (%.1f per second), paint p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-                frames.size(), frames.size() / elapsed, percentile(frames, 0.5), percentile(frames, 0.95),
-                percentile(frames, 0.99), percentile(frames, 1.0));
+    std::printf(
+        "frames %zu (%.1f per second), paint p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+        frames.size(),
+        frames.size() / elapsed,
+        percentile(frames, 0.5),
+        percentile(frames, 0.95),
+        percentile(frames, 0.99),
+        percentile(frames, 1.0));
     std::printf("snapshots %d (%.1f per second)\n", snapshots, snapshots / elapsed);
 
     // Headroom: the same run as fast as the engine goes, overlays still on.
@@ -124,7 +134,8 @@ int main(int argc, char **argv)
     const double fastWall = wall.nsecsElapsed() / 1e9;
     const double fastSim = w.simulation()->latest()->simTimeS - simT;
     w.simulation()->pause();
-    std::printf("as fast as possible: %.2fx real time, frames %.1f per second\n", fastSim / fastWall,
+    std::printf("as fast as possible: %.2fx real time, frames %.1f per second\n",
+                fastSim / fastWall,
                 frames.size() / fastWall);
     w.document()->undoStack()->setClean();
     return 0;

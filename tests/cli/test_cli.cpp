@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <vector>
 #include <sys/wait.h>
+#include <vector>
 
 namespace {
 
@@ -22,7 +22,8 @@ struct Run
 // `withStderr` is set.
 Run hldsim(const std::string &args, bool withStderr = false)
 {
-    const std::string cmd = std::string(HLDSIM_PATH) + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
+    const std::string cmd
+        = std::string(HLDSIM_PATH) + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
     Run r;
     FILE *p = popen(cmd.c_str(), "r");
     if (!p)
@@ -36,7 +37,8 @@ Run hldsim(const std::string &args, bool withStderr = false)
     return r;
 }
 
-const std::string kDemo = std::string(HLD_SOURCE_DIR) + "/resources/examples/url-shortener.hld.json";
+const std::string kDemo
+    = std::string(HLD_SOURCE_DIR) + "/resources/examples/url-shortener.hld.json";
 
 std::string writeTemp(const std::string &name, const std::string &text)
 {
@@ -58,8 +60,18 @@ TEST(Cli, RunsTheDemoAndPrintsTheContractJson)
     EXPECT_EQ(j["replications"], 1);
     EXPECT_GT(j["sim_time_s"].get<double>(), 60.0);
     const auto &e = j["end_to_end"];
-    for (const char *k : {"count", "ok", "failed", "error_rate", "throughput_rps", "mean_ms",
-                          "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms"})
+    for (const char *k : {"count",
+                          "ok",
+                          "failed",
+                          "error_rate",
+                          "throughput_rps",
+                          "mean_ms",
+                          "p50_ms",
+                          "p90_ms",
+                          "p95_ms",
+                          "p99_ms",
+                          "p999_ms",
+                          "max_ms"})
         EXPECT_TRUE(e.contains(k)) << k;
     EXPECT_EQ(e["count"].get<long>(), e["ok"].get<long>() + e["failed"].get<long>());
     // 1,200 rps offered for 55 measured seconds.
@@ -67,9 +79,17 @@ TEST(Cli, RunsTheDemoAndPrintsTheContractJson)
     EXPECT_LT(e["p50_ms"].get<double>(), e["p99_ms"].get<double>());
     EXPECT_TRUE(j["ci95"].contains("mean_ms"));
     const auto &api = j["nodes"]["api"];
-    for (const char *k : {"replicas", "arrivals", "rejected", "completed", "blocking_probability",
-                          "utilization", "mean_in_system", "mean_wait_ms", "mean_sojourn_ms",
-                          "p50_ms", "p99_ms"})
+    for (const char *k : {"replicas",
+                          "arrivals",
+                          "rejected",
+                          "completed",
+                          "blocking_probability",
+                          "utilization",
+                          "mean_in_system",
+                          "mean_wait_ms",
+                          "mean_sojourn_ms",
+                          "p50_ms",
+                          "p99_ms"})
         EXPECT_TRUE(api.contains(k)) << k;
     EXPECT_EQ(api["replicas"], 3);
     // 1,200 rps x 8 ms over 3 replicas x 4 workers.
@@ -182,13 +202,14 @@ TEST(CliAcceptance, MM3AgreesWithErlangCAtOneMillionRequests)
     const double wq = pWait / (c * mu - lambda);
     const double link = 2 * 0.00025;
     const double mean = 1000 * (wq + 1 / mu + link);
-    EXPECT_NEAR(j["end_to_end"]["mean_ms"].get<double>(), mean,
-                2 * j["ci95"]["mean_ms"].get<double>());
+    EXPECT_NEAR(
+        j["end_to_end"]["mean_ms"].get<double>(), mean, 2 * j["ci95"]["mean_ms"].get<double>());
     EXPECT_LT(j["ci95"]["mean_ms"].get<double>(), 0.01 * mean);
     EXPECT_NEAR(j["nodes"]["api"]["mean_wait_ms"].get<double>(), 1000 * wq, 0.02 * 1000 * wq);
     EXPECT_NEAR(j["nodes"]["api"]["utilization"].get<double>(), rho, 0.003);
     EXPECT_NEAR(j["nodes"]["api"]["mean_in_system"].get<double>(),
-                lambda * (wq + 1 / mu), 0.02 * lambda * (wq + 1 / mu));
+                lambda * (wq + 1 / mu),
+                0.02 * lambda * (wq + 1 / mu));
 }
 
 TEST(CliAcceptance, MG1LognormalAgreesWithPollaczekKhinchine)
@@ -201,7 +222,7 @@ TEST(CliAcceptance, MG1LognormalAgreesWithPollaczekKhinchine)
     const double lambda = 70, es = 0.010, cv = 1.5;
     const double wq = lambda * es * es * (1 + cv * cv) / (2 * (1 - lambda * es));
     const double mean = 1000 * (wq + es);
-    EXPECT_NEAR(j["end_to_end"]["mean_ms"].get<double>(), mean,
-                2 * j["ci95"]["mean_ms"].get<double>());
+    EXPECT_NEAR(
+        j["end_to_end"]["mean_ms"].get<double>(), mean, 2 * j["ci95"]["mean_ms"].get<double>());
     EXPECT_LT(j["ci95"]["mean_ms"].get<double>(), 0.02 * mean);
 }

@@ -47,13 +47,13 @@ Estimate estimate(const Replicated &r, const std::function<double(const Results 
     for (double x : xs)
         ss += (x - e.mean) * (x - e.mean);
     if (xs.size() > 1)
-        e.halfWidth = queueing::studentT975(static_cast<int>(xs.size()) - 1)
-                      * std::sqrt(ss / (n - 1) / n);
+        e.halfWidth
+            = queueing::studentT975(static_cast<int>(xs.size()) - 1) * std::sqrt(ss / (n - 1) / n);
     return e;
 }
 
-::testing::AssertionResult agrees(const Estimate &e, double exact, double relSlack,
-                                  double maxRelHalfWidth)
+::testing::AssertionResult
+agrees(const Estimate &e, double exact, double relSlack, double maxRelHalfWidth)
 {
     std::ostringstream msg;
     msg << "simulated " << e.mean << " ± " << e.halfWidth << " (95%), exact " << exact;

@@ -33,8 +33,8 @@ Estimate estimate(const Replicated &r, const std::function<double(const Results 
 // than 1 in 10,000), plus `relSlack` for known deterministic error such as the histogram's
 // 0.39% bucket width. The check also fails when the run is too short to have teeth: a
 // half-width wider than `maxRelHalfWidth` of the exact value.
-::testing::AssertionResult agrees(const Estimate &e, double exact, double relSlack = 0.0,
-                                  double maxRelHalfWidth = 0.03);
+::testing::AssertionResult
+agrees(const Estimate &e, double exact, double relSlack = 0.0, double maxRelHalfWidth = 0.03);
 
 const NodeResult &node(const Results &r, const std::string &id);
 

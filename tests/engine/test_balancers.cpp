@@ -12,15 +12,21 @@ namespace q = hld::queueing;
 
 namespace {
 
-double ms(double s) { return 1000.0 * s; }
+double ms(double s)
+{
+    return 1000.0 * s;
+}
 
 Design balanced(const std::string &algorithm, int replicas, double rps)
 {
     return designFromJson(R"({"format": "hld-design", "version": 1, "components": [
-        {"id": "users", "kind": "client", "traffic": {"rps": )" + std::to_string(rps) + R"(}},
-        {"id": "lb", "kind": "load_balancer", "algorithm": ")" + algorithm + R"(",
+        {"id": "users", "kind": "client", "traffic": {"rps": )"
+                          + std::to_string(rps) + R"(}},
+        {"id": "lb", "kind": "load_balancer", "algorithm": ")"
+                          + algorithm + R"(",
          "service_time": {"dist": "constant", "mean_ms": 0}},
-        {"id": "api", "kind": "service", "workers": 1, "replicas": )" + std::to_string(replicas) + R"(,
+        {"id": "api", "kind": "service", "workers": 1, "replicas": )"
+                          + std::to_string(replicas) + R"(,
          "service_time": {"dist": "exponential", "mean_ms": 10}}],
         "links": [{"from": "users", "to": "lb", "latency_ms": 0},
                   {"from": "lb", "to": "api", "latency_ms": 0}]})");
@@ -60,11 +66,14 @@ TEST(Balancers, LeastConnectionsBeatsRoundRobinBeatsRandom)
 {
     const int k = 4;
     const double lambda = 320;
-    const auto random = estimate(replicate(balanced("random", k, lambda), runOptions(lambda)), apiWait);
-    const auto rr = estimate(replicate(balanced("round_robin", k, lambda), runOptions(lambda)), apiWait);
-    const auto lc = estimate(replicate(balanced("least_connections", k, lambda), runOptions(lambda)),
-                             apiWait);
-    const auto p2 = estimate(replicate(balanced("power_of_two", k, lambda), runOptions(lambda)), apiWait);
+    const auto random
+        = estimate(replicate(balanced("random", k, lambda), runOptions(lambda)), apiWait);
+    const auto rr
+        = estimate(replicate(balanced("round_robin", k, lambda), runOptions(lambda)), apiWait);
+    const auto lc = estimate(
+        replicate(balanced("least_connections", k, lambda), runOptions(lambda)), apiWait);
+    const auto p2
+        = estimate(replicate(balanced("power_of_two", k, lambda), runOptions(lambda)), apiWait);
     // Separated by more than their combined confidence intervals.
     EXPECT_LT(rr.mean + rr.halfWidth, random.mean - random.halfWidth);
     EXPECT_LT(lc.mean + lc.halfWidth, rr.mean - rr.halfWidth);

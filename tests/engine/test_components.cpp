@@ -36,11 +36,15 @@ TEST(Components, QueueAcknowledgesAtEnqueueAndConsumersDrainTheBacklog)
     EXPECT_NEAR(rep.pooled.endToEnd.meanMs, 1.0, 1e-9);
     EXPECT_NEAR(rep.pooled.endToEnd.maxMs, 1.0, 1e-9);
     const double lambda = 60, mu = 100;
-    EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return node(r, "orders").messageAgeMeanMs; }),
-                       1000 * q::mmcMeanWait(lambda, mu, 1)));
+    EXPECT_TRUE(
+        agrees(estimate(rep, [](const Results &r) { return node(r, "orders").messageAgeMeanMs; }),
+               1000 * q::mmcMeanWait(lambda, mu, 1)));
     // Little's law for the backlog: mean backlog = rate x mean age.
-    EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return *node(r, "orders").backlogMean; }),
-                       lambda * q::mmcMeanWait(lambda, mu, 1), 0.0, 0.05));
+    EXPECT_TRUE(
+        agrees(estimate(rep, [](const Results &r) { return *node(r, "orders").backlogMean; }),
+               lambda * q::mmcMeanWait(lambda, mu, 1),
+               0.0,
+               0.05));
     const auto &orders = node(rep.pooled, "orders");
     EXPECT_EQ(orders.enqueued, orders.messagesDone);
     EXPECT_GT(orders.backlogMax, 5u);

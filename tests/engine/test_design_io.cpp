@@ -63,7 +63,8 @@ TEST(DesignIo, AtomicSaveReplacesTheFileWhole)
     fs::create_directories(dir);
     const auto path = (dir / "d.hld.json").string();
     auto d = *loadDesignFile(std::string(HLD_SOURCE_DIR)
-                             + "/resources/examples/url-shortener.hld.json").design;
+                             + "/resources/examples/url-shortener.hld.json")
+                  .design;
     std::string err;
     ASSERT_TRUE(saveDesignFile(d, path, &err)) << err;
     d.name = "changed";

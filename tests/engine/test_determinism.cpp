@@ -9,7 +9,8 @@ namespace {
 
 Design demo()
 {
-    auto r = loadDesignFile(std::string(HLD_SOURCE_DIR) + "/resources/examples/url-shortener.hld.json");
+    auto r = loadDesignFile(std::string(HLD_SOURCE_DIR)
+                            + "/resources/examples/url-shortener.hld.json");
     EXPECT_TRUE(r.ok());
     return *r.design;
 }
@@ -53,7 +54,8 @@ TEST(Determinism, AddingAComponentLeavesOtherStreamsAlone)
         "links": [{"from": "users", "to": "api"}]})");
     Design more = base;
     more.components.push_back(designFromJson(R"({"format": "hld-design", "version": 1,
-        "components": [{"id": "bots", "kind": "client", "traffic": {"rps": 40}}]})").components[0]);
+        "components": [{"id": "bots", "kind": "client", "traffic": {"rps": 40}}]})")
+                                  .components[0]);
     Component other;
     other.id = "search";
     other.kind = ComponentKind::Service;

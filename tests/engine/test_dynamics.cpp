@@ -13,12 +13,14 @@ using namespace hld::test;
 
 namespace {
 
-std::string withScenario(const std::string &components, const std::string &links,
-                         const std::string &events, double duration)
+std::string withScenario(const std::string &components,
+                         const std::string &links,
+                         const std::string &events,
+                         double duration)
 {
     return R"({"format": "hld-design", "version": 1, "components": )" + components
-           + R"(, "links": )" + links + R"(, "scenario": {"duration_s": )" + std::to_string(duration)
-           + R"(, "events": )" + events + "}}";
+           + R"(, "links": )" + links + R"(, "scenario": {"duration_s": )"
+           + std::to_string(duration) + R"(, "events": )" + events + "}}";
 }
 
 Results runScenario(const std::string &json, std::uint64_t seed = 1)
@@ -65,10 +67,13 @@ const std::string kPairLinks = R"([{"from": "users", "to": "api", "latency_ms": 
 
 TEST(Dynamics, ChangesTakeEffectAtTheirSimulatedTime)
 {
-    const auto r = runScenario(withScenario(kPair, kPairLinks, R"([
+    const auto r = runScenario(withScenario(kPair,
+                                            kPairLinks,
+                                            R"([
         {"at_s": 30, "action": "set_rps", "target": "users", "value": 600},
         {"at_s": 60, "action": "set_error_rate", "target": "api", "value": 1.0},
-        {"at_s": 70, "action": "set_error_rate", "target": "api", "value": 0.0}])", 100));
+        {"at_s": 70, "action": "set_error_rate", "target": "api", "value": 0.0}])",
+                                            100));
     const auto &ts = r.series;
     ASSERT_GE(ts.size(), 99u);
     // Throughput follows the rate from second 30 (Poisson noise: ~sqrt(200)/200 per window).
@@ -123,7 +128,8 @@ TEST(Dynamics, AutoscalerAddsReplicasForASpikeWithinItsBoundsAndP99Recovers)
                        "warmup_s": 10, "interval_s": 5}}])",
                                             R"([{"from": "users", "to": "lb", "latency_ms": 0},
                                                 {"from": "lb", "to": "api", "latency_ms": 0}])",
-                                            "[]", 500));
+                                            "[]",
+                                            500));
     const auto &ts = r.series;
     const auto &replicas = seriesOf(r, "api").replicas;
     EXPECT_EQ(meanOver(ts, replicas, 0, 100), 2.0);
@@ -146,14 +152,17 @@ TEST(Dynamics, AutoscalerAddsReplicasForASpikeWithinItsBoundsAndP99Recovers)
 TEST(Dynamics, ResizeTakesItsDowntimeOneReplicaAtATime)
 {
     auto design = [](int replicas) {
-        return withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": 100}},
+        return withScenario(
+            R"([{"id": "users", "kind": "client", "traffic": {"rps": 100}},
             {"id": "lb", "kind": "load_balancer", "service_time": {"dist": "constant", "mean_ms": 0}},
-            {"id": "db", "kind": "database", "replicas": )" + std::to_string(replicas) + R"(,
+            {"id": "db", "kind": "database", "replicas": )"
+                + std::to_string(replicas) + R"(,
              "instance": "s", "resize_downtime_s": 10,
              "service_time": {"dist": "exponential", "mean_ms": 5}}])",
-                            R"([{"from": "users", "to": "lb", "latency_ms": 0},
+            R"([{"from": "users", "to": "lb", "latency_ms": 0},
                                 {"from": "lb", "to": "db", "latency_ms": 0}])",
-                            R"([{"at_s": 50, "action": "set_instance", "target": "db", "text": "xl"}])", 100);
+            R"([{"at_s": 50, "action": "set_instance", "target": "db", "text": "xl"}])",
+            100);
     };
     // One replica: down for ten seconds, every request in between fails.
     const auto single = runScenario(design(1));
@@ -172,16 +181,18 @@ TEST(Dynamics, ResizeTakesItsDowntimeOneReplicaAtATime)
 
 TEST(Dynamics, KilledReplicaIsRoutedAroundAndAKilledComponentFailsEverything)
 {
-    const auto r = runScenario(withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": 200}},
+    const auto r = runScenario(
+        withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": 200}},
             {"id": "lb", "kind": "load_balancer", "service_time": {"dist": "constant", "mean_ms": 0}},
             {"id": "api", "kind": "service", "replicas": 3, "workers": 4,
              "service_time": {"dist": "exponential", "mean_ms": 10}}])",
-                                            R"([{"from": "users", "to": "lb", "latency_ms": 0},
+                     R"([{"from": "users", "to": "lb", "latency_ms": 0},
                                                 {"from": "lb", "to": "api", "latency_ms": 0}])",
-                                            R"([{"at_s": 20, "action": "kill_replica", "target": "api", "replica": 1},
+                     R"([{"at_s": 20, "action": "kill_replica", "target": "api", "replica": 1},
                                                 {"at_s": 40, "action": "restore_replica", "target": "api", "replica": 1},
                                                 {"at_s": 60, "action": "kill", "target": "api"},
-                                                {"at_s": 70, "action": "restore", "target": "api"}])", 90));
+                                                {"at_s": 70, "action": "restore", "target": "api"}])",
+                     90));
     const auto &ts = r.series;
     EXPECT_EQ(meanOver(ts, seriesOf(r, "api").replicas, 21, 39), 2.0);
     EXPECT_LT(meanOver(ts, ts.errorRate, 21, 40), 0.01); // only the in-flight ones
@@ -198,18 +209,20 @@ TEST(Dynamics, KilledReplicaIsRoutedAroundAndAKilledComponentFailsEverything)
 namespace {
 std::string capDesign(const std::string &consistency)
 {
-    return withScenario(R"([
+    return withScenario(
+        R"([
         {"id": "us-users", "kind": "client", "region": "us", "traffic": {"rps": 200, "read_ratio": 0.8}},
         {"id": "eu-users", "kind": "client", "region": "eu", "traffic": {"rps": 200, "read_ratio": 0.8}},
         {"id": "us-api", "kind": "service", "region": "us", "replicas": 2},
         {"id": "eu-api", "kind": "service", "region": "eu", "replicas": 2},
         {"id": "db", "kind": "database", "replicas": 3, "workers": 16, "region": "us",
          "replication": {"mode": "async", "lag_ms": 20, "read_from": "any", "consistency": ")"
-                            + consistency + R"(", "replica_regions": ["us", "eu", "eu"], "keys": 1000}}])",
-                        R"([{"from": "us-users", "to": "us-api"}, {"from": "eu-users", "to": "eu-api"},
+            + consistency + R"(", "replica_regions": ["us", "eu", "eu"], "keys": 1000}}])",
+        R"([{"from": "us-users", "to": "us-api"}, {"from": "eu-users", "to": "eu-api"},
                             {"from": "us-api", "to": "db"}, {"from": "eu-api", "to": "db"}])",
-                        R"([{"at_s": 40, "action": "partition", "target": "us", "other": "eu"},
-                            {"at_s": 80, "action": "heal", "target": "us", "other": "eu"}])", 120);
+        R"([{"at_s": 40, "action": "partition", "target": "us", "other": "eu"},
+                            {"at_s": 80, "action": "heal", "target": "us", "other": "eu"}])",
+        120);
 }
 
 double sumOver(const TimeSeries &ts, const std::vector<double> &v, double from, double to)
@@ -242,8 +255,10 @@ TEST(Dynamics, PartitionUnderApKeepsServingWithStaleReads)
     EXPECT_EQ(node(r, "db").consistencyFailed, 0u);
     EXPECT_EQ(r.endToEnd.failed, 0u);
     // Stale reads exist with async replication and jump while the sides cannot sync.
-    const double before = sumOver(r.series, db.staleReads, 0, 40) / sumOver(r.series, db.reads, 0, 40);
-    const double during = sumOver(r.series, db.staleReads, 41, 80) / sumOver(r.series, db.reads, 41, 80);
+    const double before
+        = sumOver(r.series, db.staleReads, 0, 40) / sumOver(r.series, db.reads, 0, 40);
+    const double during
+        = sumOver(r.series, db.staleReads, 41, 80) / sumOver(r.series, db.reads, 41, 80);
     EXPECT_GT(during, 2 * before);
     EXPECT_GT(node(r, "db").staleReads, 0u);
 }
@@ -262,7 +277,9 @@ TEST(Dynamics, TrafficProfilesShapeTheRate)
     const auto r = runScenario(withScenario(R"([{"id": "users", "kind": "client",
         "traffic": {"rps": 100, "profile": {"shape": "ramp", "start_s": 20, "duration_s": 40, "factor": 5}}},
         {"id": "api", "kind": "service", "workers": 64}])",
-                                            R"([{"from": "users", "to": "api", "latency_ms": 0}])", "[]", 90));
+                                            R"([{"from": "users", "to": "api", "latency_ms": 0}])",
+                                            "[]",
+                                            90));
     const auto &ts = r.series;
     EXPECT_NEAR(meanOver(ts, ts.throughputRps, 2, 20), 100, 8);
     EXPECT_NEAR(meanOver(ts, ts.throughputRps, 35, 45), 100 + 400 * (40.0 - 20) / 40, 25);
@@ -271,15 +288,17 @@ TEST(Dynamics, TrafficProfilesShapeTheRate)
 
 TEST(Dynamics, FlushedCacheSendsReadsToTheDatabaseUntilItWarms)
 {
-    const auto r = runScenario(withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": 300}},
+    const auto r = runScenario(
+        withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": 300}},
         {"id": "cache", "kind": "cache", "hit_ratio": 0.9},
         {"id": "db", "kind": "database", "workers": 64}])",
-                                            R"([{"from": "users", "to": "cache"}, {"from": "cache", "to": "db"}])",
-                                            R"([{"at_s": 30, "action": "flush_cache", "target": "cache"}])", 120));
+                     R"([{"from": "users", "to": "cache"}, {"from": "cache", "to": "db"}])",
+                     R"([{"at_s": 30, "action": "flush_cache", "target": "cache"}])",
+                     120));
     const auto &db = seriesOf(r, "db").throughput;
-    EXPECT_NEAR(meanOver(r.series, db, 5, 30), 30, 6);     // 10% misses
-    EXPECT_GT(meanOver(r.series, db, 30, 36), 150);        // nearly every read misses
-    EXPECT_NEAR(meanOver(r.series, db, 100, 120), 30, 8);  // warm again
+    EXPECT_NEAR(meanOver(r.series, db, 5, 30), 30, 6);    // 10% misses
+    EXPECT_GT(meanOver(r.series, db, 30, 36), 150);       // nearly every read misses
+    EXPECT_NEAR(meanOver(r.series, db, 100, 120), 30, 8); // warm again
 }
 
 TEST(Dynamics, GlobalProfileTemplatePlaysItsPartitionScenario)
@@ -296,9 +315,12 @@ TEST(Dynamics, GlobalProfileTemplatePlaysItsPartitionScenario)
     EXPECT_EQ(r.status, "ok");
     EXPECT_EQ(r.endToEnd.failed, 0u); // AP: nobody is refused
     const auto &db = seriesOf(r, "profiles");
-    const double before = sumOver(r.series, db.staleReads, 30, 120) / sumOver(r.series, db.reads, 30, 120);
-    const double during = sumOver(r.series, db.staleReads, 150, 240) / sumOver(r.series, db.reads, 150, 240);
-    const double after = sumOver(r.series, db.staleReads, 270, 360) / sumOver(r.series, db.reads, 270, 360);
+    const double before
+        = sumOver(r.series, db.staleReads, 30, 120) / sumOver(r.series, db.reads, 30, 120);
+    const double during
+        = sumOver(r.series, db.staleReads, 150, 240) / sumOver(r.series, db.reads, 150, 240);
+    const double after
+        = sumOver(r.series, db.staleReads, 270, 360) / sumOver(r.series, db.reads, 270, 360);
     EXPECT_GT(during, 1.5 * before);
     EXPECT_LT(after, 1.2 * before); // healed and reconciled
 }
@@ -307,7 +329,8 @@ TEST(Dynamics, TopologyChangesKeepRequestsInFlight)
 {
     // Add a queue and an async link while the demo runs: nothing in flight is lost, the
     // statistics of the existing components carry on, the new component starts working.
-    const auto loaded = loadDesignFile(std::string(HLD_SOURCE_DIR) + "/resources/examples/url-shortener.hld.json");
+    const auto loaded = loadDesignFile(std::string(HLD_SOURCE_DIR)
+                                       + "/resources/examples/url-shortener.hld.json");
     ASSERT_TRUE(loaded.ok());
     Design d = *loaded.design;
     const Network before = compileNetwork(d);
@@ -338,7 +361,7 @@ TEST(Dynamics, TopologyChangesKeepRequestsInFlight)
     EXPECT_EQ(m.classes[0].failed + m.classes[1].failed, 0u); // nobody was dropped
     EXPECT_EQ(m.classes[0].count + m.classes[1].count, m.created);
     const auto api = after.nodeIndex("api"), events = after.nodeIndex("events");
-    EXPECT_GT(m.nodes[api].arrivals, 60000u);          // 60 s of 1,200 rps, before and after
+    EXPECT_GT(m.nodes[api].arrivals, 60000u); // 60 s of 1,200 rps, before and after
     EXPECT_NEAR(double(m.nodes[events].arrivals), 30 * 1200, 30 * 1200 * 0.05); // the last 30 s
     EXPECT_EQ(m.series.nodes[events].utilization.size(), m.series.tS.size());
 
@@ -358,7 +381,8 @@ TEST(Dynamics, AdoptingFromAnEmptyDesignStartsTheNewClients)
 {
     // The designer starts its engine on whatever is open, possibly nothing, then the user
     // opens a design: clients scheduled by the adoption must not be renumbered again.
-    const auto loaded = loadDesignFile(std::string(HLD_SOURCE_DIR) + "/resources/examples/url-shortener.hld.json");
+    const auto loaded = loadDesignFile(std::string(HLD_SOURCE_DIR)
+                                       + "/resources/examples/url-shortener.hld.json");
     ASSERT_TRUE(loaded.ok());
     const Network empty = compileNetwork(Design{});
     const Network full = compileNetwork(*loaded.design);

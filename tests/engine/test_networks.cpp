@@ -10,7 +10,10 @@ namespace q = hld::queueing;
 
 namespace {
 constexpr double kBucket = 0.004;
-double ms(double s) { return 1000.0 * s; }
+double ms(double s)
+{
+    return 1000.0 * s;
+}
 
 RunOptions runOptions(double rps, std::int64_t requests)
 {
@@ -84,16 +87,20 @@ TEST(Network, FeedForwardWithCacheHitsMatchesVisitRatios)
     for (const auto &e : nodes) {
         const std::string id = e.id;
         const double w = q::mmcMeanWait(e.rate, e.mu, e.c) + 1 / e.mu;
-        EXPECT_TRUE(agrees(estimate(rep, [&](const Results &r) { return node(r, id).throughputRps; }),
-                           e.rate)) << id;
+        EXPECT_TRUE(agrees(
+            estimate(rep, [&](const Results &r) { return node(r, id).throughputRps; }), e.rate))
+            << id;
         EXPECT_TRUE(agrees(estimate(rep, [&](const Results &r) { return node(r, id).utilization; }),
-                           e.rate / (e.c * e.mu))) << id;
-        EXPECT_TRUE(agrees(estimate(rep, [&](const Results &r) { return node(r, id).meanSojournMs; }),
-                           ms(w))) << id;
+                           e.rate / (e.c * e.mu)))
+            << id;
+        EXPECT_TRUE(agrees(
+            estimate(rep, [&](const Results &r) { return node(r, id).meanSojournMs; }), ms(w)))
+            << id;
         // Little's law at every node: L = lambda W with the node's own observed numbers.
         for (const auto &run : rep.runs) {
             const auto &n = node(run, id);
-            EXPECT_NEAR(n.meanInSystem, n.throughputRps * n.meanSojournMs / 1000, 0.01 * n.meanInSystem)
+            EXPECT_NEAR(
+                n.meanInSystem, n.throughputRps * n.meanSojournMs / 1000, 0.01 * n.meanInSystem)
                 << id;
         }
         const std::string sid = id;
@@ -108,11 +115,12 @@ TEST(Network, FeedForwardWithCacheHitsMatchesVisitRatios)
         if (sid == "audit")
             writeMean += w;
     }
-    EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return r.reads.meanMs; }), ms(readMean)));
-    EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return r.writes.meanMs; }),
-                       ms(writeMean)));
-    EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return *node(r, "cache").hitRatio; }),
-                       hit));
+    EXPECT_TRUE(
+        agrees(estimate(rep, [](const Results &r) { return r.reads.meanMs; }), ms(readMean)));
+    EXPECT_TRUE(
+        agrees(estimate(rep, [](const Results &r) { return r.writes.meanMs; }), ms(writeMean)));
+    EXPECT_TRUE(
+        agrees(estimate(rep, [](const Results &r) { return *node(r, "cache").hitRatio; }), hit));
     // The static flow analysis predicts the same visit rates.
     EXPECT_NEAR(node(rep.pooled, "db").offeredRps, reads * (1 - hit) + writes, 1e-9);
     EXPECT_NEAR(node(rep.pooled, "audit").offeredRps, writes, 1e-9);

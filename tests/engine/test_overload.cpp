@@ -10,7 +10,8 @@ Design overloaded(const std::string &capacity)
 {
     return designFromJson(R"({"format": "hld-design", "version": 1, "components": [
         {"id": "users", "kind": "client", "traffic": {"rps": 500}},
-        {"id": "api", "kind": "service", "workers": 4)" + capacity + R"(,
+        {"id": "api", "kind": "service", "workers": 4)"
+                          + capacity + R"(,
          "service_time": {"dist": "exponential", "mean_ms": 10}}],
         "links": [{"from": "users", "to": "api", "latency_ms": 0}]})");
 }
@@ -34,7 +35,8 @@ TEST(Overload, UnboundedQueueStopsAtTheInFlightCapAndReportsUnstable)
     o.sim.maxInFlight = 5000;
     const auto r = runDesign(overloaded(""), o);
     EXPECT_EQ(r.status, "unstable");
-    EXPECT_TRUE(hasFinding(r, "unstable", "unstable: arrivals exceed capacity at 'api' (utilisation 1.25"));
+    EXPECT_TRUE(
+        hasFinding(r, "unstable", "unstable: arrivals exceed capacity at 'api' (utilisation 1.25"));
     EXPECT_TRUE(hasFinding(r, "in_flight_cap", "at 'api'"));
     // Arrivals stopped near the cap: about 5000 / 100 per second = 50 s in.
     EXPECT_LT(r.created, 40000u);

@@ -17,8 +17,8 @@ struct QueueSpec
     int workers;
     double meanMs;
     std::string dist = "exponential";
-    double cv = 0;       // lognormal only
-    int capacity = -1;   // -1 = unbounded
+    double cv = 0;     // lognormal only
+    int capacity = -1; // -1 = unbounded
 };
 
 Design queueDesign(const QueueSpec &s)
@@ -33,7 +33,8 @@ Design queueDesign(const QueueSpec &s)
         svc += ", \"queue_capacity\": " + std::to_string(s.capacity);
     svc += "}";
     return designFromJson(R"({"format": "hld-design", "version": 1, "components": [
-        {"id": "users", "kind": "client", "traffic": {"rps": )" + std::to_string(s.rps) + R"(}},
+        {"id": "users", "kind": "client", "traffic": {"rps": )"
+                          + std::to_string(s.rps) + R"(}},
         )" + svc + R"(],
         "links": [{"from": "users", "to": "svc", "latency_ms": 0}]})");
 }
@@ -49,7 +50,10 @@ RunOptions runOptions(double rps, std::int64_t requests = 200000)
     return o;
 }
 
-double ms(double s) { return 1000.0 * s; }
+double ms(double s)
+{
+    return 1000.0 * s;
+}
 auto e2eMean = [](const Results &r) { return r.endToEnd.meanMs; };
 constexpr double kBucket = 0.004; // histogram bucket half-width, relative
 
@@ -69,8 +73,8 @@ TEST(SingleQueue, MM1MeanPercentilesAndTimeAverages)
             << "p" << p;
     }
     const double rho = lambda / mu;
-    EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return node(r, "svc").utilization; }),
-                       rho));
+    EXPECT_TRUE(
+        agrees(estimate(rep, [](const Results &r) { return node(r, "svc").utilization; }), rho));
     EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return node(r, "svc").meanInSystem; }),
                        rho / (1 - rho)));
     EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return node(r, "svc").meanWaitMs; }),
@@ -97,9 +101,9 @@ TEST(SingleQueue, MMcKBlockingAndSojourn)
     const auto exact = q::mmck(lambda, mu, c, room);
     auto opt = runOptions(lambda);
     const auto rep = replicate(queueDesign({lambda, c, 10, "exponential", 0, room}), opt);
-    EXPECT_TRUE(agrees(
-        estimate(rep, [](const Results &r) { return node(r, "svc").blockingProbability; }),
-        exact.blocking));
+    EXPECT_TRUE(
+        agrees(estimate(rep, [](const Results &r) { return node(r, "svc").blockingProbability; }),
+               exact.blocking));
     EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return r.endToEnd.errorRate; }),
                        exact.blocking));
     EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return node(r, "svc").meanInSystem; }),
@@ -113,11 +117,11 @@ TEST(SingleQueue, NoWaitingRoomGivesErlangB)
 {
     const double lambda = 400, mu = 100;
     const int c = 5;
-    const auto rep = replicate(queueDesign({lambda, c, 10, "exponential", 0, 0}),
-                               runOptions(lambda));
-    EXPECT_TRUE(agrees(
-        estimate(rep, [](const Results &r) { return node(r, "svc").blockingProbability; }),
-        q::erlangB(c, lambda / mu)));
+    const auto rep
+        = replicate(queueDesign({lambda, c, 10, "exponential", 0, 0}), runOptions(lambda));
+    EXPECT_TRUE(
+        agrees(estimate(rep, [](const Results &r) { return node(r, "svc").blockingProbability; }),
+               q::erlangB(c, lambda / mu)));
     // Nobody waits: every accepted request goes straight into service.
     EXPECT_DOUBLE_EQ(rep.pooled.nodes[1].meanWaitMs, 0.0);
 }
@@ -127,19 +131,21 @@ TEST(SingleQueue, MD1FollowsPollaczekKhinchine)
     const double lambda = 80, es = 0.010;
     const auto rep = replicate(queueDesign({lambda, 1, 10, "constant"}), runOptions(lambda));
     const double wq = q::mg1MeanWait(lambda, es, es * es);
-    EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return node(r, "svc").meanWaitMs; }),
-                       ms(wq)));
+    EXPECT_TRUE(
+        agrees(estimate(rep, [](const Results &r) { return node(r, "svc").meanWaitMs; }), ms(wq)));
     EXPECT_TRUE(agrees(estimate(rep, e2eMean), ms(wq + es)));
 }
 
 TEST(SingleQueue, MG1LognormalFollowsPollaczekKhinchine)
 {
     const double lambda = 60, es = 0.010, cv = 2.0;
-    const auto rep = replicate(queueDesign({lambda, 1, 10, "lognormal", cv}),
-                               runOptions(lambda, 400000));
+    const auto rep
+        = replicate(queueDesign({lambda, 1, 10, "lognormal", cv}), runOptions(lambda, 400000));
     const double wq = q::mg1MeanWait(lambda, es, es * es * (1 + cv * cv));
     EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return node(r, "svc").meanWaitMs; }),
-                       ms(wq), 0.0, 0.05));
+                       ms(wq),
+                       0.0,
+                       0.05));
     EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return node(r, "svc").utilization; }),
                        lambda * es));
 }

@@ -25,7 +25,8 @@ private slots:
         doc = new DesignDocument;
         ed = new DesignEditor(doc);
         FileController files(doc);
-        files.newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
+        files.newDocument(
+            *FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
     }
 
     void cleanup()
@@ -73,7 +74,8 @@ private slots:
         QCOMPARE(effectiveReplicas(*doc->component(QStringLiteral("api"))), 3);
 
         // A lognormal needs a cv; switching the distribution supplies one.
-        const QModelIndex dist = model.index(model.rowOfField(QStringLiteral("service_time.dist")), 1);
+        const QModelIndex dist
+            = model.index(model.rowOfField(QStringLiteral("service_time.dist")), 1);
         QVERIFY(model.setData(dist, QStringLiteral("lognormal"), Qt::EditRole));
         QCOMPARE(*effectiveServiceTime(*doc->component(QStringLiteral("api"))).cv, 1.0);
         const QModelIndex cv = model.index(model.rowOfField(QStringLiteral("service_time.cv")), 1);
@@ -91,12 +93,14 @@ private slots:
         QCOMPARE(a.min, 3); // starts from the current replica count
         QCOMPARE(a.max, 6);
         QVERIFY(!model.setData(model.index(model.rowOfField(QStringLiteral("autoscale.min")), 1),
-                               QStringLiteral("9"), Qt::EditRole)); // above max: refused
+                               QStringLiteral("9"),
+                               Qt::EditRole)); // above max: refused
         QVERIFY(model.setData(max, QString(), Qt::EditRole));
         QVERIFY(!doc->component(QStringLiteral("api"))->autoscale);
 
         model.setSelection({QStringLiteral("db")});
-        const QModelIndex cap = model.index(model.rowOfField(QStringLiteral("replication.consistency")), 1);
+        const QModelIndex cap
+            = model.index(model.rowOfField(QStringLiteral("replication.consistency")), 1);
         QCOMPARE(cap.data().toString(), QStringLiteral("off"));
         QVERIFY(model.setData(cap, QStringLiteral("CP"), Qt::EditRole));
         QVERIFY(doc->component(QStringLiteral("db"))->replication->consistency == Consistency::CP);
@@ -104,7 +108,8 @@ private slots:
         QVERIFY(!doc->component(QStringLiteral("db"))->replication);
         QCOMPARE(model.rowOfField(QStringLiteral("replication.consistency")) >= 0, true);
         model.setSelection({QStringLiteral("api")});
-        QCOMPARE(model.rowOfField(QStringLiteral("replication.consistency")), -1); // not for services
+        QCOMPARE(model.rowOfField(QStringLiteral("replication.consistency")),
+                 -1); // not for services
     }
 
     void renameMovesLinksAndRefusesDuplicates()
@@ -125,7 +130,7 @@ private slots:
     {
         ComponentPropertiesModel model(ed);
         model.setSelection({QStringLiteral("api"), QStringLiteral("db")});
-        QCOMPARE(model.rowOfField(QStringLiteral("id")), -1); // ids are one at a time
+        QCOMPARE(model.rowOfField(QStringLiteral("id")), -1);        // ids are one at a time
         QCOMPARE(model.rowOfField(QStringLiteral("hit_ratio")), -1); // only the cache has it
         const QModelIndex inst = model.index(model.rowOfField(QStringLiteral("instance")), 1);
         QCOMPARE(inst.data(ComponentPropertiesModel::MixedRole).toBool(), true);
@@ -143,18 +148,25 @@ private slots:
         QVERIFY(!model.setData(model.index(2, 1), QStringLiteral("-5"), Qt::EditRole));
         QVERIFY(refused.last().first().toString().contains(QStringLiteral("latency_ms")));
         QVERIFY(model.setData(model.index(2, 1), QStringLiteral("2.5"), Qt::EditRole));
-        QCOMPARE(*doc->design().links[std::size_t(doc->linkIndex(QStringLiteral("api"), QStringLiteral("cache")))].latencyMs, 2.5);
+        QCOMPARE(
+            *doc->design()
+                 .links[std::size_t(doc->linkIndex(QStringLiteral("api"), QStringLiteral("cache")))]
+                 .latencyMs,
+            2.5);
         QVERIFY(model.setData(model.index(3, 1), QStringLiteral("async"), Qt::EditRole));
         QVERIFY(!model.setData(model.index(3, 1), QStringLiteral("sometimes"), Qt::EditRole));
     }
 
     void pasteRenamesAndKeepsLinksBetweenDocuments()
     {
-        const QString text = ed->copy({QStringLiteral("api"), QStringLiteral("cache"), QStringLiteral("db")});
+        const QString text
+            = ed->copy({QStringLiteral("api"), QStringLiteral("cache"), QStringLiteral("db")});
         // Into the same document: new ids, links among the copies only.
         QStringList ids;
         QVERIFY(!ed->paste(text, Point{50, 50}, &ids));
-        QCOMPARE(ids, (QStringList{QStringLiteral("api2"), QStringLiteral("cache2"), QStringLiteral("db2")}));
+        QCOMPARE(
+            ids,
+            (QStringList{QStringLiteral("api2"), QStringLiteral("cache2"), QStringLiteral("db2")}));
         QVERIFY(doc->linkIndex(QStringLiteral("api2"), QStringLiteral("cache2")) != -1);
         QVERIFY(doc->linkIndex(QStringLiteral("cache2"), QStringLiteral("db2")) != -1);
         QVERIFY(doc->linkIndex(QStringLiteral("lb"), QStringLiteral("api2")) < 0);
@@ -173,7 +185,8 @@ private slots:
 
     void regionsFollowGeometry()
     {
-        const QString region = ed->addRegion({QStringLiteral("api"), QStringLiteral("cache")}, QStringLiteral("eu-west"));
+        const QString region = ed->addRegion({QStringLiteral("api"), QStringLiteral("cache")},
+                                             QStringLiteral("eu-west"));
         QCOMPARE(region, QStringLiteral("eu-west"));
         QCOMPARE(*doc->component(QStringLiteral("api"))->region, std::string("eu-west"));
         QVERIFY(!doc->component(QStringLiteral("db"))->region);
@@ -182,7 +195,9 @@ private slots:
         ed->move({{QStringLiteral("db"), Point{frame.x + 60, frame.y + 50}}});
         QCOMPARE(*doc->component(QStringLiteral("db"))->region, std::string("eu-west"));
         // lb is outside: lb -> api crosses regions, 75 ms by default.
-        const Link &l = doc->design().links[std::size_t(doc->linkIndex(QStringLiteral("lb"), QStringLiteral("api")))];
+        const Link &l
+            = doc->design()
+                  .links[std::size_t(doc->linkIndex(QStringLiteral("lb"), QStringLiteral("api")))];
         QCOMPARE(effectiveLatencyMs(doc->design(), l), 75.0);
         // Moving the frame carries its members.
         const Point apiBefore = *doc->component(QStringLiteral("api"))->position;
@@ -203,7 +218,8 @@ private slots:
     void alignAndDistribute()
     {
         const QStringList ids{QStringLiteral("lb"), QStringLiteral("api"), QStringLiteral("cache")};
-        ed->move({{QStringLiteral("lb"), Point{0, 10}}, {QStringLiteral("api"), Point{100, 300}},
+        ed->move({{QStringLiteral("lb"), Point{0, 10}},
+                  {QStringLiteral("api"), Point{100, 300}},
                   {QStringLiteral("cache"), Point{400, 50}}});
         ed->alignSelection(ids, Alignment::Top);
         for (const auto &id : ids)
@@ -215,7 +231,8 @@ private slots:
     void autoLayoutPlacesLeftToRight()
     {
         QVERIFY(!ed->autoLayout());
-        const auto x = [&](const char *id) { return doc->component(QString::fromLatin1(id))->position->x; };
+        const auto x
+            = [&](const char *id) { return doc->component(QString::fromLatin1(id))->position->x; };
         QVERIFY(x("users") < x("lb"));
         QVERIFY(x("lb") < x("api"));
         QVERIFY(x("api") < x("cache"));

@@ -33,7 +33,8 @@ private slots:
     {
         DesignDocument doc;
         FileController files(&doc);
-        QVERIFY(!files.open(QStringLiteral(HLD_SOURCE_DIR "/resources/examples/url-shortener.hld.json")));
+        QVERIFY(!files.open(
+            QStringLiteral(HLD_SOURCE_DIR "/resources/examples/url-shortener.hld.json")));
         QVERIFY(!files.isModified());
         DesignEditor ed(&doc);
         ed.addComponent(ComponentKind::Queue, Point{300, 300});
@@ -54,7 +55,8 @@ private slots:
     {
         DesignDocument doc;
         FileController files(&doc);
-        QVERIFY(!files.open(QStringLiteral(HLD_SOURCE_DIR "/resources/examples/url-shortener.hld.json")));
+        QVERIFY(!files.open(
+            QStringLiteral(HLD_SOURCE_DIR "/resources/examples/url-shortener.hld.json")));
         DesignEditor(&doc).addComponent(ComponentKind::Cache, Point{0, 0});
         const Design before = doc.design();
         const int undoCount = doc.undoStack()->count();
@@ -62,7 +64,8 @@ private slots:
         const QString broken = dir.filePath(QStringLiteral("broken.hld.json"));
         QFile f(broken);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"format": "hld-design", "version": 1, "components": [{"id": "a", "kind": "service", "replicas": 0}]})");
+        f.write(
+            R"({"format": "hld-design", "version": 1, "components": [{"id": "a", "kind": "service", "replicas": 0}]})");
         f.close();
         const auto error = files.open(broken);
         QVERIFY(error);
@@ -79,10 +82,15 @@ private slots:
     {
         DesignDocument doc;
         FileController files(&doc);
-        files.newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/chat.hld.json")));
+        files.newDocument(
+            *FileController::loadTemplate(QStringLiteral(":/templates/chat.hld.json")));
         const QString path = dir.filePath(QStringLiteral("keep.hld.json"));
         QVERIFY(!files.saveAs(path));
-        const QByteArray original = [&] { QFile f(path); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        const QByteArray original = [&] {
+            QFile f(path);
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }();
         // A directory where the temporary file should go makes the write fail.
         QDir().mkpath(path + QStringLiteral(".tmp"));
         DesignEditor(&doc).addComponent(ComponentKind::Cache, Point{0, 0});
@@ -103,7 +111,8 @@ private slots:
             FileController files(&doc);
             files.discardRecovery();
             QVERIFY(!files.writeRecovery()); // nothing unsaved, nothing written
-            files.newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/rate-limiter.hld.json")));
+            files.newDocument(
+                *FileController::loadTemplate(QStringLiteral(":/templates/rate-limiter.hld.json")));
             DesignEditor(&doc).addComponent(ComponentKind::Queue, Point{500, 500});
             QVERIFY(files.writeRecovery());
             edited = doc.design();

@@ -44,7 +44,8 @@ private slots:
         doc = new DesignDocument;
         ed = new DesignEditor(doc);
         FileController files(doc);
-        files.newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
+        files.newDocument(
+            *FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
         sim = new SimulationController(doc);
     }
 
@@ -66,7 +67,8 @@ private slots:
         const LiveNode &api = s->nodes[std::size_t(index("api"))];
         QCOMPARE(api.replicas, 3u);
         QCOMPARE(api.workers, 12u);
-        QVERIFY2(std::abs(api.utilization - 0.8) < 0.15, qPrintable(QString::number(api.utilization)));
+        QVERIFY2(std::abs(api.utilization - 0.8) < 0.15,
+                 qPrintable(QString::number(api.utilization)));
         // 1,200 requests per second leave the client (averaged over the last snapshot).
         QVERIFY(s->linkRps[0] > 600 && s->linkRps[0] < 2400);
         QVERIFY(!s->hops.empty() || !sim->latest()->hops.empty());
@@ -138,7 +140,8 @@ private slots:
         const QString q = ed->addComponent(ComponentKind::Queue, Point{0, 600});
         QVERIFY(!ed->connect(QStringLiteral("api"), q));
         const double at = sim->latest()->simTimeS;
-        const auto s = waitFor([&](const LiveSnapshot &s) { return s.nodes.size() == 6 && s.simTimeS > at + 5; });
+        const auto s = waitFor(
+            [&](const LiveSnapshot &s) { return s.nodes.size() == 6 && s.simTimeS > at + 5; });
         QVERIFY(s);
         sim->pause();
     }

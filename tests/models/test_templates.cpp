@@ -12,10 +12,7 @@ class TestTemplates : public QObject
     Q_OBJECT
 
 private slots:
-    void atLeastEightTemplates()
-    {
-        QVERIFY(FileController::templates().size() >= 8);
-    }
+    void atLeastEightTemplates() { QVERIFY(FileController::templates().size() >= 8); }
 
     void everyTemplateIsValidJustifiedAndStable()
     {
@@ -34,7 +31,9 @@ private slots:
             QVERIFY2(r.status == "ok", qPrintable(path));
             QVERIFY2(r.endToEnd.errorRate < 0.01, qPrintable(path));
             for (const auto &f : r.findings)
-                QVERIFY2(f.severity != Severity::Error, qPrintable(path + QStringLiteral(": ") + QString::fromStdString(f.message)));
+                QVERIFY2(
+                    f.severity != Severity::Error,
+                    qPrintable(path + QStringLiteral(": ") + QString::fromStdString(f.message)));
         }
     }
 };

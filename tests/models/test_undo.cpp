@@ -29,7 +29,9 @@ private:
         case 1: {
             const auto kinds = allKinds();
             const auto kind = kinds[rng.bounded(int(kinds.size()))].kind;
-            return QStringLiteral("add ") + ed.addComponent(kind, Point{double(rng.bounded(2000)), double(rng.bounded(1200))});
+            return QStringLiteral("add ")
+                   + ed.addComponent(kind,
+                                     Point{double(rng.bounded(2000)), double(rng.bounded(1200))});
         }
         case 2: {
             const QString a = anyId(), b = anyId();
@@ -107,7 +109,8 @@ private slots:
         DesignDocument doc;
         DesignEditor ed(&doc);
         FileController files(&doc);
-        files.newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/news-feed.hld.json")));
+        files.newDocument(
+            *FileController::loadTemplate(QStringLiteral(":/templates/news-feed.hld.json")));
         const Design start = doc.design();
         QRandomGenerator rng(seed);
         QStringList log;
@@ -150,7 +153,8 @@ private slots:
     {
         DesignDocument doc;
         FileController files(&doc);
-        files.newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
+        files.newDocument(
+            *FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
         DesignEditor ed(&doc);
         const Design before = doc.design();
         ed.remove({QStringLiteral("api")}, {});

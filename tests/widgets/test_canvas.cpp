@@ -36,7 +36,10 @@ class TestCanvas : public QObject
 
     QPoint toView(QPointF scene) const { return view()->mapFromScene(scene); }
 
-    void send(QEvent::Type type, QPoint pos, Qt::MouseButton button, Qt::MouseButtons buttons,
+    void send(QEvent::Type type,
+              QPoint pos,
+              Qt::MouseButton button,
+              Qt::MouseButtons buttons,
               Qt::KeyboardModifiers mods = {})
     {
         QMouseEvent e(type, pos, vp()->mapToGlobal(pos), button, buttons, mods);
@@ -105,7 +108,8 @@ private slots:
         QVERIFY(std::abs(c.position->x - 200) <= 10 && std::abs(c.position->y - 100) <= 10);
         QCOMPARE(w->scene()->selectedComponentIds(), QStringList{QString::fromStdString(c.id)});
         // The inspector shows it.
-        QCOMPARE(w->inspector()->componentModel()->selection(), QStringList{QString::fromStdString(c.id)});
+        QCOMPARE(w->inspector()->componentModel()->selection(),
+                 QStringList{QString::fromStdString(c.id)});
     }
 
     void placeFromPaletteWithKeyboard()
@@ -228,13 +232,20 @@ private slots:
         w->action(QStringLiteral("zoomOut"))->trigger();
         QVERIFY(view()->zoom() < 1.0);
         // Wheel zoom.
-        QWheelEvent wheel(QPointF(vp()->rect().center()), vp()->mapToGlobal(vp()->rect().center()), {},
-                          QPoint(0, 240), Qt::NoButton, {}, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(vp()->rect().center()),
+                          vp()->mapToGlobal(vp()->rect().center()),
+                          {},
+                          QPoint(0, 240),
+                          Qt::NoButton,
+                          {},
+                          Qt::NoScrollPhase,
+                          false);
         const double before = view()->zoom();
         QApplication::sendEvent(vp(), &wheel);
         QVERIFY(view()->zoom() > before);
         // Fit: every component is inside the visible area.
-        w->files()->newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/web-crawler.hld.json")));
+        w->files()->newDocument(
+            *FileController::loadTemplate(QStringLiteral(":/templates/web-crawler.hld.json")));
         view()->setZoom(3.0);
         w->action(QStringLiteral("zoomFit"))->trigger();
         const QRectF visible = view()->mapToScene(vp()->rect()).boundingRect();

@@ -58,7 +58,8 @@ private slots:
     void init()
     {
         w = new MainWindow;
-        w->files()->newDocument(*FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
+        w->files()->newDocument(
+            *FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
         w->resize(1280, 800);
         w->show();
         QVERIFY(QTest::qWaitForWindowExposed(w));
@@ -73,7 +74,8 @@ private slots:
 
     void runningFeedsChartsAndOverlays()
     {
-        w->runToolbar()->speedBox()->setCurrentIndex(w->runToolbar()->speedBox()->count() - 1); // max
+        w->runToolbar()->speedBox()->setCurrentIndex(w->runToolbar()->speedBox()->count()
+                                                     - 1); // max
         w->runToolbar()->runAction()->trigger();
         QVERIFY(w->simulation()->isRunning());
         QVERIFY(runUntil(30));
@@ -82,7 +84,8 @@ private slots:
         auto *api = w->scene()->componentItem(QStringLiteral("api"));
         QTRY_VERIFY_WITH_TIMEOUT(api->hasLive(), 10000);
         QCOMPARE(api->live().replicas, 3u);
-        QTRY_VERIFY_WITH_TIMEOUT(api->live().utilization > 0.5 && api->live().utilization < 1.0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(api->live().utilization > 0.5 && api->live().utilization < 1.0,
+                                 10000);
         QTRY_VERIFY_WITH_TIMEOUT(w->scene()->traffic()->dotsShown() > 0, 10000);
         // Pausing stops the clock (a slice already under way may still finish).
         w->runToolbar()->runAction()->trigger();
@@ -103,9 +106,11 @@ private slots:
         QVERIFY(runUntil(10));
         Component api = *w->document()->component(QStringLiteral("api"));
         api.replicas = 5;
-        QVERIFY(!w->editor()->editComponents({{QStringLiteral("api"), api}}, QStringLiteral("scale")));
+        QVERIFY(
+            !w->editor()->editComponents({{QStringLiteral("api"), api}}, QStringLiteral("scale")));
         QVERIFY(runUntil(w->simulation()->latest()->simTimeS + 15));
-        QTRY_COMPARE_WITH_TIMEOUT(w->scene()->componentItem(QStringLiteral("api"))->live().replicas, 5u, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            w->scene()->componentItem(QStringLiteral("api"))->live().replicas, 5u, 10000);
     }
 
     void killFromTheMenuShowsDown()

@@ -21,9 +21,11 @@ private slots:
         for (const QString &f : files) {
             const QString png = out.filePath(f + QStringLiteral(".png"));
             QProcess p;
-            p.start(QStringLiteral(HLDSTUDIO_PATH), {QStringLiteral("--screenshot"), png, templates.filePath(f)});
+            p.start(QStringLiteral(HLDSTUDIO_PATH),
+                    {QStringLiteral("--screenshot"), png, templates.filePath(f)});
             QVERIFY(p.waitForFinished(60000));
-            QVERIFY2(p.exitCode() == 0, qPrintable(f + QStringLiteral(": ") + p.readAllStandardError()));
+            QVERIFY2(p.exitCode() == 0,
+                     qPrintable(f + QStringLiteral(": ") + p.readAllStandardError()));
             QImage img(png);
             QCOMPARE(img.size(), QSize(1280, 800));
             // The canvas region (centre of the window) holds many colours: icons, text, lines.
@@ -44,7 +46,8 @@ private slots:
         file.write("{ not json");
         file.close();
         QProcess p;
-        p.start(QStringLiteral(HLDSTUDIO_PATH), {QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png")), bad});
+        p.start(QStringLiteral(HLDSTUDIO_PATH),
+                {QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png")), bad});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 3);
     }
