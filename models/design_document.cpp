@@ -30,23 +30,30 @@ int DesignDocument::linkIndex(const QString &from, const QString &to) const
     return -1;
 }
 
-bool DesignDocument::wouldCloseSyncCycle(const QString &from, const QString &to) const
+bool DesignDocument::wouldCloseCycle(const QString &from, const QString &to) const
 {
-    // A new sync link from -> to closes a cycle if `from` is reachable from `to` already.
+    // A new link from -> to (carrying every request class) closes a cycle if `from` is
+    // reachable from `to` over links that one class can travel. A queue passes every
+    // message to every subscriber, whatever the link's filter.
     const std::string target = from.toStdString();
-    QSet<QString> seen;
-    std::vector<std::string> stack{to.toStdString()};
-    while (!stack.empty()) {
-        const std::string n = stack.back();
-        stack.pop_back();
-        if (n == target)
-            return true;
-        if (seen.contains(QString::fromStdString(n)))
-            continue;
-        seen.insert(QString::fromStdString(n));
-        for (const auto &l : m_design.links) {
-            if (l.from == n && l.mode.value_or(LinkMode::Sync) == LinkMode::Sync)
-                stack.push_back(l.to);
+    for (const RequestFilter cls : {RequestFilter::Reads, RequestFilter::Writes}) {
+        QSet<QString> seen;
+        std::vector<std::string> stack{to.toStdString()};
+        while (!stack.empty()) {
+            const std::string n = stack.back();
+            stack.pop_back();
+            if (n == target)
+                return true;
+            if (seen.contains(QString::fromStdString(n)))
+                continue;
+            seen.insert(QString::fromStdString(n));
+            const Component *c = component(QString::fromStdString(n));
+            const bool queue = c && c->kind == ComponentKind::Queue;
+            for (const auto &l : m_design.links) {
+                const RequestFilter f = l.requests.value_or(RequestFilter::All);
+                if (l.from == n && (queue || f == RequestFilter::All || f == cls))
+                    stack.push_back(l.to);
+            }
         }
     }
     return false;
@@ -65,10 +72,15 @@ DesignDocument::linkRefusal(const QString &from, const QString &to, LinkMode mod
         return tr("'%1' is a client: clients send requests, they cannot receive them.").arg(to);
     if (linkIndex(from, to) >= 0)
         return tr("'%1' already calls '%2'.").arg(from, to);
-    if (mode == LinkMode::Sync && wouldCloseSyncCycle(from, to))
-        return tr("A sync link from '%1' to '%2' would close a cycle: a request would wait "
-                  "for itself. Make it async.")
+    if (wouldCloseCycle(from, to)) {
+        if (mode == LinkMode::Sync)
+            return tr("A link from '%1' to '%2' would close a cycle: a request would wait "
+                      "for itself.")
+                .arg(from, to);
+        return tr("An async link from '%1' to '%2' would close a loop: every message around "
+                  "it would send the next one for ever.")
             .arg(from, to);
+    }
     return std::nullopt;
 }
 

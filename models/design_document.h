@@ -61,7 +61,7 @@ signals:
     void documentReset();
 
 private:
-    bool wouldCloseSyncCycle(const QString &from, const QString &to) const;
+    bool wouldCloseCycle(const QString &from, const QString &to) const;
 
     Design m_design;
     QUndoStack m_undo;

@@ -1,11 +1,13 @@
 #include "io/design_validate.h"
 
+#include "io/display_text.h"
 #include "model/component_kind.h"
 #include "model/instance_catalog.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -127,6 +129,72 @@ void validateScenario(const Design &d,
                 add(out, p + "/replica", "is required: the replica's index, from 0");
         }
     }
+}
+
+// A cycle of links. With only sync links a request would wait for itself; with an async
+// link or a queue on it, every message around it would send the next one, for ever (and
+// usually more than one). Both are refused, naming the cycle.
+std::optional<DesignError>
+findCycle(const Design &d, const std::vector<std::vector<std::pair<std::size_t, std::size_t>>> &adj)
+{
+    enum Mark : char { White, Grey, Black };
+    std::vector<Mark> mark(d.components.size(), White);
+    struct FrameIt
+    {
+        std::size_t node;
+        std::size_t next;
+    };
+    for (std::size_t s = 0; s < d.components.size(); ++s) {
+        if (mark[s] != White)
+            continue;
+        std::vector<FrameIt> dfs{{s, 0}};
+        std::vector<std::size_t> stack{s};
+        std::vector<std::size_t> viaLink; // viaLink[k] is the link that entered stack[k + 1]
+        mark[s] = Grey;
+        while (!dfs.empty()) {
+            auto &top = dfs.back();
+            if (top.next == adj[top.node].size()) {
+                mark[top.node] = Black;
+                dfs.pop_back();
+                stack.pop_back();
+                if (!viaLink.empty())
+                    viaLink.pop_back();
+                continue;
+            }
+            const auto [v, li] = adj[top.node][top.next++];
+            if (mark[v] == Grey) {
+                const auto first = static_cast<std::size_t>(std::find(stack.begin(), stack.end(), v)
+                                                            - stack.begin());
+                auto isAsync = [&](std::size_t link) {
+                    return d.links[link].mode.value_or(LinkMode::Sync) == LinkMode::Async;
+                };
+                std::string cycle;
+                bool async = isAsync(li);
+                for (std::size_t k = first; k < stack.size(); ++k) {
+                    cycle += quoted(d.components[stack[k]].id) + " -> ";
+                    async = async || d.components[stack[k]].kind == ComponentKind::Queue;
+                    if (k > first)
+                        async = async || isAsync(viaLink[k - 1]);
+                }
+                cycle += quoted(d.components[v].id);
+                return DesignError{"/links/" + std::to_string(li),
+                                   async ? "links form a loop through an async link or a queue: "
+                                               + cycle
+                                               + " (every message around it would send the "
+                                                 "next one for ever; remove one link)"
+                                         : "sync links form a cycle: " + cycle
+                                               + " (a request would wait for itself; remove "
+                                                 "one link)"};
+            }
+            if (mark[v] == White) {
+                mark[v] = Grey;
+                stack.push_back(v);
+                viaLink.push_back(li);
+                dfs.push_back({v, 0});
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -294,7 +362,11 @@ std::vector<DesignError> validateDesign(const Design &d)
     }
 
     std::set<std::pair<std::string, std::string>> seenLinks;
-    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> syncOut(d.components.size());
+    // Out-edges per request class ([0] reads, [1] writes), with the link index: a cycle that
+    // one class can travel would loop that class's requests or messages for ever.
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> classOut[2];
+    classOut[0].resize(d.components.size());
+    classOut[1].resize(d.components.size());
     for (std::size_t i = 0; i < d.links.size(); ++i) {
         const Link &l = d.links[i];
         const std::string p = "/links/" + std::to_string(i);
@@ -311,10 +383,18 @@ std::vector<DesignError> validateDesign(const Design &d)
             continue;
         if (d.components[to->second].kind == ComponentKind::Client)
             add(out, p + "/to", "\"" + l.to + "\" is a client; a client cannot be a link target");
-        if (l.from == l.to)
+        if (l.from == l.to) {
             add(out, p, "a link from \"" + l.from + "\" to itself is a cycle");
-        else if (l.mode.value_or(LinkMode::Sync) == LinkMode::Sync)
-            syncOut[from->second].push_back({to->second, i});
+            continue;
+        }
+        // A queue hands every message to every subscriber, whatever the link's filter.
+        const bool fromQueue = d.components[from->second].kind == ComponentKind::Queue;
+        const RequestFilter filter
+            = fromQueue ? RequestFilter::All : l.requests.value_or(RequestFilter::All);
+        if (filter != RequestFilter::Writes)
+            classOut[0][from->second].push_back({to->second, i});
+        if (filter != RequestFilter::Reads)
+            classOut[1][from->second].push_back({to->second, i});
     }
     std::set<std::string> regionNames;
     for (std::size_t i = 0; i < d.regions.size(); ++i) {
@@ -336,45 +416,10 @@ std::vector<DesignError> validateDesign(const Design &d)
     if (!out.empty())
         return out;
 
-    // A cycle of sync links would make a request wait for itself: find one and name it.
-    enum Mark : char { White, Grey, Black };
-    std::vector<Mark> mark(d.components.size(), White);
-    std::vector<std::size_t> stack;
-    struct FrameIt
-    {
-        std::size_t node;
-        std::size_t next;
-    };
-    for (std::size_t s = 0; s < d.components.size() && out.empty(); ++s) {
-        if (mark[s] != White)
-            continue;
-        std::vector<FrameIt> dfs{{s, 0}};
-        mark[s] = Grey;
-        stack = {s};
-        while (!dfs.empty() && out.empty()) {
-            auto &top = dfs.back();
-            if (top.next == syncOut[top.node].size()) {
-                mark[top.node] = Black;
-                dfs.pop_back();
-                stack.pop_back();
-                continue;
-            }
-            auto [v, li] = syncOut[top.node][top.next++];
-            if (mark[v] == Grey) {
-                std::string cycle;
-                auto startIt = std::find(stack.begin(), stack.end(), v);
-                for (auto it = startIt; it != stack.end(); ++it)
-                    cycle += d.components[*it].id + " -> ";
-                cycle += d.components[v].id;
-                add(out,
-                    "/links/" + std::to_string(li),
-                    "sync links form a cycle: " + cycle
-                        + " (a request would wait for itself; make one link async)");
-            } else if (mark[v] == White) {
-                mark[v] = Grey;
-                stack.push_back(v);
-                dfs.push_back({v, 0});
-            }
+    for (const auto &graph : classOut) {
+        if (auto cycle = findCycle(d, graph)) {
+            out.push_back(*cycle);
+            break;
         }
     }
     return out;

@@ -275,8 +275,12 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
     const NodeSpec &target = m_netp->nodes[l.target];
     ++m_linkSends[link];
     if (!target.replication && partitioned(m_netp->nodes[l.source].region, target.region)) {
+        // The network between the two regions is cut: the call fails at once, before a frame
+        // is pushed, so the caller (the origin, for a client request or a message) sees a
+        // failed return at its own depth.
         ++m_metrics.nodes[l.target].failedHere;
-        fail(r); // the network between the two regions is cut
+        q.flags |= Failed;
+        m_ring.push(Return, r);
         return;
     }
     Frame &f = frame(r, q.depth);
