@@ -1,11 +1,14 @@
 #include "io/design_reader.h"
 
 #include "io/design_validate.h"
+#include "io/display_text.h"
 #include "io/json_fields.h"
+#include "io/json_scan.h"
 #include "model/component_kind.h"
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -14,60 +17,6 @@ namespace hld {
 namespace {
 
 using nlohmann::json;
-
-struct TextPos
-{
-    std::size_t line = 1;
-    std::size_t column = 1;
-};
-
-TextPos positionOf(std::string_view text, std::size_t offset)
-{
-    TextPos p;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++p.line;
-            p.column = 1;
-        } else {
-            ++p.column;
-        }
-    }
-    return p;
-}
-
-std::string at(TextPos p)
-{
-    return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column);
-}
-
-// Refuses absurd nesting before the parser sees it, so no input can exhaust the stack.
-std::optional<DesignError> checkNesting(std::string_view text)
-{
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > kMaxJsonDepth) {
-                return DesignError{"",
-                                   "nesting deeper than " + std::to_string(kMaxJsonDepth)
-                                       + " levels at " + at(positionOf(text, i))};
-            }
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return std::nullopt;
-}
 
 constexpr std::string_view kKindNames = "client, cdn, load_balancer, api_gateway, service, "
                                         "cache, database, queue, object_storage";
@@ -148,7 +97,13 @@ Scenario readScenario(const json &j, const std::string &path, std::vector<Design
     Scenario s;
     s.durationS = f.number("duration_s");
     if (const auto *events = f.array("events")) {
-        for (std::size_t i = 0; i < events->size() && i < 100000; ++i) {
+        if (events->size() > kMaxScenarioEvents) {
+            f.error("events",
+                    "has " + std::to_string(events->size()) + " events; at most "
+                        + std::to_string(kMaxScenarioEvents) + " are allowed");
+            return s;
+        }
+        for (std::size_t i = 0; i < events->size(); ++i) {
             const std::string p = f.pathOf("events") + "/" + std::to_string(i);
             const auto &ej = (*events)[i];
             if (!ej.is_object()) {
@@ -199,7 +154,7 @@ Component readComponent(const json &j, const std::string &path, std::vector<Desi
             c.kind = *kind;
         else
             f.error("kind",
-                    "unknown kind \"" + *k + "\"; expected one of " + std::string(kKindNames));
+                    "unknown kind " + quote(*k) + "; expected one of " + std::string(kKindNames));
     }
     c.label = f.string("label");
     if (const auto *p = f.object("position")) {
@@ -260,7 +215,7 @@ Design readDesign(const json &root, std::vector<DesignError> &errs)
     }
     ObjectFields f(root, "", errs);
     if (auto fmt = f.string("format", true); fmt && *fmt != "hld-design")
-        f.error("format", "is \"" + *fmt + "\"; an HLD Studio design has \"hld-design\"");
+        f.error("format", "is " + quote(*fmt) + "; an HLD Studio design has \"hld-design\"");
     if (auto v = f.integer("version", true)) {
         if (*v > kFormatVersion)
             f.error("version",
@@ -306,8 +261,12 @@ Design readDesign(const json &root, std::vector<DesignError> &errs)
             }
         }
     }
-    if (const auto *regions = f.array("regions")) {
-        for (std::size_t i = 0; i < regions->size() && i < kMaxComponents; ++i) {
+    if (const auto *regions = f.array("regions"); regions && regions->size() > kMaxRegions) {
+        f.error("regions",
+                "has " + std::to_string(regions->size()) + " regions; at most "
+                    + std::to_string(kMaxRegions) + " are allowed");
+    } else if (regions) {
+        for (std::size_t i = 0; i < regions->size(); ++i) {
             const std::string p = "/regions/" + std::to_string(i);
             const auto &rj = (*regions)[i];
             if (!rj.is_object()) {
@@ -333,45 +292,42 @@ Design readDesign(const json &root, std::vector<DesignError> &errs)
 
 } // namespace
 
-static LoadResult tooLarge(std::size_t bytes)
+namespace {
+
+LoadResult refused(std::string message)
 {
     LoadResult r;
-    r.errors.push_back({"",
-                        "file is " + std::to_string(bytes >> 20) + " MiB; designs larger than "
-                            + std::to_string(kMaxDesignBytes >> 20) + " MiB are refused"});
+    r.errors.push_back({"", std::move(message)});
     return r;
 }
+
+LoadResult tooLarge(std::size_t bytes)
+{
+    return refused("the file is larger than " + std::to_string(kMaxDesignBytes >> 20) + " MiB ("
+                   + std::to_string(bytes) + " bytes or more); no design is that large");
+}
+
+} // namespace
 
 LoadResult parseDesign(std::string_view text)
 {
     if (text.size() > kMaxDesignBytes)
         return tooLarge(text.size());
+    // One streaming pass first: malformed JSON, nesting, size, repeated keys and NUL bytes
+    // are refused before a document tree is built.
+    if (auto e = scanJson(text, JsonLimits{kMaxJsonDepth, kMaxJsonValues}))
+        return refused(e->path.empty() ? e->message : e->path + ": " + e->message);
     LoadResult r;
-    if (auto e = checkNesting(text)) {
-        r.errors.push_back(*e);
-        return r;
-    }
     json root;
     try {
         root = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error &e) {
-        const std::size_t off = e.byte > 0 ? e.byte - 1 : 0;
-        std::string what = e.what();
-        // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column
-        // C: syntax error while parsing value - invalid literal; last read: 'x'"
-        if (auto pos = what.find("syntax error"); pos != std::string::npos)
-            what = what.substr(pos);
-        r.errors.push_back({"", "malformed JSON at " + at(positionOf(text, off)) + ": " + what});
-        return r;
     } catch (const json::exception &e) {
-        // e.g. out_of_range.406 "number overflow parsing '1e400'"
-        std::string what = e.what();
-        if (auto pos = what.find("] "); pos != std::string::npos)
-            what = what.substr(pos + 2);
-        r.errors.push_back({"", "malformed JSON: " + what});
+        // scanJson() has seen the same text; this is only a second line of defence.
+        r.errors.push_back({"", "malformed JSON: " + printable(e.what())});
         return r;
     }
     Design d = readDesign(root, r.errors);
+    root = json(); // free the tree before validation builds its own structures
     if (!r.errors.empty())
         return r;
     r.errors = validateDesign(d);
@@ -382,24 +338,30 @@ LoadResult parseDesign(std::string_view text)
 
 LoadResult loadDesignFile(const std::string &path)
 {
+    std::error_code ec;
+    const auto st = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(st))
+        return refused("cannot open the file: it does not exist or cannot be read");
+    if (std::filesystem::is_directory(st))
+        return refused("is a directory, not a design file");
+    if (!std::filesystem::is_regular_file(st))
+        return refused("is not a regular file (a pipe, socket or device); save the design to "
+                       "a file first");
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        LoadResult r;
-        r.errors.push_back({"", "cannot open the file"});
-        return r;
+    if (!in)
+        return refused("cannot open the file");
+    // Read at most one byte past the limit: a file in /proc reports size 0, and a file can
+    // grow while it is read, so the size from stat() is not trusted.
+    std::string text;
+    char buf[1 << 16];
+    while (in && text.size() <= kMaxDesignBytes) {
+        in.read(buf, sizeof buf);
+        text.append(buf, static_cast<std::size_t>(in.gcount()));
     }
-    in.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(in.tellg());
-    if (size > kMaxDesignBytes)
-        return tooLarge(size);
-    in.seekg(0);
-    std::string text(size, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(size));
-    if (!in) {
-        LoadResult r;
-        r.errors.push_back({"", "cannot read the file"});
-        return r;
-    }
+    if (in.bad())
+        return refused("cannot read the file");
+    if (text.size() > kMaxDesignBytes)
+        return tooLarge(text.size());
     return parseDesign(text);
 }
 

@@ -22,11 +22,7 @@ void add(std::vector<DesignError> &out, const std::string &path, std::string msg
 
 std::string num(double v)
 {
-    std::string s = std::to_string(v);
-    s.erase(s.find_last_not_of('0') + 1);
-    if (!s.empty() && s.back() == '.')
-        s.pop_back();
-    return s;
+    return shortNumber(v);
 }
 
 void checkRange(
@@ -73,7 +69,9 @@ void validateScenario(const Design &d,
             std::string list;
             for (auto a : actions)
                 list += (list.empty() ? "" : ", ") + std::string(a);
-            add(out, p + "/action", "unknown action \"" + e.action + "\"; expected one of " + list);
+            add(out,
+                p + "/action",
+                "unknown action " + quote(e.action) + "; expected one of " + list);
             continue;
         }
         const bool regional = e.action == "partition" || e.action == "heal";
@@ -84,7 +82,7 @@ void validateScenario(const Design &d,
         }
         auto it = index.find(e.target);
         if (it == index.end()) {
-            add(out, p + "/target", "no component has the id \"" + e.target + "\"");
+            add(out, p + "/target", "no component has the id " + quote(e.target));
             continue;
         }
         const Component &c = d.components[it->second];
@@ -171,12 +169,12 @@ findCycle(const Design &d, const std::vector<std::vector<std::pair<std::size_t, 
                 std::string cycle;
                 bool async = isAsync(li);
                 for (std::size_t k = first; k < stack.size(); ++k) {
-                    cycle += quoted(d.components[stack[k]].id) + " -> ";
+                    cycle += quote(d.components[stack[k]].id) + " -> ";
                     async = async || d.components[stack[k]].kind == ComponentKind::Queue;
                     if (k > first)
                         async = async || isAsync(viaLink[k - 1]);
                 }
-                cycle += quoted(d.components[v].id);
+                cycle += quote(d.components[v].id);
                 return DesignError{"/links/" + std::to_string(li),
                                    async ? "links form a loop through an async link or a queue: "
                                                + cycle
@@ -216,8 +214,8 @@ void validateComponent(const Component &c, const std::string &path, std::vector<
     if (!isValidId(c.id))
         add(out,
             path + "/id",
-            "\"" + c.id
-                + "\" is not a valid id: start with a letter, then up to 63 letters, "
+            quote(c.id)
+                + " is not a valid id: start with a letter, then up to 63 letters, "
                   "digits, '_', '.' or '-'");
     const bool client = c.kind == ComponentKind::Client;
     if (client) {
@@ -240,7 +238,7 @@ void validateComponent(const Component &c, const std::string &path, std::vector<
     if (c.instance && !findInstance(*c.instance))
         add(out,
             path + "/instance",
-            "unknown instance size \"" + *c.instance + "\"; expected one of " + instanceNames());
+            "unknown instance size " + quote(*c.instance) + "; expected one of " + instanceNames());
     if (c.queueCapacity)
         checkRange(out, path + "/queue_capacity", static_cast<double>(*c.queueCapacity), 0, 1e9);
     if (c.serviceTime) {
@@ -357,7 +355,7 @@ std::vector<DesignError> validateDesign(const Design &d)
         if (!fresh)
             add(out,
                 p + "/id",
-                "duplicate id \"" + d.components[i].id + "\" (also /components/"
+                "duplicate id " + quote(d.components[i].id) + " (also /components/"
                     + std::to_string(it->second) + ")");
     }
 
@@ -374,17 +372,17 @@ std::vector<DesignError> validateDesign(const Design &d)
         auto from = index.find(l.from);
         auto to = index.find(l.to);
         if (from == index.end())
-            add(out, p + "/from", "no component has the id \"" + l.from + "\"");
+            add(out, p + "/from", "no component has the id " + quote(l.from));
         if (to == index.end())
-            add(out, p + "/to", "no component has the id \"" + l.to + "\"");
+            add(out, p + "/to", "no component has the id " + quote(l.to));
         if (!seenLinks.emplace(l.from, l.to).second)
-            add(out, p, "duplicate link from \"" + l.from + "\" to \"" + l.to + "\"");
+            add(out, p, "duplicate link from " + quote(l.from) + " to " + quote(l.to));
         if (from == index.end() || to == index.end())
             continue;
         if (d.components[to->second].kind == ComponentKind::Client)
-            add(out, p + "/to", "\"" + l.to + "\" is a client; a client cannot be a link target");
+            add(out, p + "/to", quote(l.to) + " is a client; a client cannot be a link target");
         if (l.from == l.to) {
-            add(out, p, "a link from \"" + l.from + "\" to itself is a cycle");
+            add(out, p, "a link from " + quote(l.from) + " to itself is a cycle");
             continue;
         }
         // A queue hands every message to every subscriber, whatever the link's filter.
@@ -403,7 +401,7 @@ std::vector<DesignError> validateDesign(const Design &d)
         if (r.name.empty() || r.name.size() > 64)
             add(out, p + "/name", "must be 1 to 64 characters");
         else if (!regionNames.insert(r.name).second)
-            add(out, p + "/name", "duplicate region \"" + r.name + "\"");
+            add(out, p + "/name", "duplicate region " + quote(r.name));
         if (r.width <= 0 || r.width > 1e7)
             add(out, p + "/width", "is " + num(r.width) + "; must be above 0");
         if (r.height <= 0 || r.height > 1e7)

@@ -48,12 +48,12 @@ std::string printable(std::string_view text, std::size_t maxBytes)
         }
     }
     // Drop a lead byte whose continuation was cut off.
-    while (i < text.size() && !out.empty() && (static_cast<unsigned char>(out.back()) & 0xc0) == 0xc0) {
+    while (i < text.size() && !out.empty()
+           && (static_cast<unsigned char>(out.back()) & 0xc0) == 0xc0) {
         out.pop_back();
         --i;
     }
-    if (i < text.size())
-    {
+    if (i < text.size()) {
         out.append("... (");
         out.append(std::to_string(text.size()));
         out.append(" bytes in all)");
@@ -61,7 +61,7 @@ std::string printable(std::string_view text, std::size_t maxBytes)
     return out;
 }
 
-std::string quoted(std::string_view text, std::size_t maxBytes)
+std::string quote(std::string_view text, std::size_t maxBytes)
 {
     std::string out(1, '"');
     out.append(printable(text, maxBytes));

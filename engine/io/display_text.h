@@ -12,7 +12,7 @@ namespace hld {
 std::string printable(std::string_view text, std::size_t maxBytes = 200);
 
 // printable() in double quotes, for naming a thing inside a message.
-std::string quoted(std::string_view text, std::size_t maxBytes = 64);
+std::string quote(std::string_view text, std::size_t maxBytes = 64);
 
 // A number for a message: at most 10 significant digits, never 300 (1e+300, not 1000...0).
 std::string shortNumber(double v);

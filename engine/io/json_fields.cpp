@@ -1,5 +1,7 @@
 #include "io/json_fields.h"
 
+#include "io/display_text.h"
+
 #include <cmath>
 
 namespace hld {
@@ -109,7 +111,7 @@ std::optional<std::int64_t> ObjectFields::integer(std::string_view key, bool req
         const double v = j->get<double>();
         if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9e15)
             return static_cast<std::int64_t>(v);
-        error(key, "must be a whole number, not " + j->dump());
+        error(key, "must be a whole number, not " + shortNumber(j->get<double>()));
         return std::nullopt;
     }
     error(key, "must be a whole number, not " + jsonTypeName(*j));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "io/design_error.h"
+#include "io/display_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -39,7 +40,7 @@ public:
             return std::nullopt;
         auto v = fromName(*s);
         if (!v)
-            error(key, "unknown value \"" + *s + "\"; expected one of " + std::string(allowed));
+            error(key, "unknown value " + quote(*s) + "; expected one of " + std::string(allowed));
         return v;
     }
 

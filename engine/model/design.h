@@ -187,6 +187,8 @@ struct Design
 inline constexpr int kFormatVersion = 1;
 inline constexpr std::size_t kMaxComponents = 10000;
 inline constexpr std::size_t kMaxLinks = 100000;
+inline constexpr std::size_t kMaxRegions = 10000;
+inline constexpr std::size_t kMaxScenarioEvents = 100000;
 inline constexpr std::int64_t kMaxReplicas = 10000;
 inline constexpr std::int64_t kMaxWorkers = 100000;
 

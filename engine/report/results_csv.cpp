@@ -31,7 +31,7 @@ std::string latencyRow(const char *scope, const LatencySummary &s)
                s.maxMs);
 }
 
-std::string quoted(const std::string &s)
+std::string quote(const std::string &s)
 {
     std::string q = "\"";
     for (char c : s) {
@@ -53,7 +53,7 @@ std::string resultsToCsv(const Results &r)
     out += latencyRow("reads", r.reads);
     out += latencyRow("writes", r.writes);
     for (const auto &n : r.nodes) {
-        out += quoted(n.id)
+        out += quote(n.id)
                + row(",%s,%d,%llu,%llu,,,%.9g,%.9g,%.9g,,,%.9g,,,%.9g,%.9g,%.9g,%.9g,%llu,%.9g\n",
                      n.kind.c_str(),
                      n.replicas,

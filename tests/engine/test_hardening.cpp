@@ -4,6 +4,10 @@
 #include "io/design_reader.h"
 #include "sim_stats.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
 using namespace hld;
 using namespace hld::test;
 
@@ -84,4 +88,120 @@ TEST(Hardening, LoopThatNoClassCanTravelIsAccepted)
                 {"from": "b", "to": "a", "mode": "async", "requests": "writes"}]})";
     const Results r = runFor(json, 10);
     EXPECT_GT(r.endToEnd.ok, 300u);
+}
+
+namespace {
+
+std::string firstError(const std::string &text)
+{
+    const LoadResult r = parseDesign(text);
+    EXPECT_FALSE(r.ok());
+    return r.ok() ? std::string() : r.describe("f.hld.json");
+}
+
+const std::string kHead = R"({"format": "hld-design", "version": 1, "components": [)";
+
+} // namespace
+
+TEST(Hardening, NulByteIsRefusedNotTruncated)
+{
+    std::string text = kHead + R"({"id": "a", "kind": "service"}]})";
+    text += std::string("\0{{{", 4);
+    const std::string e = firstError(text);
+    EXPECT_NE(e.find("NUL byte at line 1"), std::string::npos) << e;
+}
+
+TEST(Hardening, RepeatedKeyIsRefusedWithItsPath)
+{
+    const std::string e
+        = firstError(kHead + R"({"id": "a", "kind": "service", "replicas": 2, "replicas": 9}]})");
+    EXPECT_NE(e.find("/components/0/replicas: the key \"replicas\" appears twice"),
+              std::string::npos)
+        << e;
+}
+
+TEST(Hardening, NumberOverflowNamesLineColumnAndPath)
+{
+    const std::string e
+        = firstError(kHead + "\n" + R"({"id": "a", "kind": "service", "replicas": 1e400}]})");
+    EXPECT_NE(e.find("/components/0/replicas"), std::string::npos) << e;
+    EXPECT_NE(e.find("line 2, column"), std::string::npos) << e;
+    EXPECT_NE(e.find("number overflow"), std::string::npos) << e;
+}
+
+TEST(Hardening, HugeNumbersAreShortInMessages)
+{
+    const std::string e = firstError(
+        kHead
+        + R"({"id": "a", "kind": "service", "service_time": {"dist": "constant", "mean_ms": 1e300}}]})");
+    EXPECT_NE(e.find("1e+300"), std::string::npos) << e;
+    EXPECT_LT(e.size(), 300u) << e;
+}
+
+TEST(Hardening, ControlCharactersAndHugeIdsAreNotEchoedRaw)
+{
+    // A line feed in an id must not let the file print a line of its own.
+    const std::string e = firstError(
+        kHead + R"({"id": "a\n/x.hld.json: valid\u001b[2J\u0007", "kind": "service"}]})");
+    EXPECT_EQ(e.find('\x1b'), std::string::npos);
+    EXPECT_EQ(e.find('\x07'), std::string::npos);
+    EXPECT_EQ(std::count(e.begin(), e.end(), '\n'), 1) << e;
+    EXPECT_NE(e.find("\\n/x.hld.json: valid\\x1b[2J\\x07"), std::string::npos) << e;
+
+    const std::string huge
+        = kHead + R"({"id": ")" + std::string(5'000'000, 'x') + R"(", "kind": "service"}]})";
+    const std::string h = firstError(huge);
+    EXPECT_LT(h.size(), 1000u);
+    EXPECT_NE(h.find("5000000 bytes in all"), std::string::npos) << h.substr(0, 300);
+}
+
+TEST(Hardening, TooManyEventsOrRegionsAreRefusedNotDropped)
+{
+    std::string events;
+    for (int i = 0; i <= 100000; ++i)
+        events += std::string(i ? "," : "") + R"({"at_s": 1, "action": "kill", "target": "a"})";
+    std::string e = firstError(
+        kHead + R"({"id": "a", "kind": "service"}], "scenario": {"events": [)" + events + "]}}");
+    EXPECT_NE(e.find("/scenario/events: has 100001 events; at most 100000"), std::string::npos)
+        << e.substr(0, 300);
+
+    std::string regions;
+    for (int i = 0; i <= 10000; ++i)
+        regions += std::string(i ? "," : "") + R"({"name": "r)" + std::to_string(i)
+                   + R"(", "x": 0, "y": 0, "width": 10, "height": 10})";
+    e = firstError(kHead + R"({"id": "a", "kind": "service"}], "regions": [)" + regions + "]}");
+    EXPECT_NE(e.find("/regions: has 10001 regions; at most 10000"), std::string::npos)
+        << e.substr(0, 300);
+}
+
+TEST(Hardening, ValueBombIsRefusedBeforeBuildingATree)
+{
+    std::string bomb = kHead + "],\"name\": [";
+    bomb.reserve(7'000'000);
+    for (int i = 0; i < 3'000'000; ++i)
+        bomb += "0,";
+    bomb += "0]}";
+    const std::string e = firstError(bomb);
+    EXPECT_NE(e.find("more than 2000000 JSON values"), std::string::npos) << e;
+}
+
+TEST(Hardening, DirectoriesPipesAndProcFilesGetPlainMessages)
+{
+    LoadResult r = loadDesignFile("/tmp");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.errors[0].message.find("is a directory"), std::string::npos);
+
+    const std::string fifo = ::testing::TempDir() + "hld_fifo_test";
+    std::remove(fifo.c_str());
+    ASSERT_EQ(std::system(("mkfifo " + fifo).c_str()), 0);
+    r = loadDesignFile(fifo);
+    std::remove(fifo.c_str());
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.errors[0].message.find("not a regular file"), std::string::npos);
+
+    // /proc files report size 0 and used to be "8796093022207 MiB".
+    r = loadDesignFile("/proc/self/status");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.errors[0].message.find("malformed JSON at line 1"), std::string::npos)
+        << r.errors[0].message;
 }
