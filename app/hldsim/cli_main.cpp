@@ -3,6 +3,8 @@
 #include "analysis/flow.h"
 #include "cli_options.h"
 #include "io/design_reader.h"
+#include "io/display_text.h"
+#include "output_file.h"
 #include "report/results_format.h"
 #include "sim/observer.h"
 
@@ -106,21 +108,36 @@ int runCli(const std::vector<std::string> &args,
     }
     const Design &design = *loaded.design;
     if (o.command == Command::Validate) {
-        out << o.design << ": valid (" << design.components.size() << " components, "
-            << design.links.size() << " links)\n";
+        out << printable(o.design, 300) << ": valid (" << design.components.size()
+            << " components, " << design.links.size() << " links)\n";
         // A valid design can still be a poor one: say what the review sees.
         const Network net = compileNetwork(design);
         for (const auto &f : reviewNetwork(net, analyseFlows(net)))
             out << (f.severity == Severity::Error     ? "error: "
                     : f.severity == Severity::Warning ? "warning: "
                                                       : "note: ")
-                << f.message << "\n";
+                << printable(f.message, 2000) << "\n";
         return kExitOk;
     }
 
     RunOptions run = o.run;
     if (o.durationFromScenario && design.scenario && design.scenario->durationS)
         run.sim.durationS = *design.scenario->durationS;
+    if (run.sim.durationS > 0 && run.sim.warmupS >= run.sim.durationS) {
+        err << "hldsim: --warmup-s " << shortNumber(run.sim.warmupS)
+            << " is not shorter than the run (" << shortNumber(run.sim.durationS)
+            << " s): no request would be measured\n";
+        return kExitUsage;
+    }
+    std::optional<OutputFile> output;
+    if (o.out) {
+        std::string why;
+        output = OutputFile::prepare(*o.out, o.design, why);
+        if (!output) {
+            err << "hldsim: " << why << "\n";
+            return kExitUsage;
+        }
+    }
     ProgressLine progress(run, err);
     const Results results = runDesign(design, run, progressToTerminal ? &progress : nullptr);
     progress.clear();
@@ -128,7 +145,8 @@ int runCli(const std::vector<std::string> &args,
     std::string text;
     switch (o.format) {
     case Format::Text:
-        text = resultsToText(results, design.name.empty() ? baseName(o.design) : design.name);
+        text = resultsToText(
+            results, printable(design.name.empty() ? baseName(o.design) : design.name, 100));
         break;
     case Format::Json:
         text = resultsToJsonText(results);
@@ -137,11 +155,10 @@ int runCli(const std::vector<std::string> &args,
         text = resultsToCsv(results);
         break;
     }
-    if (o.out) {
-        std::ofstream f(*o.out, std::ios::binary | std::ios::trunc);
-        f << text;
-        if (!f) {
-            err << "hldsim: cannot write " << *o.out << "\n";
+    if (output) {
+        std::string why;
+        if (!output->write(text, why)) {
+            err << "hldsim: " << why << "\n";
             return kExitIo;
         }
     } else {

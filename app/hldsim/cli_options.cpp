@@ -1,5 +1,8 @@
 #include "cli_options.h"
 
+#include "io/display_text.h"
+
+#include <algorithm>
 #include <charconv>
 #include <thread>
 
@@ -36,15 +39,18 @@ run options:
   --seed N            run seed (default 1); same design + options + seed = same numbers
   --replications R    R independent runs, pooled, with 95% confidence half-widths
   --threads T         run replications in parallel (results never depend on T;
-                      0 = one per core)
+                      0 = one per core; more than the cores is clamped to the cores)
   --format F          text (default), json (the hld-results document), or csv
-  --out FILE          write the results to FILE instead of standard output
+  --out FILE          write the results to FILE instead of standard output (atomically:
+                      a temporary file, then a rename; never the design file itself)
   --timeseries        add per-second series (latency percentiles, throughput, errors,
                       cost, and per component replicas, utilisation, queue) to the JSON
   --max-in-flight N   requests alive at once before an overloaded run stops its
                       arrivals and reports "unstable" (default 1048576)
 
-exit status: 0 success, 2 bad usage, 3 invalid design
+exit status: 0 success, 2 bad usage (including an --out FILE that cannot be written,
+             found before the run), 3 invalid design, 4 the results could not be written
+             after the run (disk full); FILE is then left as it was
 
 examples:
   hldsim validate examples/url-shortener.hld.json
@@ -81,7 +87,7 @@ ParseResult parseArguments(const std::vector<std::string> &args)
     else if (cmd == "validate")
         o.command = Command::Validate;
     else
-        return fail("unknown command '" + cmd + "' (expected run or validate)");
+        return fail("unknown command '" + printable(cmd, 80) + "' (expected run or validate)");
 
     for (; i < args.size(); ++i) {
         const std::string &a = args[i];
@@ -92,16 +98,22 @@ ParseResult parseArguments(const std::vector<std::string> &args)
         }
         if (a.rfind("--", 0) != 0) {
             if (!o.design.empty())
-                return fail("unexpected argument '" + a + "' (one design file per run)");
+                return fail("unexpected argument '" + printable(a, 80)
+                            + "' (one design file per run)");
             o.design = a;
             continue;
         }
         if (o.command == Command::Validate)
-            return fail("'validate' takes no option '" + a + "'");
+            return fail("'validate' takes no option '" + printable(a, 80) + "'");
         if (i + 1 >= args.size() && a != "--timeseries")
-            return fail("option " + a + " needs a value");
+            return fail("option " + printable(a, 80) + " needs a value");
         const std::string &v = a == "--timeseries" ? a : args[++i];
-        auto bad = [&](const std::string &what) { return fail(a + " " + v + ": " + what); };
+        auto bad = [&](const std::string &what) {
+            return fail(a + " " + printable(v, 80) + ": " + what);
+        };
+        if (a != "--timeseries" && v.rfind("--", 0) == 0)
+            return fail("option " + a + " needs a value, but the next argument is the option "
+                        + printable(v, 80));
         if (a == "--requests") {
             std::int64_t n = 0;
             if (!parseNumber(v, n) || n < 1)
@@ -133,8 +145,9 @@ ParseResult parseArguments(const std::vector<std::string> &args)
             int t = 0;
             if (!parseNumber(v, t) || t < 0 || t > 1024)
                 return bad("must be a whole number from 0 to 1024");
-            o.run.threads
-                = t == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : t;
+            // More threads than cores only costs memory (runDesign clamps too).
+            const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+            o.run.threads = t == 0 ? cores : std::min(t, cores);
         } else if (a == "--format") {
             if (v == "text")
                 o.format = Format::Text;
@@ -154,7 +167,7 @@ ParseResult parseArguments(const std::vector<std::string> &args)
                 return bad("must be a whole number of at least 16");
             o.run.sim.maxInFlight = n;
         } else {
-            return fail("unknown option '" + a + "' (see hldsim --help)");
+            return fail("unknown option '" + printable(a, 80) + "' (see hldsim --help)");
         }
     }
     if (o.design.empty())

@@ -56,8 +56,10 @@ public:
         Level &l = m_levels.back();
         l.key = k;
         if (!l.keys.insert(k).second) {
-            fail(path(), "the key " + quote(k) + " appears twice in one object; JSON "
-                         "readers disagree on which value counts, so name each field once");
+            fail(path(),
+                 "the key " + quote(k)
+                     + " appears twice in one object; JSON "
+                       "readers disagree on which value counts, so name each field once");
             return false;
         }
         return true;

@@ -15,20 +15,17 @@ std::string row(const char *fmt, auto... args)
 
 std::string latencyRow(const char *scope, const LatencySummary &s)
 {
-    return row("%s,,,%llu,%llu,%llu,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,,,,,,\n",
+    // Empty cells, not zeros, where nothing was measured.
+    auto cell = [](bool known, double v) { return known ? row("%.9g", v) : std::string(); };
+    const bool any = s.count > 0, ok = s.ok > 0;
+    return row("%s,,,%llu,%llu,%llu,",
                scope,
                static_cast<unsigned long long>(s.count),
                static_cast<unsigned long long>(s.ok),
-               static_cast<unsigned long long>(s.failed),
-               s.errorRate,
-               s.throughputRps,
-               s.meanMs,
-               s.p50Ms,
-               s.p90Ms,
-               s.p95Ms,
-               s.p99Ms,
-               s.p999Ms,
-               s.maxMs);
+               static_cast<unsigned long long>(s.failed))
+           + cell(any, s.errorRate) + "," + cell(any, s.throughputRps) + "," + cell(ok, s.meanMs)
+           + "," + cell(ok, s.p50Ms) + "," + cell(ok, s.p90Ms) + "," + cell(ok, s.p95Ms) + ","
+           + cell(ok, s.p99Ms) + "," + cell(ok, s.p999Ms) + "," + cell(ok, s.maxMs) + ",,,,,,\n";
 }
 
 std::string quote(const std::string &s)

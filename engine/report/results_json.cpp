@@ -10,18 +10,21 @@ namespace {
 
 json latencyJson(const LatencySummary &s)
 {
+    // With nothing measured (or nothing that succeeded) there is no latency: null, not 0.
+    auto latency = [&](double v) { return s.ok ? json(v) : json(nullptr); };
+    auto rate = [&](double v) { return s.count ? json(v) : json(nullptr); };
     return json{{"count", s.count},
                 {"ok", s.ok},
                 {"failed", s.failed},
-                {"error_rate", s.errorRate},
-                {"throughput_rps", s.throughputRps},
-                {"mean_ms", s.meanMs},
-                {"p50_ms", s.p50Ms},
-                {"p90_ms", s.p90Ms},
-                {"p95_ms", s.p95Ms},
-                {"p99_ms", s.p99Ms},
-                {"p999_ms", s.p999Ms},
-                {"max_ms", s.maxMs},
+                {"error_rate", rate(s.errorRate)},
+                {"throughput_rps", rate(s.throughputRps)},
+                {"mean_ms", latency(s.meanMs)},
+                {"p50_ms", latency(s.p50Ms)},
+                {"p90_ms", latency(s.p90Ms)},
+                {"p95_ms", latency(s.p95Ms)},
+                {"p99_ms", latency(s.p99Ms)},
+                {"p999_ms", latency(s.p999Ms)},
+                {"max_ms", latency(s.maxMs)},
                 {"timed_out", s.timedOut}};
 }
 
@@ -63,6 +66,8 @@ json resultsToJson(const Results &r)
            {"cost_per_hour", r.costPerHour}};
     json nodes = json::object();
     for (const auto &n : r.nodes) {
+        // Times at a component that served nothing do not exist: null, not 0.
+        auto served = [&](double v) { return n.completed ? json(v) : json(nullptr); };
         json nj{{"kind", n.kind},
                 {"replicas", n.replicas},
                 {"workers", n.workers},
@@ -72,10 +77,10 @@ json resultsToJson(const Results &r)
                 {"blocking_probability", n.blockingProbability},
                 {"utilization", n.utilization},
                 {"mean_in_system", n.meanInSystem},
-                {"mean_wait_ms", n.meanWaitMs},
-                {"mean_sojourn_ms", n.meanSojournMs},
-                {"p50_ms", n.p50Ms},
-                {"p99_ms", n.p99Ms},
+                {"mean_wait_ms", served(n.meanWaitMs)},
+                {"mean_sojourn_ms", served(n.meanSojournMs)},
+                {"p50_ms", served(n.p50Ms)},
+                {"p99_ms", served(n.p99Ms)},
                 {"throughput_rps", n.throughputRps},
                 {"offered_rps", n.offeredRps},
                 {"analytic_utilization", n.analyticRho},

@@ -1,5 +1,7 @@
 #include "report/results_format.h"
 
+#include "io/display_text.h"
+
 #include <cstdio>
 
 namespace hld {
@@ -15,6 +17,14 @@ void line(std::string &out, const char *fmt, auto... args)
 
 void latencyRow(std::string &out, const char *name, const LatencySummary &s)
 {
+    if (s.ok == 0) {
+        line(out,
+             "%-12s %10llu %s\n",
+             name,
+             static_cast<unsigned long long>(s.count),
+             s.count ? "every request failed: no latency to report" : "nothing measured");
+        return;
+    }
     line(out,
          "%-12s %10llu %7.3f%% %10.1f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f\n",
          name,
@@ -91,19 +101,35 @@ std::string resultsToText(const Results &r, const std::string &designName)
                  n.offeredRps);
             continue;
         }
-        line(out,
-             "%-20.20s %-14s %5d %7.1f%% %10.1f %8.3f%% %6.2f %8.3f %9.3f %9.3f %9.3f\n",
-             n.id.c_str(),
-             n.kind.c_str(),
-             n.replicas,
-             100.0 * n.utilization,
-             n.throughputRps,
-             100.0 * n.blockingProbability,
-             n.meanInSystem,
-             n.meanWaitMs,
-             n.meanSojournMs,
-             n.p50Ms,
-             n.p99Ms);
+        if (n.completed == 0) { // served nothing: no times to show
+            line(out,
+                 "%-20.20s %-14s %5d %7.1f%% %10.1f %9s %6.2f %8s %9s %9s %9s\n",
+                 n.id.c_str(),
+                 n.kind.c_str(),
+                 n.replicas,
+                 100.0 * n.utilization,
+                 n.throughputRps,
+                 "-",
+                 n.meanInSystem,
+                 "-",
+                 "-",
+                 "-",
+                 "-");
+        } else {
+            line(out,
+                 "%-20.20s %-14s %5d %7.1f%% %10.1f %8.3f%% %6.2f %8.3f %9.3f %9.3f %9.3f\n",
+                 n.id.c_str(),
+                 n.kind.c_str(),
+                 n.replicas,
+                 100.0 * n.utilization,
+                 n.throughputRps,
+                 100.0 * n.blockingProbability,
+                 n.meanInSystem,
+                 n.meanWaitMs,
+                 n.meanSojournMs,
+                 n.p50Ms,
+                 n.p99Ms);
+        }
         if (n.hitRatio)
             line(out, "%-20s hit ratio %.3f\n", "", *n.hitRatio);
         if (n.backlogMean)
@@ -119,7 +145,7 @@ std::string resultsToText(const Results &r, const std::string &designName)
     if (!r.findings.empty()) {
         out += "\nfindings:\n";
         for (const auto &f : r.findings)
-            line(out, "  - %s\n", f.message.c_str());
+            line(out, "  - %s\n", printable(f.message, 400).c_str());
     }
     return out;
 }

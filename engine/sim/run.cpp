@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <system_error>
 #include <thread>
 
 namespace hld {
@@ -169,7 +170,17 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
                                     + std::to_string(static_cast<long long>(pooled.overloadedAtS))
                                     + " s, so new arrivals were stopped and the run drained"});
     }
-    res.status = unstable ? "unstable" : "ok";
+    if (res.endToEnd.count == 0) {
+        // Zeros would read as results: say plainly that there are none.
+        res.findings.push_back({Severity::Warning,
+                                "",
+                                "nothing_measured",
+                                "nothing was measured: no request was created after the warm-up ("
+                                    + std::to_string(static_cast<long long>(opt.sim.warmupS))
+                                    + " s); the clients " + "created " + std::to_string(res.created)
+                                    + " request" + (res.created == 1 ? "" : "s") + " in all"});
+    }
+    res.status = unstable ? "unstable" : res.endToEnd.count == 0 ? "empty" : "ok";
     return res;
 }
 
@@ -197,16 +208,21 @@ Results runDesign(const Design &d, const RunOptions &opt, SimObserver *observer)
             runs[static_cast<std::size_t>(r)] = sim.finish();
         }
     };
-    const int threads = std::clamp(opt.threads, 1, reps);
-    if (threads == 1) {
-        worker();
-    } else {
-        std::vector<std::thread> pool;
-        for (int t = 0; t < threads; ++t)
+    // More threads than cores (or than replications) only cost memory. If the system
+    // refuses a thread, the threads already started, and this one, do all the work.
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = std::clamp(opt.threads, 1, std::min(reps, cores));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) {
+        try {
             pool.emplace_back(worker);
-        for (auto &t : pool)
-            t.join();
+        } catch (const std::system_error &) {
+            break;
+        }
     }
+    worker();
+    for (auto &t : pool)
+        t.join();
     return summarise(net, opt, runs);
 }
 
