@@ -5,8 +5,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,16 +25,16 @@ std::string directoryOf(const std::string &path)
 // A new temporary file beside `path`; -1 with errno set on failure.
 int makeTemp(const std::string &path, std::string &tempPath)
 {
-    tempPath = (fs::path(directoryOf(path)) / ("." + fs::path(path).filename().string() + ".XXXXXX"))
-                   .string();
+    tempPath
+        = (fs::path(directoryOf(path)) / ("." + fs::path(path).filename().string() + ".XXXXXX"))
+              .string();
     return mkstemp(tempPath.data());
 }
 
 } // namespace
 
-std::optional<OutputFile> OutputFile::prepare(const std::string &path,
-                                              const std::string &designPath,
-                                              std::string &error)
+std::optional<OutputFile>
+OutputFile::prepare(const std::string &path, const std::string &designPath, std::string &error)
 {
     const std::string shown = printable(path);
     if (path.empty() || path.back() == '/') {
@@ -102,8 +102,8 @@ bool OutputFile::write(const std::string &text, std::string &error) const
         return false;
     }
     if (std::rename(temp.c_str(), m_path.c_str()) != 0) {
-        error = "cannot write " + printable(m_path) + ": rename failed ("
-                + std::strerror(errno) + "); the file is unchanged";
+        error = "cannot write " + printable(m_path) + ": rename failed (" + std::strerror(errno)
+                + "); the file is unchanged";
         ::unlink(temp.c_str());
         return false;
     }

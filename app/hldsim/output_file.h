@@ -12,9 +12,8 @@ class OutputFile
 {
 public:
     // Nothing, with `error` set, if FILE cannot be written or is the design itself.
-    static std::optional<OutputFile> prepare(const std::string &path,
-                                             const std::string &designPath,
-                                             std::string &error);
+    static std::optional<OutputFile>
+    prepare(const std::string &path, const std::string &designPath, std::string &error);
     bool write(const std::string &text, std::string &error) const;
     const std::string &path() const { return m_path; }
 

@@ -86,7 +86,7 @@ bool Simulator::adopt(const Network &next)
         } else if (e.kind == ReplicaReady) {
             const std::uint32_t j = nodeMap[e.handle / kSlot];
             if (j == kNone)
-                e.kind = Nop;
+                e.kind = NopDeferred;
             else
                 e.handle = j * kSlot + e.handle % kSlot;
         }

@@ -2,6 +2,7 @@
 #include "sim/simulator.h"
 
 #include <cmath>
+#include <limits>
 
 namespace hld {
 
@@ -26,6 +27,26 @@ double Simulator::rateFactor(std::uint32_t c, double t) const
     return 1.0;
 }
 
+double Simulator::nextPositiveRate(std::uint32_t c, double t) const
+{
+    // The first time at or after t when the profile's rate is above zero; infinity if it
+    // never is again (a ramp down to 0 stays there).
+    const auto &profile = m_netp->nodes[c].profile;
+    if (!profile || rateFactor(c, t) > 0)
+        return t;
+    const auto &p = *profile;
+    switch (p.shape) {
+    case ProfileShape::Spike:
+        return p.startS + p.durationS; // a spike to 0 is an outage that ends
+    case ProfileShape::Diurnal:
+        return t + p.periodS * 1e-6; // amplitude 1 touches 0 at one instant only
+    case ProfileShape::Constant:
+    case ProfileShape::Ramp:
+        break;
+    }
+    return std::numeric_limits<double>::infinity();
+}
+
 void Simulator::scheduleNextArrival(std::uint32_t c)
 {
     const NodeSpec &client = m_netp->nodes[c];
@@ -35,15 +56,19 @@ void Simulator::scheduleNextArrival(std::uint32_t c)
         return;
     if (s.rps <= 0 || client.linkBegin == client.linkEnd)
         return; // nothing to send, or nowhere to send it (the review reports it)
+    // While the profile's rate is 0 nothing is sent: start again where it rises.
+    const double from = nextPositiveRate(c, m_now);
+    if (!std::isfinite(from))
+        return;
     // Time-varying rates by thinning: candidates at the peak rate, each kept with
     // probability rate(t) / peak (Lewis and Shedler).
     const double peak = s.rps * s.maxFactor;
     const double gap = client.arrival == ArrivalProcess::Poisson
                            ? -std::log(m_rng[c].uniformOpen0()) / peak
-                           : 1.0 / (s.rps * rateFactor(c, m_now));
-    if (m_cfg.durationS >= 0 && m_now + gap >= m_cfg.durationS)
+                           : 1.0 / (s.rps * rateFactor(c, from));
+    if (m_cfg.durationS >= 0 && from + gap >= m_cfg.durationS)
         return;
-    s.nextArrival = m_now + gap;
+    s.nextArrival = from + gap;
     push(s.nextArrival, ClientArrival, c);
 }
 
@@ -56,7 +81,8 @@ void Simulator::onClientArrival(std::uint32_t c)
         return;
     const NodeSpec &client = m_netp->nodes[c];
     Rng &rng = m_rng[c];
-    if (client.profile && client.arrival == ArrivalProcess::Poisson && s.maxFactor > 1
+    if (client.profile && client.arrival == ArrivalProcess::Poisson
+        && client.profile->shape != ProfileShape::Constant
         && rng.uniform() * s.maxFactor >= rateFactor(c, m_now)) {
         scheduleNextArrival(c); // a thinned-out candidate
         return;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace hld {
 
@@ -94,34 +95,61 @@ void Simulator::computeFeeds()
 
 bool Simulator::step()
 {
+    return stepBefore(std::numeric_limits<double>::infinity());
+}
+
+bool Simulator::stepBefore(double limitS)
+{
     std::uint32_t kind, handle;
     if (!m_ring.empty()) {
         const auto item = m_ring.pop();
         kind = item.kind;
         handle = item.handle;
-    } else if (!m_queue.empty()) {
-        const Event e = m_queue.pop();
-        kind = e.kind;
-        handle = e.handle;
-        if (kind != WindowEnd && kind != AutoscaleTick && kind != NopTick) {
-            --m_pending;
-        } else if (m_pending == 0) {
-            // Only housekeeping is left: let it lapse (apply() re-arms it) without moving
-            // the clock past the last real event.
-            if (kind == WindowEnd)
-                m_windowArmed = false;
-            else if (kind == AutoscaleTick)
-                m_nodes[handle].tickArmed = false;
-            return !m_queue.empty() && step();
-        }
-        m_now = e.time;
     } else {
-        return false;
+        // Timed events. Housekeeping (windows, autoscaler ticks) and deferred events
+        // (scenario controls, warm-up end, replicas becoming ready, replication) keep the run
+        // going only while there is work ahead; otherwise they lapse without moving the
+        // clock, so a scenario event at 1e9 s cannot stretch a 60 s run.
+        for (;;) {
+            if (m_queue.empty() || m_queue.top().time > limitS)
+                return false;
+            const Event e = m_queue.pop();
+            kind = e.kind;
+            handle = e.handle;
+            const EventClass cls = classOf(kind);
+            if (cls == EventClass::Work) {
+                --m_pending;
+            } else if (cls == EventClass::Deferred) {
+                --m_deferred;
+                if (m_pending == 0 && m_live == 0 && !arrivalsPossible(e.time))
+                    continue; // nothing it could affect
+            } else if (!workAhead(e.time)) {
+                if (kind == WindowEnd) // apply() re-arms housekeeping
+                    m_windowArmed = false;
+                else if (kind == AutoscaleTick)
+                    m_nodes[handle].tickArmed = false;
+                continue;
+            }
+            m_now = e.time;
+            break;
+        }
     }
     dispatch(kind, handle);
     if ((++m_events & (kProgressEvents - 1)) == 0 && m_observer) [[unlikely]]
         m_observer->onProgress(m_replication, m_now, static_cast<std::uint64_t>(m_created));
     return true;
+}
+
+bool Simulator::arrivalsPossible(double atS) const
+{
+    return !m_stopArrivals && (m_cfg.requestLimit < 0 || m_created < m_cfg.requestLimit)
+           && (m_cfg.durationS < 0 || atS < m_cfg.durationS);
+}
+
+bool Simulator::workAhead(double atS) const
+{
+    return m_pending > 0 || !m_ring.empty()
+           || (m_deferred > 0 && (m_live > 0 || arrivalsPossible(atS)));
 }
 
 void Simulator::run()
@@ -132,9 +160,7 @@ void Simulator::run()
 
 void Simulator::runUntil(double timeS)
 {
-    while (!m_ring.empty() || (!m_queue.empty() && m_queue.top().time <= timeS)) {
-        if (!step())
-            break;
+    while (stepBefore(timeS)) {
     }
     m_now = std::max(m_now, timeS);
 }
@@ -142,11 +168,7 @@ void Simulator::runUntil(double timeS)
 bool Simulator::runUntil(double timeS, std::uint64_t maxEvents)
 {
     for (std::uint64_t k = 0; k < maxEvents; ++k) {
-        if (m_ring.empty() && (m_queue.empty() || m_queue.top().time > timeS)) {
-            m_now = std::max(m_now, timeS);
-            return true;
-        }
-        if (!step()) {
+        if (!stepBefore(timeS)) {
             m_now = std::max(m_now, timeS);
             return true;
         }
@@ -186,6 +208,7 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
         break;
     case Nop:
     case NopTick:
+    case NopDeferred:
         break;
     case ReplicaApply: {
         const PendingApply p = m_applies[handle];

@@ -60,7 +60,9 @@ public:
     double now() const { return m_now; }
     std::uint64_t eventsProcessed() const { return m_events; }
     std::uint32_t inFlight() const { return m_live; }
-    bool idle() const { return m_ring.empty() && m_pending == 0; }
+    // Nothing left that could do work: no request moving, no arrival scheduled, and no
+    // deferred event (a scenario control, say) that could still start or affect one.
+    bool idle() const { return !workAhead(m_now); }
 
     void apply(const Control &c); // now
     // Carry on with a changed topology (components or links added, removed, edited) at the
@@ -100,7 +102,29 @@ private:
         ReplicaApply, // handle = index into m_applies
         Nop,          // an event whose component was removed (counted as work)
         NopTick,      // the same for a housekeeping tick
+        NopDeferred,  // the same for a deferred event
     };
+    // How an event bears on the end of the run (see step()).
+    enum class EventClass : std::uint8_t { Work, Housekeeping, Deferred };
+    static constexpr EventClass classOf(std::uint32_t kind)
+    {
+        switch (kind) {
+        case WindowEnd:
+        case AutoscaleTick:
+        case NopTick:
+            return EventClass::Housekeeping;
+        case WarmupEnd:
+        case ReplicaReady:
+        case ControlEvent:
+        case ReplicaApply:
+        case NopDeferred:
+            return EventClass::Deferred;
+        default:
+            return EventClass::Work;
+        }
+    }
+    bool arrivalsPossible(double atS) const; // clients may still create requests at atS
+    bool workAhead(double atS) const;
     static constexpr std::uint32_t kSlot = 16384;
     enum Flag : std::uint8_t {
         Failed = 1,
@@ -185,6 +209,7 @@ private:
         std::uint64_t markArrivalsAll = 0, markFailedHere = 0;
     };
 
+    bool stepBefore(double limitS);    // one action at or before limitS; false if none
     void initNode(std::uint32_t node); // from its spec, at the current time
     void computeFeeds();
     void dispatch(std::uint32_t kind, std::uint32_t handle);
@@ -228,6 +253,7 @@ private:
     void recomputeCost(std::uint32_t node);
     void scheduleNextArrival(std::uint32_t client);
     double rateFactor(std::uint32_t client, double t) const;
+    double nextPositiveRate(std::uint32_t client, double t) const;
     bool partitioned(std::uint32_t regionA, std::uint32_t regionB) const;
     void trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back);
 
@@ -255,7 +281,16 @@ private:
     Frame &top(std::uint32_t r) { return frame(r, m_req[r].depth - 1u); }
     void push(double at, std::uint32_t kind, std::uint32_t handle)
     {
-        ++m_pending;
+        switch (classOf(kind)) {
+        case EventClass::Work:
+            ++m_pending;
+            break;
+        case EventClass::Deferred:
+            ++m_deferred;
+            break;
+        case EventClass::Housekeeping:
+            break;
+        }
         m_queue.push(at, kind, handle);
     }
     void after(double delayS, std::uint32_t kind, std::uint32_t handle)
@@ -275,7 +310,8 @@ private:
 
     EventQueue m_queue;
     ImmediateRing m_ring;
-    std::uint64_t m_pending = 0; // timed events that do work (not windows or ticks)
+    std::uint64_t m_pending = 0;  // timed events that move requests (EventClass::Work)
+    std::uint64_t m_deferred = 0; // timed EventClass::Deferred events
     double m_now = 0;
     double m_measureStart = 0;
     std::uint64_t m_events = 0;

@@ -53,7 +53,8 @@ TEST(CliHardening, OutIsReplacedWholeOrNotAtAll)
     EXPECT_EQ(nlohmann::json::parse(slurp(out))["format"], "hld-results");
     // No temporary file is left beside it.
     int siblings = 0;
-    for (const auto &e : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
+    for (const auto &e :
+         std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
         siblings += e.path().filename().string().rfind(".hld_cli_out.json.", 0) == 0;
     EXPECT_EQ(siblings, 0);
 }
@@ -61,8 +62,8 @@ TEST(CliHardening, OutIsReplacedWholeOrNotAtAll)
 TEST(CliHardening, ThreadCountsBeyondTheCoresAreClamped)
 {
     // 1,024 threads under a 1 GiB address-space limit used to abort on std::system_error.
-    const auto r = hldsim("run " + kDemo
-                          + " --duration-s 2 --replications 6 --threads 1024 --format json");
+    const auto r
+        = hldsim("run " + kDemo + " --duration-s 2 --replications 6 --threads 1024 --format json");
     ASSERT_EQ(r.status, 0);
     const std::string limited = "sh -c 'ulimit -v 1048576; " + std::string(HLDSIM_PATH) + " run "
                                 + kDemo + " --duration-s 2 --replications 6 --threads 1024 "

@@ -205,3 +205,100 @@ TEST(Hardening, DirectoriesPipesAndProcFilesGetPlainMessages)
     EXPECT_NE(r.errors[0].message.find("malformed JSON at line 1"), std::string::npos)
         << r.errors[0].message;
 }
+
+namespace {
+
+const std::string kOneService = R"({"id": "api", "kind": "service",
+    "service_time": {"dist": "exponential", "mean_ms": 5}})";
+
+std::string clientWith(const std::string &traffic)
+{
+    return R"({"id": "users", "kind": "client", "traffic": )" + traffic + "}";
+}
+
+std::string design(const std::string &client, const std::string &scenario = "")
+{
+    return R"({"format": "hld-design", "version": 1, "components": [)" + client + ", " + kOneService
+           + R"(], "links": [{"from": "users", "to": "api"}])"
+           + (scenario.empty() ? "" : R"(, "scenario": )" + scenario) + "}";
+}
+
+} // namespace
+
+// A scenario event far in the future used to drag the clock (and the measured time) to it:
+// 32 s of wall time and 0.0 rps for a 60 s run.
+TEST(Hardening, FarFutureEventsDoNotStretchTheRun)
+{
+    const std::string json = design(
+        clientWith(R"({"rps": 100})"),
+        R"({"events": [{"at_s": 1e9, "action": "set_rps", "target": "users", "value": 5}]})");
+    const Results r = runFor(json, 60);
+    EXPECT_LT(r.simTimeS, 61.0);
+    EXPECT_NEAR(r.endToEnd.throughputRps, 100, 5);
+
+    // The same with a request limit: the run ends when the last request does.
+    const Design d = designFromJson(json);
+    RunOptions o;
+    o.sim.requestLimit = 2000;
+    const Results byCount = runDesign(d, o);
+    EXPECT_EQ(byCount.endToEnd.count, 2000u);
+    EXPECT_LT(byCount.simTimeS, 25.0);
+    EXPECT_NEAR(byCount.endToEnd.throughputRps, 100, 8);
+}
+
+// A scenario that starts the traffic later still runs: deferred events are kept while they
+// can still make requests.
+TEST(Hardening, ScenarioThatStartsTrafficLaterStillRuns)
+{
+    const std::string json = design(
+        clientWith(R"({"rps": 0.001})"),
+        R"({"events": [{"at_s": 10, "action": "set_rps", "target": "users", "value": 200}]})");
+    const Results r = runFor(json, 20);
+    EXPECT_NEAR(double(r.endToEnd.count), 2000, 200);
+}
+
+// Constant arrivals whose profile reaches 0 never sent again, and a --requests run hung.
+TEST(Hardening, ProfileThatFallsToZeroEndsOrResumes)
+{
+    // A ramp down to 0 stays there: a request-limited run ends with what was sent.
+    const Design ramp = designFromJson(design(clientWith(
+        R"({"rps": 100, "arrival": "constant",
+            "profile": {"shape": "ramp", "start_s": 0, "duration_s": 10, "factor": 0}})")));
+    RunOptions o;
+    o.sim.requestLimit = 100000;
+    const Results r = runDesign(ramp, o);
+    // About the area under the ramp: 100 rps falling to 0 over 10 s.
+    EXPECT_NEAR(double(r.endToEnd.count), 500, 20);
+
+    // A spike to 0 is an outage that ends: constant and Poisson arrivals both pause, then
+    // resume at the full rate.
+    for (const char *arrival : {"constant", "poisson"}) {
+        const Design spike = designFromJson(design(clientWith(
+            std::string(R"({"rps": 100, "arrival": ")") + arrival
+            + R"(", "profile": {"shape": "spike", "start_s": 10, "duration_s": 10, "factor": 0}})")));
+        RunOptions so;
+        so.sim.durationS = 30;
+        so.sim.recordSeries = true;
+        const Results s = runDesign(spike, so);
+        EXPECT_NEAR(double(s.endToEnd.count), 2000, 150) << arrival;
+        double during = 0, after = 0;
+        for (std::size_t i = 0; i < s.series.size(); ++i) {
+            if (s.series.tS[i] > 11 && s.series.tS[i] <= 20)
+                during += s.series.throughputRps[i];
+            if (s.series.tS[i] > 21 && s.series.tS[i] <= 30)
+                after += s.series.throughputRps[i];
+        }
+        EXPECT_EQ(during, 0.0) << arrival;
+        EXPECT_NEAR(after / 9, 100, 12) << arrival;
+    }
+}
+
+// A spike below 1 (a drop) used to be ignored by Poisson arrivals: no thinning below 1.
+TEST(Hardening, PoissonProfileBelowOneThinsTheStream)
+{
+    const Results r = runFor(
+        design(clientWith(
+            R"({"rps": 200, "profile": {"shape": "spike", "start_s": 0, "duration_s": 100, "factor": 0.25}})")),
+        100);
+    EXPECT_NEAR(r.endToEnd.throughputRps, 50, 4);
+}
