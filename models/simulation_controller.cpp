@@ -273,6 +273,7 @@ void SimulationController::loop()
         SimConfig cfg;
         cfg.recordSeries = true;
         cfg.maxSeriesPoints = 3600;
+        cfg.seriesOverflow = SimConfig::SeriesOverflow::DropOldest; // a scrolling live view
         sim = std::make_unique<Simulator>(*net, cfg, m_seed.load());
         double rps = 0;
         for (auto c : net->clients)

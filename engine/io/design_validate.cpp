@@ -195,6 +195,49 @@ findCycle(const Design &d, const std::vector<std::vector<std::pair<std::size_t, 
     return std::nullopt;
 }
 
+// The longest chain of sync calls (a queue's subscriptions are messages, not calls). Each
+// call a request makes holds a frame until it returns, so the chain bounds its memory.
+std::optional<DesignError> checkCallDepth(const Design &d,
+                                          const std::map<std::string, std::size_t> &index)
+{
+    const std::size_t n = d.components.size();
+    std::vector<std::vector<std::size_t>> out(n);
+    std::vector<std::size_t> indeg(n, 0);
+    for (const Link &l : d.links) {
+        const std::size_t a = index.at(l.from), b = index.at(l.to);
+        if (l.mode.value_or(LinkMode::Sync) == LinkMode::Async
+            || d.components[a].kind == ComponentKind::Queue)
+            continue;
+        out[a].push_back(b);
+        ++indeg[b];
+    }
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (indeg[i] == 0)
+            order.push_back(i);
+    }
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        for (std::size_t b : out[order[k]]) {
+            if (--indeg[b] == 0)
+                order.push_back(b);
+        }
+    }
+    std::vector<std::size_t> chain(n, 1);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        for (std::size_t b : out[*it])
+            chain[*it] = std::max(chain[*it], 1 + chain[b]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (chain[i] - 1 > kMaxCallDepth) // calls are the links between the chain's members
+            return DesignError{"/components/" + std::to_string(i),
+                               "starts a chain of " + std::to_string(chain[i] - 1)
+                                   + " sync calls; at most " + std::to_string(kMaxCallDepth)
+                                   + " are allowed (each waiting call holds memory; make some "
+                                     "links async)"};
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 bool isValidId(const std::string &id)
@@ -417,9 +460,11 @@ std::vector<DesignError> validateDesign(const Design &d)
     for (const auto &graph : classOut) {
         if (auto cycle = findCycle(d, graph)) {
             out.push_back(*cycle);
-            break;
+            return out;
         }
     }
+    if (auto deep = checkCallDepth(d, index))
+        out.push_back(*deep);
     return out;
 }
 

@@ -189,6 +189,7 @@ inline constexpr std::size_t kMaxComponents = 10000;
 inline constexpr std::size_t kMaxLinks = 100000;
 inline constexpr std::size_t kMaxRegions = 10000;
 inline constexpr std::size_t kMaxScenarioEvents = 100000;
+inline constexpr std::size_t kMaxCallDepth = 64; // sync calls nested in one request
 inline constexpr std::int64_t kMaxReplicas = 10000;
 inline constexpr std::int64_t kMaxWorkers = 100000;
 

@@ -117,6 +117,7 @@ json resultsToJson(const Results &r)
     if (!r.series.tS.empty()) {
         const TimeSeries &s = r.series;
         json ts{{"window_s", s.windowS},
+                {"widened", s.widened},
                 {"t_s", s.tS},
                 {"p50_ms", s.p50Ms},
                 {"p95_ms", s.p95Ms},

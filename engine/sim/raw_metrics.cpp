@@ -61,6 +61,7 @@ void RawMetrics::merge(const RawMetrics &o)
     if (o.overloaded && !overloaded)
         overloadedAtS = o.overloadedAtS;
     overloaded = overloaded || o.overloaded;
+    inFlightCap = std::max(inFlightCap, o.inFlightCap);
     costArea += o.costArea;
     if (series.tS.empty())
         series = o.series;

@@ -66,7 +66,8 @@ struct RawMetrics
     std::vector<NodeRaw> nodes;
     std::uint64_t events = 0;
     std::uint64_t created = 0;
-    bool overloaded = false; // the in-flight cap was reached; arrivals were stopped
+    bool overloaded = false;       // the in-flight cap was reached; arrivals were stopped
+    std::uint32_t inFlightCap = 0; // the cap in force (after the memory bound)
     double overloadedAtS = 0;
     double costArea = 0; // $ per hour x measured seconds (changes with scaling)
     TimeSeries series;   // replication 0's, when recorded

@@ -1,61 +1,90 @@
 #include "sim/replicated_store.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace hld {
 
 ReplicatedStore::ReplicatedStore(const Replication &spec, std::uint32_t replicas)
     : m_spec(spec)
+    , m_enabled(true)
+    , m_keys(static_cast<std::uint64_t>(std::max<std::int64_t>(1, spec.keys)), spec.keySkew)
 {
-    const auto keys = static_cast<std::size_t>(std::max<std::int64_t>(1, spec.keys));
-    m_cdf.resize(keys);
-    double sum = 0;
-    for (std::size_t k = 0; k < keys; ++k) {
-        sum += 1.0 / std::pow(double(k + 1), spec.keySkew);
-        m_cdf[k] = sum;
-    }
-    for (auto &c : m_cdf)
-        c /= sum;
-    m_committed.assign(keys, 0);
     ensureReplicas(replicas);
 }
 
 void ReplicatedStore::ensureReplicas(std::uint32_t replicas)
 {
-    while (m_version.size() < replicas)
-        m_version.push_back(m_committed); // a new replica starts from a snapshot of the data
+    if (m_behind.size() < replicas) {
+        m_behind.resize(replicas); // up to date: nothing behind
+        m_member.resize(replicas, 1);
+    }
 }
 
-std::uint32_t ReplicatedStore::drawKey(Rng &rng) const
+std::uint64_t ReplicatedStore::drawKey(Rng &rng) const
 {
-    const double u = rng.uniform();
-    return static_cast<std::uint32_t>(std::lower_bound(m_cdf.begin(), m_cdf.end(), u)
-                                      - m_cdf.begin());
+    return m_keys.sample(rng) - 1;
 }
 
-std::uint32_t ReplicatedStore::write(std::uint32_t replica, std::uint32_t key)
+std::uint32_t ReplicatedStore::write(std::uint32_t replica, std::uint64_t key)
 {
-    const std::uint32_t v = ++m_committed[key];
-    m_version[replica][key] = v;
+    std::uint32_t &newest = m_latest.upsert(key, 0);
+    const std::uint32_t previous = newest;
+    const std::uint32_t v = ++newest;
+    for (std::uint32_t i = 0; i < m_behind.size(); ++i) {
+        if (i == replica)
+            m_behind[i].erase(key);
+        else if (m_member[i])
+            m_behind[i].upsert(key, previous); // keeps an older version it is already behind at
+    }
     return v;
 }
 
-void ReplicatedStore::apply(std::uint32_t replica, std::uint32_t key, std::uint32_t version)
+void ReplicatedStore::apply(std::uint32_t replica, std::uint64_t key, std::uint32_t version)
 {
-    auto &mine = m_version[replica][key];
-    mine = std::max(mine, version);
+    if (replica >= m_behind.size())
+        return;
+    std::uint32_t *held = m_behind[replica].find(key);
+    if (!held)
+        return; // already up to date
+    if (version >= latest(key))
+        m_behind[replica].erase(key);
+    else
+        *held = std::max(*held, version);
 }
 
-bool ReplicatedStore::isStale(std::uint32_t replica, std::uint32_t key) const
+bool ReplicatedStore::isStale(std::uint32_t replica, std::uint64_t key) const
 {
-    return m_version[replica][key] < m_committed[key];
+    return replica < m_behind.size() && m_behind[replica].find(key) != nullptr;
+}
+
+void ReplicatedStore::retire(std::uint32_t replica)
+{
+    ensureReplicas(replica + 1);
+    m_member[replica] = 0;
+    m_behind[replica].clear();
+}
+
+void ReplicatedStore::admit(std::uint32_t replica)
+{
+    ensureReplicas(replica + 1);
+    if (!m_member[replica]) {
+        m_member[replica] = 1;
+        m_behind[replica].clear();
+    }
 }
 
 void ReplicatedStore::reconcile()
 {
-    for (auto &v : m_version)
-        v = m_committed;
+    for (auto &b : m_behind)
+        b.clear();
+}
+
+std::size_t ReplicatedStore::bytes() const
+{
+    std::size_t b = m_latest.bytes();
+    for (const auto &m : m_behind)
+        b += m.bytes();
+    return b;
 }
 
 } // namespace hld

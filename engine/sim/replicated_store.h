@@ -1,38 +1,56 @@
 #pragma once
 
 #include "model/design.h"
+#include "sim/flat_map.h"
 #include "sim/rng.h"
+#include "sim/zipf.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace hld {
 
-// The data a replicated store holds, reduced to what consistency needs: per key, the newest
-// committed version, and per replica, the version it has. Replica 0 leads.
+// The data a replicated store holds, reduced to what consistency needs: per key written, the
+// newest version; per replica, only the keys where it is behind (what it holds instead).
+// Memory follows the keys actually written and the replication still in flight, never
+// replicas x key space: a replica that is up to date costs nothing. Replica 0 leads.
 class ReplicatedStore
 {
 public:
     ReplicatedStore() = default;
     ReplicatedStore(const Replication &spec, std::uint32_t replicas);
 
-    bool enabled() const { return !m_committed.empty(); }
+    bool enabled() const { return m_enabled; }
     const Replication &spec() const { return m_spec; }
 
-    std::uint32_t drawKey(Rng &rng) const; // Zipf(key_skew) over the key space
-    // A write accepted at `replica`: a new version, held there at once.
-    std::uint32_t write(std::uint32_t replica, std::uint32_t key);
-    void apply(std::uint32_t replica, std::uint32_t key, std::uint32_t version);
-    bool isStale(std::uint32_t replica, std::uint32_t key) const;
-    void ensureReplicas(std::uint32_t replicas);
+    std::uint64_t drawKey(Rng &rng) const; // Zipf(key_skew) over the key space, from 0
+    // A write accepted at `replica`: a new version, held there at once, behind everywhere
+    // else until apply() brings it.
+    std::uint32_t write(std::uint32_t replica, std::uint64_t key);
+    void apply(std::uint32_t replica, std::uint64_t key, std::uint32_t version);
+    bool isStale(std::uint32_t replica, std::uint64_t key) const;
+    void ensureReplicas(std::uint32_t replicas); // new replicas start from a snapshot
+    // A retired replica takes no writes and holds nothing; admitted again, it starts from a
+    // snapshot. (Without this, a scaled-in replica would collect every key written.)
+    void retire(std::uint32_t replica);
+    void admit(std::uint32_t replica);
     // After a partition heals, replicas exchange what they missed.
     void reconcile();
+    std::size_t bytes() const; // memory held for keys and lagging replicas
 
 private:
+    std::uint32_t latest(std::uint64_t key) const
+    {
+        const std::uint32_t *v = m_latest.find(key);
+        return v ? *v : 0;
+    }
+
     Replication m_spec;
-    std::vector<double> m_cdf;
-    std::vector<std::uint32_t> m_committed;
-    std::vector<std::vector<std::uint32_t>> m_version;
+    bool m_enabled = false;
+    ZipfSampler m_keys;
+    FlatMap m_latest;              // key -> newest version (absent: never written, 0)
+    std::vector<FlatMap> m_behind; // per replica: key -> the older version it holds
+    std::vector<char> m_member;    // per replica: takes writes (not retired)
 };
 
 } // namespace hld

@@ -165,7 +165,7 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
                                 "in_flight_cap",
                                 "unstable: arrivals exceed capacity at '" + spec.id
                                     + "' (observed load " + ratio + " of capacity); "
-                                    + std::to_string(opt.sim.maxInFlight)
+                                    + std::to_string(pooled.inFlightCap)
                                     + " requests were in flight at t = "
                                     + std::to_string(static_cast<long long>(pooled.overloadedAtS))
                                     + " s, so new arrivals were stopped and the run drained"});

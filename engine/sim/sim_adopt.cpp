@@ -168,6 +168,7 @@ bool Simulator::adopt(const Network &next)
         rebuildRotation(j);
         recomputeCost(j);
     }
+    computeLimits();
     armHousekeeping();
     return true;
 }

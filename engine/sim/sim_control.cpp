@@ -16,7 +16,7 @@ void Simulator::armHousekeeping()
 {
     if (!m_windowArmed) {
         m_windowArmed = true;
-        m_queue.push(m_now + m_cfg.windowS, WindowEnd, 0);
+        m_queue.push(m_now + m_windowS, WindowEnd, 0);
     }
     for (std::uint32_t i = 0; i < m_nodes.size(); ++i) {
         const auto &a = m_netp->nodes[i].autoscale;
@@ -122,6 +122,12 @@ void Simulator::setStatus(std::uint32_t node, std::uint32_t replica, Status st)
     NodeState &s = m_nodes[node];
     touchCapacity(node);
     s.reps[replica].status = st;
+    if (m_stores[node].enabled()) {
+        if (st == Status::Retired)
+            m_stores[node].retire(replica);
+        else
+            m_stores[node].admit(replica);
+    }
     rebuildRotation(node);
     recomputeCost(node);
 }

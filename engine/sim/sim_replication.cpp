@@ -65,7 +65,7 @@ void Simulator::storeAfterService(std::uint32_t r)
     Request &q = m_req[r];
     ReplicatedStore &store = m_stores[node];
     store.ensureReplicas(static_cast<std::uint32_t>(s.reps.size()));
-    const std::uint32_t key = store.drawKey(m_rng[node]);
+    const std::uint64_t key = store.drawKey(m_rng[node]);
     NodeRaw &nr = m_metrics.nodes[node];
     if (q.cls == 1) {
         const std::uint32_t v = store.write(f.replica, key);
@@ -77,7 +77,7 @@ void Simulator::storeAfterService(std::uint32_t r)
                 && !partitioned(n.replicaRegion(0), n.replicaRegion(i)))
                 store.apply(i, key, v);
             else
-                push(m_now + spec.lagMs / 1000.0, ReplicaApply, addApply({node, i, key, v}));
+                push(m_now + spec.lagMs / 1000.0, ReplicaApply, addApply({key, node, i, v}));
         }
         if (spec.mode == ReplicationMode::Sync)
             f.backLatencyS += 2 * spec.lagMs / 1000.0; // waits for the followers' acks

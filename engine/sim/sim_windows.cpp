@@ -7,8 +7,8 @@ namespace hld {
 
 void Simulator::onWindowEnd()
 {
-    m_queue.push(m_now + m_cfg.windowS, WindowEnd, 0);
-    const double w = m_cfg.windowS;
+    m_queue.push(m_now + m_windowS, WindowEnd, 0);
+    const double w = m_windowS;
     const bool record = m_cfg.recordSeries;
     if (record) {
         TimeSeries &ts = m_series;
@@ -65,8 +65,21 @@ void Simulator::onWindowEnd()
             s.markArrivals = raw.arrivals;
         }
     }
-    if (record && m_cfg.maxSeriesPoints > 0 && m_series.size() > m_cfg.maxSeriesPoints)
-        trimSeries(m_cfg.maxSeriesPoints / 6 + 1);
+    if (record)
+        fitSeriesToBudget();
+}
+
+void Simulator::fitSeriesToBudget()
+{
+    if (m_series.size() < m_seriesCap)
+        return;
+    if (m_cfg.seriesOverflow == SimConfig::SeriesOverflow::DropOldest) {
+        if (m_series.size() > m_seriesCap)
+            trimSeries(m_seriesCap / 6 + 1);
+        return;
+    }
+    m_series.widen();
+    m_windowS = m_series.windowS;
 }
 
 void Simulator::trimSeries(std::size_t drop)

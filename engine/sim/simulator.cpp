@@ -34,7 +34,9 @@ Simulator::Simulator(const Network &net,
     m_linkSends.assign(net.links.size(), 0);
     m_partition.assign(net.regions.size() * net.regions.size(), 0);
     m_metrics.nodes.resize(n);
+    m_windowS = cfg.windowS;
     m_series.windowS = cfg.windowS;
+    computeLimits();
     m_series.nodes.resize(n);
     m_req.reserve(1024);
     m_frames.reserve(1024 * std::size_t(m_depth));
@@ -230,7 +232,7 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
 
 std::uint32_t Simulator::allocRequest()
 {
-    if (m_live >= m_cfg.maxInFlight) [[unlikely]] {
+    if (m_live >= m_inFlightCap) [[unlikely]] {
         if (!m_metrics.overloaded) {
             m_metrics.overloaded = true;
             m_metrics.overloadedAtS = m_now;
@@ -248,6 +250,21 @@ std::uint32_t Simulator::allocRequest()
     m_req.push_back({});
     m_frames.resize(m_frames.size() + m_depth);
     return r;
+}
+
+void Simulator::computeLimits()
+{
+    const std::size_t perRequest = sizeof(Request) + std::size_t(m_depth) * sizeof(Frame);
+    m_inFlightCap = static_cast<std::uint32_t>(
+        std::clamp<std::size_t>(m_cfg.requestMemoryBytes / perRequest, 16, m_cfg.maxInFlight));
+    m_metrics.inFlightCap = m_inFlightCap;
+    std::size_t columns = 7;
+    for (const auto &n : m_netp->nodes)
+        columns += n.replication ? 9 : 5;
+    const std::size_t byMemory = m_cfg.seriesMemoryBytes / (columns * sizeof(double));
+    m_seriesCap = std::max<std::size_t>(
+        8, m_cfg.maxSeriesPoints ? std::min(m_cfg.maxSeriesPoints, byMemory) : byMemory);
+    m_seriesCap &= ~std::size_t(1); // even, so widening merges whole pairs
 }
 
 std::uint32_t Simulator::addApply(const PendingApply &p)

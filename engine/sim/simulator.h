@@ -23,9 +23,19 @@ struct SimConfig
     double durationS = -1;          // clients stop creating at this time; -1 = no limit
     double warmupS = 0;
     std::uint32_t maxInFlight = 1u << 20; // requests + messages alive at once
-    bool recordSeries = false;            // keep a TimeSeries point per window
+    // Memory for requests in flight and their call frames: the in-flight cap is lowered
+    // so that cap x (request + frames of the deepest call chain) stays within it.
+    std::size_t requestMemoryBytes = std::size_t(512) << 20;
+    bool recordSeries = false; // keep a TimeSeries point per window
     double windowS = 1.0;
-    std::size_t maxSeriesPoints = 0; // 0 = keep all; else drop the oldest beyond this
+    // The series never holds more than maxSeriesPoints points (0: no count limit) nor more
+    // than seriesMemoryBytes. Beyond that, Widen merges neighbouring windows in pairs (the
+    // window doubles: a whole run in view, for reports); DropOldest forgets the oldest
+    // points (a scrolling live view).
+    enum class SeriesOverflow : std::uint8_t { Widen, DropOldest };
+    SeriesOverflow seriesOverflow = SeriesOverflow::Widen;
+    std::size_t maxSeriesPoints = 10000;
+    std::size_t seriesMemoryBytes = std::size_t(64) << 20;
 };
 
 // One hop of a sampled request, for the canvas animation and the trace view.
@@ -60,6 +70,7 @@ public:
     double now() const { return m_now; }
     std::uint64_t eventsProcessed() const { return m_events; }
     std::uint32_t inFlight() const { return m_live; }
+    std::uint32_t inFlightCap() const { return m_inFlightCap; } // after the memory bound
     // Nothing left that could do work: no request moving, no arrival scheduled, and no
     // deferred event (a scenario control, say) that could still start or affect one.
     bool idle() const { return !workAhead(m_now); }
@@ -223,6 +234,8 @@ private:
     void onReplicaReady(std::uint32_t handle);
     void armHousekeeping();
     void trimSeries(std::size_t drop);
+    void fitSeriesToBudget(); // after a new point: widen or trim
+    void computeLimits();     // in-flight and series caps for the current network
 
     void afterService(std::uint32_t r);
     void continueCalls(std::uint32_t r);
@@ -268,7 +281,8 @@ private:
 
     struct PendingApply
     {
-        std::uint32_t node, replica, key, version;
+        std::uint64_t key;
+        std::uint32_t node, replica, version;
     };
     std::uint32_t addApply(const PendingApply &p);
 
@@ -338,6 +352,9 @@ private:
     LogHistogram m_windowLatency;
     bool m_windowArmed = false;
     std::size_t m_seriesDropped = 0;
+    std::size_t m_seriesCap = 0; // points
+    double m_windowS = 1.0;      // the current window (widening doubles it)
+    std::uint32_t m_inFlightCap = 0;
     std::uint64_t m_windowOk = 0, m_windowFailed = 0;
     double m_costArea = 0, m_costLast = 0, m_costNow = 0;
     // tracing

@@ -43,12 +43,38 @@ struct NodeSeries
 struct TimeSeries
 {
     double windowS = 1.0;
+    bool widened = false;   // windows were merged in pairs to stay within the point budget
     std::vector<double> tS; // window end
     std::vector<double> p50Ms, p95Ms, p99Ms, throughputRps, errorRate, costPerHour;
     std::vector<NodeSeries> nodes;
 
     std::size_t size() const { return tS.size(); }
 
+private:
+    template<typename F>
+    static void merge(std::vector<double> &v, F &&f)
+    {
+        std::size_t out = 0;
+        for (std::size_t i = 0; i + 1 < v.size(); i += 2)
+            v[out++] = f(v[i], v[i + 1]);
+        if (v.size() % 2)
+            v[out++] = v.back();
+        v.resize(out);
+    }
+    static void mergeWeighted(std::vector<double> &v, const std::vector<double> &w)
+    {
+        std::size_t out = 0;
+        for (std::size_t i = 0; i + 1 < v.size(); i += 2) {
+            const double wa = i < w.size() ? w[i] : 0, wb = i + 1 < w.size() ? w[i + 1] : 0;
+            v[out++]
+                = wa + wb > 0 ? (v[i] * wa + v[i + 1] * wb) / (wa + wb) : std::max(v[i], v[i + 1]);
+        }
+        if (v.size() % 2)
+            v[out++] = v.back();
+        v.resize(out);
+    }
+
+public:
     template<typename Self, typename F>
     static void eachColumn(Self &s, F &&f)
     {
@@ -79,6 +105,32 @@ struct TimeSeries
         });
         return out;
     }
+    // Merges neighbouring windows in pairs (an odd last point stays alone) and doubles the
+    // window. Rates and utilisations average; per-window counts add; the state at the end
+    // of a window (replicas) and its end time come from the later one. Percentiles cannot
+    // be merged exactly without the histograms: they become the throughput-weighted mean
+    // of the two halves' percentiles.
+    void widen()
+    {
+        auto mean = [](double a, double b) { return (a + b) / 2; };
+        auto sum = [](double a, double b) { return a + b; };
+        auto later = [](double, double b) { return b; };
+        for (auto *p : {&p50Ms, &p95Ms, &p99Ms})
+            mergeWeighted(*p, throughputRps);
+        merge(tS, later);
+        for (auto *v : {&throughputRps, &errorRate, &costPerHour})
+            merge(*v, mean);
+        for (auto &node : nodes) {
+            merge(node.replicas, later);
+            for (auto *v : {&node.utilization, &node.queue, &node.throughput, &node.errorRate})
+                merge(*v, mean);
+            for (auto *v : {&node.reads, &node.staleReads, &node.failed, &node.requests})
+                merge(*v, sum);
+        }
+        windowS *= 2;
+        widened = true;
+    }
+
     void dropFront(std::size_t n)
     {
         forEachColumn([n](std::vector<double> &v) {

@@ -2,6 +2,7 @@
 // the truth about what they measured (issue: hardening). Each test reproduces a finding of
 // the fuzz and sanitizer campaign with the smallest design that showed it.
 #include "io/design_reader.h"
+#include "sim/replicated_store.h"
 #include "sim_stats.h"
 
 #include <algorithm>
@@ -301,4 +302,118 @@ TEST(Hardening, PoissonProfileBelowOneThinsTheStream)
             R"({"rps": 200, "profile": {"shape": "spike", "start_s": 0, "duration_s": 100, "factor": 0.25}})")),
         100);
     EXPECT_NEAR(r.endToEnd.throughputRps, 50, 4);
+}
+
+// A replicated store cost replicas x keys x 4 bytes: 10,000 replicas over 1e7 keys aborted
+// with bad_alloc. Its memory now follows the keys written and the replication in flight.
+TEST(Hardening, ReplicatedStoreMemoryFollowsTheKeysWritten)
+{
+    Replication spec;
+    spec.keys = 10'000'000;
+    ReplicatedStore store(spec, 10'000);
+    EXPECT_LT(store.bytes(), 1u << 20);
+    Rng rng(5);
+    for (int i = 0; i < 200; ++i) {
+        const auto key = store.drawKey(rng);
+        const auto v = store.write(0, key);
+        for (std::uint32_t r = 1; r < 10'000; ++r)
+            store.apply(r, key, v); // replication catches up
+    }
+    // 200 keys in the newest-version table; every follower's lag table is empty again
+    // (what remains is the tables' capacity, reused by later writes).
+    for (std::uint32_t r = 1; r < 10'000; r += 999)
+        EXPECT_FALSE(store.isStale(r, store.drawKey(rng)));
+    EXPECT_LT(store.bytes(), 64u << 20);
+
+    const std::string json = R"({"format": "hld-design", "version": 1, "components": [
+        {"id": "users", "kind": "client", "traffic": {"rps": 500, "read_ratio": 0.9}},
+        {"id": "db", "kind": "database", "replicas": 10000,
+         "replication": {"mode": "async", "lag_ms": 20, "keys": 10000000}}],
+      "links": [{"from": "users", "to": "db"}]})";
+    const Design d = designFromJson(json);
+    RunOptions o;
+    o.sim.requestLimit = 2000;
+    const Results r = runDesign(d, o);
+    EXPECT_EQ(r.endToEnd.count, 2000u);
+}
+
+namespace {
+
+// A client feeding `n` services in a chain (sync calls), or side by side.
+std::string manyServices(int n, bool chain, double rps, double meanMs)
+{
+    std::string comps
+        = R"([{"id": "users", "kind": "client", "traffic": {"rps": )" + std::to_string(rps) + "}}";
+    std::string links = "[";
+    for (int i = 0; i < n; ++i) {
+        comps += R"(, {"id": "s)" + std::to_string(i)
+                 + R"(", "kind": "service", "service_time": {"dist": "exponential", "mean_ms": )"
+                 + std::to_string(meanMs) + "}}";
+        const std::string from = chain && i > 0 ? "s" + std::to_string(i - 1) : "users";
+        links += std::string(i ? ", " : "") + R"({"from": ")" + from + R"(", "to": "s)"
+                 + std::to_string(i) + R"("})";
+    }
+    return R"({"format": "hld-design", "version": 1, "components": )" + comps + R"(], "links": )"
+           + links + "]}";
+}
+
+} // namespace
+
+// --timeseries grew without limit with simulated time (10.1 GB in one run). The series now
+// stays within its point budget by widening its windows, and says so.
+TEST(Hardening, TimeSeriesWidensItsWindowsInsteadOfGrowing)
+{
+    const Design d = designFromJson(manyServices(1, false, 2, 1));
+    RunOptions o;
+    o.sim.durationS = 100000;
+    o.sim.recordSeries = true;
+    const Results r = runDesign(d, o);
+    const TimeSeries &ts = r.series;
+    EXPECT_LE(ts.size(), 10000u);
+    EXPECT_GT(ts.size(), 5000u);
+    EXPECT_TRUE(ts.widened);
+    EXPECT_EQ(ts.windowS, 16.0);
+    EXPECT_NEAR(ts.tS.back(), 100000, 20);
+    // Rates survive the merging: the mean throughput is still the offered 2 per second.
+    double sum = 0;
+    for (double v : ts.throughputRps)
+        sum += v;
+    EXPECT_NEAR(sum / double(ts.size()), 2.0, 0.05);
+
+    // The budget counts columns too: 2,000 components leave room for far fewer points.
+    const Design wide = designFromJson(manyServices(2000, false, 100, 1));
+    RunOptions w;
+    w.sim.durationS = 1200;
+    w.sim.recordSeries = true;
+    const Results rw = runDesign(wide, w);
+    const std::size_t bytes = rw.series.size() * (7 + 5 * 2001) * sizeof(double);
+    EXPECT_LE(bytes, std::size_t(64) << 20);
+    EXPECT_TRUE(rw.series.widened);
+}
+
+// The in-flight cap counted requests, not their frames: an overloaded 30-deep chain reached
+// 1.59 GB. The cap now bounds requests x frames; the finding states the cap in force.
+TEST(Hardening, InFlightCapBoundsFramesNotJustRequests)
+{
+    // 2,000 rps into services with 4 workers of 4 ms: 1,000 per second of capacity.
+    const Design d = designFromJson(manyServices(60, true, 2000, 4));
+    RunOptions o;
+    o.sim.durationS = 300;
+    o.sim.requestMemoryBytes = 32u << 20;
+    const Results r = runDesign(d, o);
+    EXPECT_EQ(r.status, "unstable");
+    std::uint64_t cap = 0;
+    for (const auto &f : r.findings) {
+        if (f.code == "in_flight_cap")
+            cap = std::stoull(f.message.substr(f.message.find("); ") + 3));
+    }
+    // 32 MiB over (a request + 61 frames of 40 to 64 bytes): about 11,000, not 1,048,576.
+    EXPECT_GT(cap, (32u << 20) / (64 + 61 * 64));
+    EXPECT_LT(cap, (32u << 20) / (61 * 40));
+
+    // A chain deeper than 64 sync calls is refused at load.
+    const LoadResult deep = parseDesign(manyServices(65, true, 10, 1));
+    ASSERT_FALSE(deep.ok());
+    EXPECT_NE(deep.describe("d").find("starts a chain of 65 sync calls"), std::string::npos)
+        << deep.describe("d");
 }
