@@ -114,10 +114,16 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
     for (const auto &t : net.lbTargets)
         balanced[net.links[t.link].target] = 1;
     std::vector<int> fedByQueue(net.nodes.size(), 0);
+    // Fed only by queues with a max_backlog: what they cannot take waits in (or is refused
+    // by) the queue, so their own backlog is bounded too.
+    std::vector<int> boundedFeed(net.nodes.size(), -1); // -1 unknown, 0 no, 1 yes
     for (const auto &node : net.nodes) {
-        if (node.kind == ComponentKind::Queue) {
-            for (auto li = node.linkBegin; li < node.linkEnd; ++li)
-                fedByQueue[net.links[li].target] = 1;
+        for (auto li = node.linkBegin; li < node.linkEnd; ++li) {
+            const auto t = net.links[li].target;
+            const bool viaBoundedQueue = node.kind == ComponentKind::Queue && node.maxBacklog >= 0;
+            if (node.kind == ComponentKind::Queue)
+                fedByQueue[t] = 1;
+            boundedFeed[t] = (boundedFeed[t] != 0 && viaBoundedQueue) ? 1 : 0;
         }
     }
     for (std::size_t i = 0; i < net.nodes.size(); ++i) {
@@ -132,7 +138,9 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
             continue;
         }
         if (f.rho >= 1.0) {
-            const bool bounded = node.queueCapacity >= 0;
+            const bool bounded = node.queueCapacity >= 0
+                                 || (node.kind == ComponentKind::Queue && node.maxBacklog >= 0)
+                                 || boundedFeed[i] == 1;
             out.push_back({bounded ? Severity::Warning : Severity::Error,
                            node.id,
                            bounded ? "overloaded" : "unstable",
@@ -141,8 +149,10 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
                                + node.id + "' (utilisation " + fmt("%.2f", f.rho) + ": "
                                + fmt("%.0f", f.rps()) + " rps offered, "
                                + fmt("%.0f", f.capacityRps) + " rps capacity)"
-                               + (bounded ? "; its full queue rejects the excess"
-                                          : "; its queue grows without limit")});
+                               + (!bounded                  ? "; its queue grows without limit"
+                                  : node.queueCapacity >= 0 ? "; its full queue rejects the excess"
+                                                            : "; the full queue (max_backlog) "
+                                                              "refuses the excess")});
         } else if (f.rho >= 0.85) {
             out.push_back({Severity::Warning,
                            node.id,
@@ -160,6 +170,17 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
                            "'" + node.id + "' has " + std::to_string(node.replicas)
                                + " replicas but no load balancer in front; requests are spread "
                                  "at random"});
+        // Two copies of a database that do not replicate are two databases: each write
+        // lands in one, and a read from the other misses it.
+        if ((node.kind == ComponentKind::Database || node.kind == ComponentKind::ObjectStorage)
+            && node.replicas > 1 && !node.replication)
+            out.push_back({Severity::Warning,
+                           node.id,
+                           "replicas_without_replication",
+                           "'" + node.id + "' has " + std::to_string(node.replicas)
+                               + " replicas but no replication: each holds its own copy, writes "
+                                 "are split between them and reads miss the others' writes; add "
+                                 "replication (a leader and followers) or shards"});
         if (node.kind == ComponentKind::LoadBalancer && node.lbBegin == node.lbEnd)
             out.push_back({Severity::Error,
                            node.id,

@@ -25,7 +25,8 @@ json latencyJson(const LatencySummary &s)
                 {"p99_ms", latency(s.p99Ms)},
                 {"p999_ms", latency(s.p999Ms)},
                 {"max_ms", latency(s.maxMs)},
-                {"timed_out", s.timedOut}};
+                {"timed_out", s.timedOut},
+                {"failed_mean_ms", s.failed ? json(s.failedMeanMs) : json(nullptr)}};
 }
 
 json optional(const std::optional<double> &v)

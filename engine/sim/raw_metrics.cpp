@@ -10,6 +10,7 @@ void ClassRaw::merge(const ClassRaw &o)
     ok += o.ok;
     failed += o.failed;
     timedOut += o.timedOut;
+    failedTimeSumS += o.failedTimeSumS;
     latencyMs.merge(o.latencyMs);
 }
 

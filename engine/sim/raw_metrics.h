@@ -16,6 +16,7 @@ struct ClassRaw
     std::uint64_t ok = 0;
     std::uint64_t failed = 0;
     std::uint64_t timedOut = 0; // part of failed
+    double failedTimeSumS = 0;  // creation to failure answer, summed over failed requests
     LogHistogram latencyMs;     // ok requests only
 
     void merge(const ClassRaw &o);

@@ -16,6 +16,7 @@ struct LatencySummary
     std::uint64_t ok = 0;
     std::uint64_t failed = 0;
     std::uint64_t timedOut = 0;
+    double failedMeanMs = 0; // mean time from a failed request's creation to its failure
     double errorRate = 0;
     double throughputRps = 0;
     double meanMs = 0, p50Ms = 0, p90Ms = 0, p95Ms = 0, p99Ms = 0, p999Ms = 0, maxMs = 0;

@@ -21,6 +21,7 @@ LatencySummary summariseClass(const ClassRaw &c, double measuredS)
     s.ok = c.ok;
     s.failed = c.failed;
     s.timedOut = c.timedOut;
+    s.failedMeanMs = c.failed ? 1000.0 * c.failedTimeSumS / double(c.failed) : 0.0;
     s.errorRate = c.count ? double(c.failed) / double(c.count) : 0.0;
     s.throughputRps = measuredS > 0 ? double(c.ok) / measuredS : 0.0;
     const auto &h = c.latencyMs;

@@ -105,6 +105,8 @@ void Simulator::onClientArrival(std::uint32_t c)
     origin.node = c;
     origin.flags = 0;
     scheduleNextArrival(c);
+    if (client.timeoutS > 0)
+        push(q.created + client.timeoutS, ClientTimeout, r);
 
     std::uint32_t link = client.linkBegin;
     if (client.linkEnd - client.linkBegin > 1) {

@@ -198,13 +198,13 @@ void Simulator::restoreReplica(std::uint32_t node, std::uint32_t replica)
     setStatus(node, replica, Status::Active);
 }
 
-void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warmupS)
+void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warmupS, bool countDown)
 {
     NodeState &s = m_nodes[node];
-    std::uint32_t live = 0; // active, warming or down: everything but draining and retired
+    std::uint32_t live = 0; // active, warming (and down, when they count)
     for (const auto &rep : s.reps)
         live += rep.status == Status::Active || rep.status == Status::Warming
-                || rep.status == Status::Down;
+                || (countDown && rep.status == Status::Down && !rep.restarting);
     if (count == live)
         return;
     ++m_metrics.nodes[node].scaleEvents;
@@ -213,7 +213,15 @@ void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warm
             // Reuse a retired (or draining) slot first, so replica numbers stay small.
             std::uint32_t slot = kNone;
             for (std::uint32_t i = 0; i < s.reps.size() && slot == kNone; ++i) {
-                if (s.reps[i].status == Status::Retired || s.reps[i].status == Status::Draining)
+                const Replica &rep = s.reps[i];
+                if (!rep.restarting
+                    && (rep.status == Status::Retired || rep.status == Status::Draining))
+                    slot = i;
+            }
+            // The autoscaler replaces a dead replica: the dead one is terminated (no longer
+            // billed) and a new one started in its slot.
+            for (std::uint32_t i = 0; !countDown && i < s.reps.size() && slot == kNone; ++i) {
+                if (s.reps[i].status == Status::Down && !s.reps[i].restarting && !s.killed)
                     slot = i;
             }
             if (slot == kNone) {
@@ -242,8 +250,10 @@ void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warm
         Replica &rep = s.reps[i];
         if (i == 0 && m_netp->nodes[node].replication)
             continue; // the leader stays
+        if (rep.restarting)
+            continue; // it comes back by itself
         if (rep.status == Status::Active || rep.status == Status::Warming
-            || rep.status == Status::Down) {
+            || (countDown && rep.status == Status::Down)) {
             setStatus(node, i, rep.present == 0 ? Status::Retired : Status::Draining);
             --remove;
         }
@@ -261,7 +271,7 @@ void Simulator::resize(std::uint32_t node, std::uint32_t workers, double costPer
 {
     NodeState &s = m_nodes[node];
     touchCapacity(node);
-    s.workers = workers;
+    s.workers = workers; // replicas added from now on have the new size
     if (costPerReplicaHour >= 0) {
         s.costPerReplicaHour = costPerReplicaHour;
         recomputeCost(node);
@@ -275,21 +285,69 @@ void Simulator::resize(std::uint32_t node, std::uint32_t workers, double costPer
         rebuildRotation(node);
         return;
     }
-    // A new instance size means a restart: one replica at a time (rolling), so a single
-    // replica is simply down for the downtime while several only lose capacity.
-    std::uint32_t k = 0;
+    // A new instance size means a restart, one replica at a time (rolling): each leaves
+    // rotation, finishes what it holds (nothing fails), is down for the downtime, and comes
+    // back at the new size; the others keep the old size until their turn.
+    const bool idle = s.restartQueue.empty();
     for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
-        if (s.reps[i].status != Status::Active)
-            continue;
-        Control down{ControlOp::KillReplica, node};
-        down.replica = i;
-        Control up{ControlOp::RestoreReplica, node};
-        up.replica = i;
-        schedule(m_now + k * downtime, down);
-        schedule(m_now + (k + 1) * downtime, up);
-        s.reps[i].workers = workers; // takes effect when it comes back
-        ++k;
+        const Status st = s.reps[i].status;
+        if ((st == Status::Active || st == Status::Warming) && !s.reps[i].restarting
+            && std::find(s.restartQueue.begin(), s.restartQueue.end(), i) == s.restartQueue.end())
+            s.restartQueue.push_back(i);
     }
+    if (idle && !restartingAny(node))
+        restartNext(node);
+}
+
+bool Simulator::restartingAny(std::uint32_t node) const
+{
+    for (const auto &rep : m_nodes[node].reps) {
+        if (rep.restarting)
+            return true;
+    }
+    return false;
+}
+
+void Simulator::restartNext(std::uint32_t node)
+{
+    NodeState &s = m_nodes[node];
+    while (!s.restartQueue.empty()) {
+        const std::uint32_t i = s.restartQueue.front();
+        s.restartQueue.erase(s.restartQueue.begin());
+        Replica &rep = s.reps[i];
+        if (rep.status != Status::Active && rep.status != Status::Warming)
+            continue; // killed or scaled in meanwhile
+        rep.restarting = true;
+        if (rep.present == 0)
+            restartDrained(node, i);
+        else
+            setStatus(node, i, Status::Draining); // releaseWorker() finishes the drain
+        return;
+    }
+}
+
+void Simulator::restartDrained(std::uint32_t node, std::uint32_t replica)
+{
+    touch(node, replica);
+    setStatus(node, replica, Status::Down);
+    push(m_now + m_netp->nodes[node].resizeDowntimeS, ReplicaRestarted, node * kSlot + replica);
+}
+
+void Simulator::onReplicaRestarted(std::uint32_t handle)
+{
+    const std::uint32_t node = handle / kSlot, replica = handle % kSlot;
+    NodeState &s = m_nodes[node];
+    Replica &rep = s.reps[replica];
+    if (rep.restarting) {
+        rep.restarting = false;
+        touch(node, replica);
+        rep.workers = s.workers;
+        if (rep.status == Status::Down && !s.killed)
+            setStatus(node, replica, Status::Active);
+        else
+            rebuildRotation(node); // restored by hand meanwhile: only the size changes
+    }
+    restartNext(node);
 }
 
 void Simulator::onAutoscaleTick(std::uint32_t node)
@@ -307,14 +365,22 @@ void Simulator::onAutoscaleTick(std::uint32_t node)
     const double dBusy = busy - s.tickBusy, dCap = s.capacityArea - s.tickCapacity;
     s.tickBusy = busy;
     s.tickCapacity = s.capacityArea;
-    if (dCap <= 0 || m_now - s.lastScaleS < a.cooldownS)
-        return;
-    const double utilisation = dBusy / dCap;
     std::uint32_t current = 0, warming = 0;
     for (const auto &rep : s.reps) {
         current += rep.status == Status::Active;
         warming += rep.status == Status::Warming;
     }
+    if (s.killed)
+        return; // the whole component is down: nothing to replace it with
+    // Dead replicas are replaced at once, whatever the cooldown: the count in rotation
+    // (with those warming up) never stays below min.
+    if (current + warming < std::uint32_t(a.min)) {
+        setReplicas(node, std::uint32_t(a.min), a.warmupS, false);
+        return;
+    }
+    if (dCap <= 0 || m_now - s.lastScaleS < a.cooldownS)
+        return;
+    const double utilisation = dBusy / dCap;
     const auto desired = static_cast<std::uint32_t>(
         std::clamp<double>(std::ceil(current * utilisation / a.targetUtilization - 1e-9),
                            double(a.min),
@@ -322,7 +388,7 @@ void Simulator::onAutoscaleTick(std::uint32_t node)
     if (desired == current + warming || (desired < current && warming > 0))
         return;
     s.lastScaleS = m_now;
-    setReplicas(node, desired, a.warmupS);
+    setReplicas(node, desired, a.warmupS, false);
 }
 
 // --- live views -----------------------------------------------------------------------------

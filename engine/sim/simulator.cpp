@@ -205,6 +205,12 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
     case ReplicaReady:
         onReplicaReady(handle);
         break;
+    case ReplicaRestarted:
+        onReplicaRestarted(handle);
+        break;
+    case ClientTimeout:
+        onClientTimeout(handle);
+        break;
     case ControlEvent:
         apply(m_controls[handle]);
         break;
@@ -281,6 +287,7 @@ std::uint32_t Simulator::addApply(const PendingApply &p)
 
 void Simulator::freeRequest(std::uint32_t r)
 {
+    m_req[r].depth = 0; // free: a late timer for it sees no request
     --m_live;
     m_free.push_back(r);
 }
@@ -325,11 +332,12 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
     }
     Frame &f = frame(r, q.depth);
     ++q.depth;
+    // Injected latency (add_latency) delays the way in only: once per request through it.
     const double latency = l.latencyS + m_nodes[l.target].extraLatencyS;
     f.node = l.target;
     f.replica = replica;
     f.inLink = link;
-    f.backLatencyS = latency;
+    f.backLatencyS = l.latencyS;
     f.flags = 0;
     if (q.flags & Traced) [[unlikely]]
         trace(r, link, m_now, m_now + latency, false);
@@ -367,7 +375,6 @@ void Simulator::onReturn(std::uint32_t r)
 void Simulator::complete(std::uint32_t r)
 {
     const Request &q = m_req[r];
-    const bool measured = q.flags & Measured;
     if (q.flags & Message) {
         const std::uint32_t origin = frame(r, 0).node;
         NodeRaw &nr = m_metrics.nodes[origin];
@@ -375,33 +382,52 @@ void Simulator::complete(std::uint32_t r)
             touchBacklog(origin);
             --m_nodes[origin].backlog;
         }
-        if (measured)
+        if (q.flags & Measured)
             ++((q.flags & Failed) ? nr.messagesFailed : nr.messagesDone);
-    } else {
-        const NodeSpec &client = m_netp->nodes[frame(r, 0).node];
-        const double latency = m_now - q.created;
-        const bool timedOut = client.timeoutS > 0 && latency > client.timeoutS;
-        const bool ok = !(q.flags & Failed) && !timedOut;
-        if (ok) {
-            ++m_windowOk;
-            if (m_cfg.recordSeries)
-                m_windowLatency.record(latency * 1000.0);
-        } else {
-            ++m_windowFailed;
-        }
-        if (measured) {
-            ClassRaw &cr = m_metrics.classes[q.cls];
-            ++cr.count;
-            if (ok) {
-                ++cr.ok;
-                cr.latencyMs.record(latency * 1000.0);
-            } else {
-                ++cr.failed;
-                cr.timedOut += timedOut && !(q.flags & Failed);
-            }
-        }
+    } else if (!(q.flags & TimedOut)) { // a timed-out request was counted at its deadline
+        countOutcome(r, !(q.flags & Failed), false);
     }
     freeRequest(r);
+}
+
+void Simulator::countOutcome(std::uint32_t r, bool ok, bool timedOut)
+{
+    const Request &q = m_req[r];
+    const double latency = m_now - q.created;
+    if (ok) {
+        ++m_windowOk;
+        if (m_cfg.recordSeries)
+            m_windowLatency.record(latency * 1000.0);
+    } else {
+        ++m_windowFailed;
+    }
+    if (q.flags & Measured) {
+        ClassRaw &cr = m_metrics.classes[q.cls];
+        ++cr.count;
+        if (ok) {
+            ++cr.ok;
+            cr.latencyMs.record(latency * 1000.0);
+        } else {
+            ++cr.failed;
+            cr.timedOut += timedOut;
+            cr.failedTimeSumS += latency;
+        }
+    }
+}
+
+void Simulator::onClientTimeout(std::uint32_t r)
+{
+    // The client stops waiting at its deadline: the request fails now, while the work it
+    // started downstream carries on (and is wasted). The slot may have been reused since,
+    // so the deadline must be this request's own.
+    Request &q = m_req[r];
+    if (q.depth == 0 || (q.flags & (Message | TimedOut)))
+        return;
+    const NodeSpec &client = m_netp->nodes[frame(r, 0).node];
+    if (client.timeoutS <= 0 || q.created + client.timeoutS != m_now)
+        return;
+    q.flags |= TimedOut;
+    countOutcome(r, false, true);
 }
 
 // --- at a component -------------------------------------------------------------------------
@@ -524,8 +550,12 @@ void Simulator::releaseWorker(std::uint32_t node, std::uint32_t replica)
         --s.queuedTotal;
         startService(next, top(next));
     }
-    if (rep.status == Status::Draining && rep.present == 0)
-        setStatus(node, replica, Status::Retired);
+    if (rep.status == Status::Draining && rep.present == 0) {
+        if (rep.restarting)
+            restartDrained(node, replica);
+        else
+            setStatus(node, replica, Status::Retired);
+    }
 }
 
 void Simulator::onServiceDone(std::uint32_t r)

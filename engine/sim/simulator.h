@@ -108,12 +108,14 @@ private:
         WarmupEnd,
         WindowEnd,
         AutoscaleTick,
-        ReplicaReady, // handle = node * kSlot + replica
-        ControlEvent, // handle = index into m_controls
-        ReplicaApply, // handle = index into m_applies
-        Nop,          // an event whose component was removed (counted as work)
-        NopTick,      // the same for a housekeeping tick
-        NopDeferred,  // the same for a deferred event
+        ReplicaReady,     // handle = node * kSlot + replica
+        ReplicaRestarted, // handle = node * kSlot + replica: back from a rolling restart
+        ClientTimeout,    // handle = request: its client's deadline
+        ControlEvent,     // handle = index into m_controls
+        ReplicaApply,     // handle = index into m_applies
+        Nop,              // an event whose component was removed (counted as work)
+        NopTick,          // the same for a housekeeping tick
+        NopDeferred,      // the same for a deferred event
     };
     // How an event bears on the end of the run (see step()).
     enum class EventClass : std::uint8_t { Work, Housekeeping, Deferred };
@@ -126,6 +128,8 @@ private:
             return EventClass::Housekeeping;
         case WarmupEnd:
         case ReplicaReady:
+        case ReplicaRestarted:
+        case ClientTimeout:
         case ControlEvent:
         case ReplicaApply:
         case NopDeferred:
@@ -144,7 +148,8 @@ private:
         ViaQueue = 8,
         Traced = 16,
         Stale = 32,
-        Hit = 64
+        Hit = 64,
+        TimedOut = 128, // the client gave up at its deadline; the work goes on
     };
     enum FrameFlag : std::uint16_t { Holding = 1 };
     enum class Status : std::uint8_t { Active, Warming, Draining, Down, Retired };
@@ -185,6 +190,7 @@ private:
         std::uint64_t arrivals = 0; // measured
         std::uint16_t epoch = 0;
         Status status = Status::Active;
+        bool restarting = false; // draining, or down, for a rolling restart (resize)
     };
     struct NodeState
     {
@@ -211,10 +217,11 @@ private:
         std::uint64_t markCompleted = 0;
         double capacityArea = 0, capacityLast = 0; // workers in rotation x seconds
         double costNow = 0;
-        std::uint32_t lb = kNone;         // index into m_lb
-        std::vector<LbTarget> lbTargets;  // balancers: replicas in rotation downstream
-        std::vector<std::uint32_t> feeds; // balancers whose targets include this node
-        bool tickArmed = false;           // autoscaler
+        std::vector<std::uint32_t> restartQueue; // replicas still to restart (rolling)
+        std::uint32_t lb = kNone;                // index into m_lb
+        std::vector<LbTarget> lbTargets;         // balancers: replicas in rotation downstream
+        std::vector<std::uint32_t> feeds;        // balancers whose targets include this node
+        bool tickArmed = false;                  // autoscaler
         double tickBusy = 0, tickCapacity = 0;
         std::uint64_t markReads = 0, markStale = 0, markFailed = 0, markArrivals = 0;
         std::uint64_t markArrivalsAll = 0, markFailedHere = 0;
@@ -243,6 +250,8 @@ private:
     void respond(std::uint32_t r);
     void fail(std::uint32_t r);
     void complete(std::uint32_t r);
+    void countOutcome(std::uint32_t r, bool ok, bool timedOut); // a client request's end
+    void onClientTimeout(std::uint32_t r);
     bool spawnMessage(std::uint32_t parent, std::uint32_t link);
     void startService(std::uint32_t r, Frame &f);
     void noteServiceStart(std::uint32_t r);
@@ -271,13 +280,21 @@ private:
     void trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back);
 
     // control (sim_control.cpp)
-    void setReplicas(std::uint32_t node, std::uint32_t count, double warmupS);
+    // Replicas to keep: new ones take warmupS before they get traffic. With countDown,
+    // replicas that are down count (a user's "replicas: 4"); without, they are dead and are
+    // replaced (the autoscaler).
+    void
+    setReplicas(std::uint32_t node, std::uint32_t count, double warmupS, bool countDown = true);
     void setStatus(std::uint32_t node, std::uint32_t replica, Status s);
     void killReplica(std::uint32_t node, std::uint32_t replica);
     void restoreReplica(std::uint32_t node, std::uint32_t replica);
     void rebuildRotation(std::uint32_t node);
     void rebuildBalancer(std::uint32_t lbNode);
     void resize(std::uint32_t node, std::uint32_t workers, double costPerReplicaHour);
+    void restartNext(std::uint32_t node); // rolling restart: the next one
+    bool restartingAny(std::uint32_t node) const;
+    void restartDrained(std::uint32_t node, std::uint32_t replica); // drained: now down
+    void onReplicaRestarted(std::uint32_t handle);
 
     struct PendingApply
     {

@@ -77,4 +77,48 @@ const NodeResult &node(const Results &r, const std::string &id)
     return none;
 }
 
+std::string withScenario(const std::string &components,
+                         const std::string &links,
+                         const std::string &events,
+                         double duration)
+{
+    return R"({"format": "hld-design", "version": 1, "components": )" + components
+           + R"(, "links": )" + links + R"(, "scenario": {"duration_s": )"
+           + std::to_string(duration) + R"(, "events": )" + events + "}}";
+}
+
+Results runScenario(const std::string &json, std::uint64_t seed)
+{
+    const Design d = designFromJson(json);
+    RunOptions o;
+    o.seed = seed;
+    o.sim.durationS = d.scenario->durationS.value_or(60);
+    o.sim.recordSeries = true;
+    return runDesign(d, o);
+}
+
+double meanOver(const TimeSeries &ts, const std::vector<double> &v, double from, double to)
+{
+    double sum = 0;
+    int n = 0;
+    for (std::size_t i = 0; i < ts.size() && i < v.size(); ++i) {
+        if (ts.tS[i] > from && ts.tS[i] <= to) {
+            sum += v[i];
+            ++n;
+        }
+    }
+    return n ? sum / n : 0.0;
+}
+
+const NodeSeries &seriesOf(const Results &r, const std::string &id)
+{
+    for (std::size_t i = 0; i < r.nodes.size(); ++i) {
+        if (r.nodes[i].id == id)
+            return r.series.nodes[i];
+    }
+    static NodeSeries none;
+    ADD_FAILURE() << id;
+    return none;
+}
+
 } // namespace hld::test

@@ -38,4 +38,15 @@ agrees(const Estimate &e, double exact, double relSlack = 0.0, double maxRelHalf
 
 const NodeResult &node(const Results &r, const std::string &id);
 
+// A design of these components and links with a scenario of `events` lasting `duration` s.
+std::string withScenario(const std::string &components,
+                         const std::string &links,
+                         const std::string &events,
+                         double duration);
+// Runs it for the scenario's duration, recording the per-second series.
+Results runScenario(const std::string &json, std::uint64_t seed = 1);
+// Mean of a series over windows ending in (from, to].
+double meanOver(const TimeSeries &ts, const std::vector<double> &v, double from, double to);
+const NodeSeries &seriesOf(const Results &r, const std::string &id);
+
 } // namespace hld::test
