@@ -238,6 +238,46 @@ std::optional<DesignError> checkCallDepth(const Design &d,
     return std::nullopt;
 }
 
+// Replicas are the engine's unit of memory (state, statistics, a balancer's targets). The
+// most a component can have over a run is its replicas, its autoscaler's max, or the largest
+// set_replicas a scenario gives it; the sum over the design is bounded.
+std::optional<DesignError> checkTotalReplicas(const Design &d,
+                                              const std::map<std::string, std::size_t> &index)
+{
+    std::vector<std::int64_t> most(d.components.size(), 1);
+    for (std::size_t i = 0; i < d.components.size(); ++i) {
+        const Component &c = d.components[i];
+        most[i]
+            = std::max<std::int64_t>(c.replicas.value_or(1), c.autoscale ? c.autoscale->max : 1);
+    }
+    if (d.scenario) {
+        for (const auto &e : d.scenario->events) {
+            auto it = index.find(e.target);
+            if (e.action == "set_replicas" && e.value && it != index.end())
+                most[it->second] = std::max(most[it->second], static_cast<std::int64_t>(*e.value));
+        }
+    }
+    std::int64_t total = 0, balanced = 0;
+    for (std::size_t i = 0; i < d.components.size(); ++i)
+        total += d.components[i].kind == ComponentKind::Client ? 0 : most[i];
+    for (const Link &l : d.links) {
+        if (d.components[index.at(l.from)].kind == ComponentKind::LoadBalancer)
+            balanced += most[index.at(l.to)];
+    }
+    if (total > kMaxTotalReplicas)
+        return DesignError{"/components",
+                           "the design can reach " + std::to_string(total)
+                               + " replicas in all (counting autoscaler maxima and scenario "
+                                 "set_replicas); at most "
+                               + std::to_string(kMaxTotalReplicas) + " are allowed"};
+    if (balanced > kMaxBalancedReplicas)
+        return DesignError{"/links",
+                           "load balancers can reach " + std::to_string(balanced)
+                               + " replicas in all; at most " + std::to_string(kMaxBalancedReplicas)
+                               + " are allowed"};
+    return std::nullopt;
+}
+
 } // namespace
 
 bool isValidId(const std::string &id)
@@ -465,6 +505,8 @@ std::vector<DesignError> validateDesign(const Design &d)
     }
     if (auto deep = checkCallDepth(d, index))
         out.push_back(*deep);
+    if (auto many = checkTotalReplicas(d, index))
+        out.push_back(*many);
     return out;
 }
 

@@ -189,7 +189,9 @@ inline constexpr std::size_t kMaxComponents = 10000;
 inline constexpr std::size_t kMaxLinks = 100000;
 inline constexpr std::size_t kMaxRegions = 10000;
 inline constexpr std::size_t kMaxScenarioEvents = 100000;
-inline constexpr std::size_t kMaxCallDepth = 64; // sync calls nested in one request
+inline constexpr std::size_t kMaxCallDepth = 64;              // sync calls nested in one request
+inline constexpr std::int64_t kMaxTotalReplicas = 100000;     // over every component
+inline constexpr std::int64_t kMaxBalancedReplicas = 1000000; // balancer targets in all
 inline constexpr std::int64_t kMaxReplicas = 10000;
 inline constexpr std::int64_t kMaxWorkers = 100000;
 

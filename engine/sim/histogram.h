@@ -14,7 +14,9 @@ class LogHistogram
 {
 public:
     static constexpr int kSubBits = 7;
-    static constexpr double kTiny = 1e-12; // values at or below are counted as zero
+    // Values at or below count as zero: a nanosecond (in ms) is below anything the model
+    // resolves, and a floor keeps the buckets to the octaves that matter.
+    static constexpr double kTiny = 1e-6;
 
     void record(double v)
     {

@@ -24,15 +24,16 @@ bool hasFinding(const Results &r, const std::string &code, const std::string &co
 TEST(LiveFixes, RollingResizeDipsCapacityAndDrainsWithoutFailures)
 {
     // 4 replicas of size s (2 workers), 560 rps x 10 ms: 5.6 busy of 8, 70%.
-    const auto r = runScenario(withScenario(R"([
+    const auto r = runScenario(
+        withScenario(R"([
         {"id": "users", "kind": "client", "traffic": {"rps": 560}},
         {"id": "lb", "kind": "load_balancer", "algorithm": "least_connections",
          "service_time": {"dist": "constant", "mean_ms": 0}},
         {"id": "api", "kind": "service", "replicas": 4, "instance": "s", "resize_downtime_s": 20,
          "service_time": {"dist": "exponential", "mean_ms": 10}}])",
-                                            R"([{"from": "users", "to": "lb"}, {"from": "lb", "to": "api"}])",
-                                            R"([{"at_s": 30, "action": "set_instance", "target": "api", "text": "m"}])",
-                                            200));
+                     R"([{"from": "users", "to": "lb"}, {"from": "lb", "to": "api"}])",
+                     R"([{"at_s": 30, "action": "set_instance", "target": "api", "text": "m"}])",
+                     200));
     const NodeSeries &api = seriesOf(r, "api");
     EXPECT_NEAR(meanOver(r.series, api.utilization, 5, 30), 0.70, 0.04);
     // First restart: 3 replicas of 2 workers carry the load, 5.6 of 6.
@@ -47,16 +48,17 @@ TEST(LiveFixes, RollingResizeDipsCapacityAndDrainsWithoutFailures)
 // replica left 3 in rotation for good.
 TEST(LiveFixes, AutoscalerReplacesDeadReplicasToKeepItsMin)
 {
-    const auto r = runScenario(withScenario(R"([
+    const auto r = runScenario(
+        withScenario(R"([
         {"id": "users", "kind": "client", "traffic": {"rps": 100}},
         {"id": "lb", "kind": "load_balancer", "service_time": {"dist": "constant", "mean_ms": 0}},
         {"id": "api", "kind": "service", "replicas": 4, "workers": 2,
          "service_time": {"dist": "exponential", "mean_ms": 10},
          "autoscale": {"min": 4, "max": 8, "target_utilization": 0.6, "cooldown_s": 60,
                        "warmup_s": 10, "interval_s": 5}}])",
-                                            R"([{"from": "users", "to": "lb"}, {"from": "lb", "to": "api"}])",
-                                            R"([{"at_s": 20, "action": "kill_replica", "target": "api", "replica": 1}])",
-                                            80));
+                     R"([{"from": "users", "to": "lb"}, {"from": "lb", "to": "api"}])",
+                     R"([{"at_s": 20, "action": "kill_replica", "target": "api", "replica": 1}])",
+                     80));
     const NodeSeries &api = seriesOf(r, "api");
     EXPECT_NEAR(meanOver(r.series, api.replicas, 21, 24), 3.0, 0.01);
     // Replaced within one interval and the warm-up: 4 in rotation again by 20 + 5 + 10 s.
@@ -68,12 +70,13 @@ TEST(LiveFixes, AutoscalerReplacesDeadReplicasToKeepItsMin)
 // add_latency 500 added about 1,000 ms: it delayed both directions.
 TEST(LiveFixes, AddedLatencyCountsOncePerRequest)
 {
-    const auto r = runScenario(withScenario(R"([
+    const auto r = runScenario(
+        withScenario(R"([
         {"id": "users", "kind": "client", "traffic": {"rps": 50}},
         {"id": "api", "kind": "service", "service_time": {"dist": "constant", "mean_ms": 1}}])",
-                                            R"([{"from": "users", "to": "api", "latency_ms": 0}])",
-                                            R"([{"at_s": 0, "action": "add_latency", "target": "api", "value": 500}])",
-                                            60));
+                     R"([{"from": "users", "to": "api", "latency_ms": 0}])",
+                     R"([{"at_s": 0, "action": "add_latency", "target": "api", "value": 500}])",
+                     60));
     EXPECT_NEAR(r.endToEnd.meanMs, 501, 1);
 }
 
@@ -111,9 +114,8 @@ TEST(LiveFixes, DatabaseReplicasWithoutReplicationAreReported)
         return runDesign(designFromJson(s), o);
     };
     EXPECT_TRUE(hasFinding(with(""), "replicas_without_replication", "db"));
-    EXPECT_FALSE(hasFinding(with(R"(, "replication": {"mode": "async"})"),
-                            "replicas_without_replication",
-                            "db"));
+    EXPECT_FALSE(hasFinding(
+        with(R"(, "replication": {"mode": "async"})"), "replicas_without_replication", "db"));
 }
 
 // A client timeout was counted when the late response arrived (5 s later), not at the
