@@ -32,13 +32,10 @@ bool Simulator::adopt(const Network &next)
     }
 
     // Every request in flight must still have every component and link it stands on.
-    std::vector<char> isFree(m_req.size(), 0);
-    for (std::uint32_t r : m_free)
-        isFree[r] = 1;
-    for (std::uint32_t r = 0; r < m_req.size(); ++r) {
-        if (isFree[r])
+    for (std::uint32_t r = 0; r < m_pool.allocated(); ++r) {
+        if (m_pool.isFree(r))
             continue;
-        for (std::uint32_t d = 0; d < m_req[r].depth; ++d) {
+        for (std::uint32_t d = 0; d < m_pool[r].depth; ++d) {
             const Frame &f = frame(r, d);
             if (nodeMap[f.node] == kNone || (d > 0 && linkMap[f.inLink] == kNone))
                 return false;
@@ -50,19 +47,11 @@ bool Simulator::adopt(const Network &next)
     }
 
     // Frames: a deeper chain needs a wider stride.
-    const std::uint32_t depth = std::max(m_depth, next.maxDepth);
-    if (depth != m_depth) {
-        std::vector<Frame> frames(m_req.size() * std::size_t(depth));
-        for (std::size_t r = 0; r < m_req.size(); ++r)
-            std::copy_n(
-                m_frames.begin() + long(r * m_depth), m_depth, frames.begin() + long(r * depth));
-        m_frames = std::move(frames);
-        m_depth = depth;
-    }
-    for (std::uint32_t r = 0; r < m_req.size(); ++r) {
-        if (isFree[r])
+    m_pool.widen(next.maxDepth);
+    for (std::uint32_t r = 0; r < m_pool.allocated(); ++r) {
+        if (m_pool.isFree(r))
             continue;
-        for (std::uint32_t d = 0; d < m_req[r].depth; ++d) {
+        for (std::uint32_t d = 0; d < m_pool[r].depth; ++d) {
             Frame &f = frame(r, d);
             const NodeSpec &was = old.nodes[f.node];
             f.node = nodeMap[f.node];
@@ -76,19 +65,19 @@ bool Simulator::adopt(const Network &next)
     }
 
     // Events that name components by number (before new components schedule their own).
-    m_queue.forEachEvent([&](Event &e) {
-        if (e.kind == ClientArrival || e.kind == AutoscaleTick) {
-            const std::uint32_t j = nodeMap[e.handle];
+    m_fes.forEachTimed([&](std::uint32_t &kind, std::uint32_t &handle) {
+        if (kind == ClientArrival || kind == AutoscaleTick) {
+            const std::uint32_t j = nodeMap[handle];
             if (j == kNone)
-                e.kind = e.kind == ClientArrival ? Nop : NopTick;
+                kind = Nop; // keeps its class
             else
-                e.handle = j;
-        } else if (e.kind == ReplicaReady) {
-            const std::uint32_t j = nodeMap[e.handle / kSlot];
+                handle = j;
+        } else if (kind == ReplicaReady || kind == ReplicaRestarted) {
+            const std::uint32_t j = nodeMap[handle / kSlot];
             if (j == kNone)
-                e.kind = NopDeferred;
+                kind = Nop;
             else
-                e.handle = j * kSlot + e.handle % kSlot;
+                handle = j * kSlot + handle % kSlot;
         }
     });
 
@@ -98,7 +87,6 @@ bool Simulator::adopt(const Network &next)
     std::vector<Rng> rng(n);
     std::vector<ReplicatedStore> stores(n);
     std::vector<NodeRaw> raw(n);
-    std::vector<NodeSeries> series(n);
     std::vector<char> kept(n, 0);
     for (std::uint32_t i = 0; i < old.nodes.size(); ++i) {
         const std::uint32_t j = nodeMap[i];
@@ -108,27 +96,21 @@ bool Simulator::adopt(const Network &next)
         rng[j] = m_rng[i];
         stores[j] = std::move(m_stores[i]);
         raw[j] = std::move(m_metrics.nodes[i]);
-        series[j] = std::move(m_series.nodes[i]);
         kept[j] = 1;
     }
     m_nodes = std::move(nodes);
     m_rng = std::move(rng);
     m_stores = std::move(stores);
     m_metrics.nodes = std::move(raw);
-    m_series.nodes = std::move(series);
+    std::vector<char> replicated(n, 0);
+    for (std::uint32_t j = 0; j < n; ++j)
+        replicated[j] = next.nodes[j].replication.has_value();
+    m_windows.remap(nodeMap, n, replicated);
     m_netp = &next;
-    const std::size_t points = m_series.size();
     for (std::uint32_t j = 0; j < n; ++j) {
         NodeState &s = m_nodes[j];
         if (!kept[j]) {
             initNode(j);
-            // Line the new component up with the others (store columns only for stores).
-            const bool store = next.nodes[j].replication.has_value();
-            NodeSeries &ns = m_series.nodes[j];
-            ns.forEachColumn([&](std::vector<double> &v) { v.assign(points, 0.0); });
-            if (!store)
-                for (auto *v : {&ns.reads, &ns.staleReads, &ns.failed, &ns.requests})
-                    v->clear();
             if (next.nodes[j].kind == ComponentKind::Client)
                 scheduleNextArrival(j);
             continue;

@@ -50,7 +50,7 @@ double Simulator::nextPositiveRate(std::uint32_t c, double t) const
 void Simulator::scheduleNextArrival(std::uint32_t c)
 {
     const NodeSpec &client = m_netp->nodes[c];
-    NodeState &s = m_nodes[c];
+    ClientState &s = m_nodes[c].client;
     s.nextArrival = -1;
     if (m_stopArrivals || (m_cfg.requestLimit >= 0 && m_created >= m_cfg.requestLimit))
         return;
@@ -74,7 +74,7 @@ void Simulator::scheduleNextArrival(std::uint32_t c)
 
 void Simulator::onClientArrival(std::uint32_t c)
 {
-    NodeState &s = m_nodes[c];
+    ClientState &s = m_nodes[c].client;
     if (m_now != s.nextArrival)
         return; // superseded by a rate change
     if (m_stopArrivals || (m_cfg.requestLimit >= 0 && m_created >= m_cfg.requestLimit))
@@ -91,7 +91,7 @@ void Simulator::onClientArrival(std::uint32_t c)
     if (r == kNone)
         return;
     ++m_created;
-    Request &q = m_req[r];
+    Request &q = m_pool[r];
     q.created = m_now;
     q.cls = (client.readRatio >= 1.0 || rng.uniform() < client.readRatio) ? 0 : 1;
     q.user = client.users > 1 ? rng.below(client.users) : 0;

@@ -1,4 +1,5 @@
-// Changes to a running simulation: live edits, scenario events, faults, the autoscaler.
+// Changes to a running simulation: live edits, scenario events, faults; replica status and
+// rotation; live views.
 #include "sim/simulator.h"
 
 #include <algorithm>
@@ -16,13 +17,13 @@ void Simulator::armHousekeeping()
 {
     if (!m_windowArmed) {
         m_windowArmed = true;
-        m_queue.push(m_now + m_windowS, WindowEnd, 0);
+        push(m_now + m_windows.windowS(), WindowEnd, 0);
     }
     for (std::uint32_t i = 0; i < m_nodes.size(); ++i) {
         const auto &a = m_netp->nodes[i].autoscale;
-        if (a && !m_nodes[i].tickArmed) {
-            m_nodes[i].tickArmed = true;
-            m_queue.push(m_now + a->intervalS, AutoscaleTick, i);
+        if (a && !m_nodes[i].autoscaler.armed) {
+            m_nodes[i].autoscaler.armed = true;
+            push(m_now + a->intervalS, AutoscaleTick, i);
         }
     }
 }
@@ -33,7 +34,7 @@ void Simulator::apply(const Control &c)
     switch (c.op) {
     case ControlOp::SetRps:
         if (s) {
-            s->rps = std::max(0.0, c.value);
+            s->client.rps = std::max(0.0, c.value);
             scheduleNextArrival(c.node); // supersedes the pending arrival
         }
         break;
@@ -182,7 +183,7 @@ void Simulator::killReplica(std::uint32_t node, std::uint32_t replica)
     rep.queued = 0;
     setStatus(node, replica, Status::Down);
     while (r != kNone) {
-        const std::uint32_t next = m_req[r].nextInQueue;
+        const std::uint32_t next = m_pool[r].nextInQueue;
         fail(r);
         r = next;
     }
@@ -197,201 +198,6 @@ void Simulator::restoreReplica(std::uint32_t node, std::uint32_t replica)
     touch(node, replica);
     setStatus(node, replica, Status::Active);
 }
-
-void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warmupS, bool countDown)
-{
-    NodeState &s = m_nodes[node];
-    std::uint32_t live = 0; // active, warming (and down, when they count)
-    for (const auto &rep : s.reps)
-        live += rep.status == Status::Active || rep.status == Status::Warming
-                || (countDown && rep.status == Status::Down && !rep.restarting);
-    if (count == live)
-        return;
-    ++m_metrics.nodes[node].scaleEvents;
-    if (count > live) {
-        for (std::uint32_t add = count - live; add > 0; --add) {
-            // Reuse a retired (or draining) slot first, so replica numbers stay small.
-            std::uint32_t slot = kNone;
-            for (std::uint32_t i = 0; i < s.reps.size() && slot == kNone; ++i) {
-                const Replica &rep = s.reps[i];
-                if (!rep.restarting
-                    && (rep.status == Status::Retired || rep.status == Status::Draining))
-                    slot = i;
-            }
-            // The autoscaler replaces a dead replica: the dead one is terminated (no longer
-            // billed) and a new one started in its slot.
-            for (std::uint32_t i = 0; !countDown && i < s.reps.size() && slot == kNone; ++i) {
-                if (s.reps[i].status == Status::Down && !s.reps[i].restarting && !s.killed)
-                    slot = i;
-            }
-            if (slot == kNone) {
-                if (s.reps.size() >= kSlot)
-                    break;
-                slot = static_cast<std::uint32_t>(s.reps.size());
-                s.reps.emplace_back();
-                s.reps[slot].last = m_now;
-            }
-            touch(node, slot);
-            s.reps[slot].workers = s.workers;
-            if (warmupS > 0 && s.reps[slot].status != Status::Draining) {
-                setStatus(node, slot, Status::Warming);
-                push(m_now + warmupS, ReplicaReady, node * kSlot + slot);
-            } else {
-                setStatus(node, slot, Status::Active);
-            }
-        }
-        if (m_stores[node].enabled())
-            m_stores[node].ensureReplicas(static_cast<std::uint32_t>(s.reps.size()));
-        return;
-    }
-    // Scale in from the highest replica down: drain, never kill, so no request is lost.
-    for (std::uint32_t remove = live - count, i = std::uint32_t(s.reps.size());
-         remove > 0 && i-- > 0;) {
-        Replica &rep = s.reps[i];
-        if (i == 0 && m_netp->nodes[node].replication)
-            continue; // the leader stays
-        if (rep.restarting)
-            continue; // it comes back by itself
-        if (rep.status == Status::Active || rep.status == Status::Warming
-            || (countDown && rep.status == Status::Down)) {
-            setStatus(node, i, rep.present == 0 ? Status::Retired : Status::Draining);
-            --remove;
-        }
-    }
-}
-
-void Simulator::onReplicaReady(std::uint32_t handle)
-{
-    const std::uint32_t node = handle / kSlot, replica = handle % kSlot;
-    if (m_nodes[node].reps[replica].status == Status::Warming)
-        setStatus(node, replica, Status::Active);
-}
-
-void Simulator::resize(std::uint32_t node, std::uint32_t workers, double costPerReplicaHour)
-{
-    NodeState &s = m_nodes[node];
-    touchCapacity(node);
-    s.workers = workers; // replicas added from now on have the new size
-    if (costPerReplicaHour >= 0) {
-        s.costPerReplicaHour = costPerReplicaHour;
-        recomputeCost(node);
-    }
-    const double downtime = costPerReplicaHour >= 0 ? m_netp->nodes[node].resizeDowntimeS : 0.0;
-    if (downtime <= 0) {
-        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
-            touch(node, i);
-            s.reps[i].workers = workers;
-        }
-        rebuildRotation(node);
-        return;
-    }
-    // A new instance size means a restart, one replica at a time (rolling): each leaves
-    // rotation, finishes what it holds (nothing fails), is down for the downtime, and comes
-    // back at the new size; the others keep the old size until their turn.
-    const bool idle = s.restartQueue.empty();
-    for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
-        const Status st = s.reps[i].status;
-        if ((st == Status::Active || st == Status::Warming) && !s.reps[i].restarting
-            && std::find(s.restartQueue.begin(), s.restartQueue.end(), i) == s.restartQueue.end())
-            s.restartQueue.push_back(i);
-    }
-    if (idle && !restartingAny(node))
-        restartNext(node);
-}
-
-bool Simulator::restartingAny(std::uint32_t node) const
-{
-    for (const auto &rep : m_nodes[node].reps) {
-        if (rep.restarting)
-            return true;
-    }
-    return false;
-}
-
-void Simulator::restartNext(std::uint32_t node)
-{
-    NodeState &s = m_nodes[node];
-    while (!s.restartQueue.empty()) {
-        const std::uint32_t i = s.restartQueue.front();
-        s.restartQueue.erase(s.restartQueue.begin());
-        Replica &rep = s.reps[i];
-        if (rep.status != Status::Active && rep.status != Status::Warming)
-            continue; // killed or scaled in meanwhile
-        rep.restarting = true;
-        if (rep.present == 0)
-            restartDrained(node, i);
-        else
-            setStatus(node, i, Status::Draining); // releaseWorker() finishes the drain
-        return;
-    }
-}
-
-void Simulator::restartDrained(std::uint32_t node, std::uint32_t replica)
-{
-    touch(node, replica);
-    setStatus(node, replica, Status::Down);
-    push(m_now + m_netp->nodes[node].resizeDowntimeS, ReplicaRestarted, node * kSlot + replica);
-}
-
-void Simulator::onReplicaRestarted(std::uint32_t handle)
-{
-    const std::uint32_t node = handle / kSlot, replica = handle % kSlot;
-    NodeState &s = m_nodes[node];
-    Replica &rep = s.reps[replica];
-    if (rep.restarting) {
-        rep.restarting = false;
-        touch(node, replica);
-        rep.workers = s.workers;
-        if (rep.status == Status::Down && !s.killed)
-            setStatus(node, replica, Status::Active);
-        else
-            rebuildRotation(node); // restored by hand meanwhile: only the size changes
-    }
-    restartNext(node);
-}
-
-void Simulator::onAutoscaleTick(std::uint32_t node)
-{
-    const Autoscale &a = *m_netp->nodes[node].autoscale;
-    NodeState &s = m_nodes[node];
-    m_queue.push(m_now + a.intervalS, AutoscaleTick, node);
-    // Utilisation over the last interval: busy worker-seconds / worker-seconds in rotation.
-    double busy = 0;
-    for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
-        touch(node, i);
-        busy += s.reps[i].busyArea;
-    }
-    touchCapacity(node);
-    const double dBusy = busy - s.tickBusy, dCap = s.capacityArea - s.tickCapacity;
-    s.tickBusy = busy;
-    s.tickCapacity = s.capacityArea;
-    std::uint32_t current = 0, warming = 0;
-    for (const auto &rep : s.reps) {
-        current += rep.status == Status::Active;
-        warming += rep.status == Status::Warming;
-    }
-    if (s.killed)
-        return; // the whole component is down: nothing to replace it with
-    // Dead replicas are replaced at once, whatever the cooldown: the count in rotation
-    // (with those warming up) never stays below min.
-    if (current + warming < std::uint32_t(a.min)) {
-        setReplicas(node, std::uint32_t(a.min), a.warmupS, false);
-        return;
-    }
-    if (dCap <= 0 || m_now - s.lastScaleS < a.cooldownS)
-        return;
-    const double utilisation = dBusy / dCap;
-    const auto desired = static_cast<std::uint32_t>(
-        std::clamp<double>(std::ceil(current * utilisation / a.targetUtilization - 1e-9),
-                           double(a.min),
-                           double(a.max)));
-    if (desired == current + warming || (desired < current && warming > 0))
-        return;
-    s.lastScaleS = m_now;
-    setReplicas(node, desired, a.warmupS, false);
-}
-
-// --- live views -----------------------------------------------------------------------------
 
 std::uint32_t Simulator::replicasInRotation(std::uint32_t node) const
 {

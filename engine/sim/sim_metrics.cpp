@@ -1,12 +1,10 @@
-// Time integrals (busy, present, capacity, backlog, cost), warm-up, and the hand-over of
-// the metrics at the end of a run.
+// Time integrals (busy, present, capacity, backlog, cost), warm-up, windows, and the
+// hand-over of the metrics at the end of a run.
 #include "sim/simulator.h"
 
 #include <algorithm>
 
 namespace hld {
-
-// --- time integrals -------------------------------------------------------------------------
 
 void Simulator::touchCapacity(std::uint32_t node)
 {
@@ -58,13 +56,41 @@ void Simulator::onWarmupEnd()
         s.capacityArea = 0;
         touchBacklog(n);
         m_metrics.nodes[n].backlogArea = 0;
-        s.markBusy = s.markCapacity = s.markWaiting = 0;
     }
+    m_windows.restartIntegrals();
     m_costArea = 0;
     m_measureStart = m_now;
 }
 
-// --- the end --------------------------------------------------------------------------------
+void Simulator::onWindowEnd()
+{
+    push(m_now + m_windows.windowS(), WindowEnd, 0);
+    m_windows.close(m_now, costPerHourNow(), [this](std::uint32_t n) { return windowTotals(n); });
+}
+
+NodeWindowTotals Simulator::windowTotals(std::uint32_t n)
+{
+    NodeState &s = m_nodes[n];
+    const NodeRaw &raw = m_metrics.nodes[n];
+    NodeWindowTotals t;
+    for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+        touch(n, i);
+        t.busyArea += s.reps[i].busyArea;
+        t.presentArea += s.reps[i].presentArea;
+    }
+    touchCapacity(n);
+    t.capacityArea = s.capacityArea;
+    t.completed = raw.completed;
+    t.arrivalsAll = raw.arrivalsAll;
+    t.failedHere = raw.failedHere;
+    t.inRotation = static_cast<std::uint32_t>(s.rotation.size());
+    t.replicated = m_netp->nodes[n].replication.has_value();
+    t.reads = raw.consistencyReads;
+    t.staleReads = raw.staleReads;
+    t.failed = raw.consistencyFailed;
+    t.arrivals = raw.arrivals;
+    return t;
+}
 
 RawMetrics Simulator::finish()
 {
@@ -91,7 +117,7 @@ RawMetrics Simulator::finish()
     m_metrics.created = static_cast<std::uint64_t>(m_created);
     m_metrics.costArea = m_costArea;
     if (m_cfg.recordSeries)
-        m_metrics.series = std::move(m_series);
+        m_metrics.series = m_windows.take();
     return std::move(m_metrics);
 }
 

@@ -10,7 +10,7 @@ std::uint32_t Simulator::chooseStoreReplica(std::uint32_t node, std::uint32_t r)
     // A replicated store picks by role and reachability from the caller's region.
     const NodeSpec &spec = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
-    const Request &q = m_req[r];
+    const Request &q = m_pool[r];
     const std::uint32_t from = m_netp->nodes[frame(r, q.depth - 2).node].region;
     const Replication &rep = *spec.replication;
     auto reachable = [&](std::uint32_t i) {
@@ -62,7 +62,7 @@ void Simulator::storeAfterService(std::uint32_t r)
     const std::uint32_t node = f.node;
     const NodeSpec &n = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
-    Request &q = m_req[r];
+    Request &q = m_pool[r];
     ReplicatedStore &store = m_stores[node];
     store.ensureReplicas(static_cast<std::uint32_t>(s.reps.size()));
     const std::uint64_t key = store.drawKey(m_rng[node]);
@@ -90,6 +90,32 @@ void Simulator::storeAfterService(std::uint32_t r)
         if (stale)
             q.flags |= Stale;
     }
+}
+
+std::uint32_t Simulator::addApply(const PendingApply &p)
+{
+    if (!m_freeApplies.empty()) {
+        const std::uint32_t i = m_freeApplies.back();
+        m_freeApplies.pop_back();
+        m_applies[i] = p;
+        return i;
+    }
+    m_applies.push_back(p);
+    return static_cast<std::uint32_t>(m_applies.size() - 1);
+}
+
+void Simulator::onReplicaApply(std::uint32_t handle)
+{
+    const PendingApply p = m_applies[handle];
+    m_freeApplies.push_back(handle);
+    if (p.node == kNone)
+        return; // its store was removed
+    const auto &spec = m_netp->nodes[p.node];
+    const auto region = spec.replicaRegion(p.replica);
+    // A follower cut off by a partition misses the update; the heal's anti-entropy pass
+    // (ReplicatedStore::reconcile) brings it up to date.
+    if (!partitioned(spec.replicaRegion(0), region))
+        m_stores[p.node].apply(p.replica, p.key, p.version);
 }
 
 } // namespace hld

@@ -1,14 +1,16 @@
 #pragma once
 
 #include "sim/control.h"
-#include "sim/event_queue.h"
-#include "sim/immediate_ring.h"
+#include "sim/future_event_set.h"
 #include "sim/load_balancer_policy.h"
 #include "sim/network.h"
+#include "sim/node_state.h"
 #include "sim/raw_metrics.h"
 #include "sim/replicated_store.h"
+#include "sim/request_pool.h"
 #include "sim/rng.h"
 #include "sim/time_series.h"
+#include "sim/window_recorder.h"
 
 #include <cstdint>
 #include <vector>
@@ -52,7 +54,9 @@ struct TraceHop
 // One replication of a compiled network: a discrete-event simulation of call-return
 // requests. Events are ordered by (time, sequence); requests live in a pool; each component
 // draws from its own random stream. Controls change it between events (live edits,
-// scenario events, the autoscaler).
+// scenario events, the autoscaler). The kernel (the event set, the request pool, dispatch
+// and request movement) is here; statistics per window, autoscaling, balancing and the
+// data mechanisms live in their own classes.
 class Simulator
 {
 public:
@@ -69,7 +73,7 @@ public:
     bool step(); // one action; false when nothing is left
     double now() const { return m_now; }
     std::uint64_t eventsProcessed() const { return m_events; }
-    std::uint32_t inFlight() const { return m_live; }
+    std::uint32_t inFlight() const { return m_pool.live(); }
     std::uint32_t inFlightCap() const { return m_inFlightCap; } // after the memory bound
     // Nothing left that could do work: no request moving, no arrival scheduled, and no
     // deferred event (a scenario control, say) that could still start or affect one.
@@ -84,8 +88,8 @@ public:
     void schedule(double atS, const Control &c); // later (scenario events)
 
     // Live views for the designer.
-    const TimeSeries &series() const { return m_series; }
-    std::size_t seriesDropped() const { return m_seriesDropped; } // points trimmed so far
+    const TimeSeries &series() const { return m_windows.series(); }
+    std::size_t seriesDropped() const { return m_windows.dropped(); } // points trimmed so far
     void enableTracing(std::uint32_t everyNth) { m_traceEvery = everyNth; }
     std::vector<TraceHop> takeTraceHops();
     std::uint32_t replicasInRotation(std::uint32_t node) const;
@@ -113,18 +117,13 @@ private:
         ClientTimeout,    // handle = request: its client's deadline
         ControlEvent,     // handle = index into m_controls
         ReplicaApply,     // handle = index into m_applies
-        Nop,              // an event whose component was removed (counted as work)
-        NopTick,          // the same for a housekeeping tick
-        NopDeferred,      // the same for a deferred event
+        Nop,              // an event whose component was removed
     };
-    // How an event bears on the end of the run (see step()).
-    enum class EventClass : std::uint8_t { Work, Housekeeping, Deferred };
     static constexpr EventClass classOf(std::uint32_t kind)
     {
         switch (kind) {
         case WindowEnd:
         case AutoscaleTick:
-        case NopTick:
             return EventClass::Housekeeping;
         case WarmupEnd:
         case ReplicaReady:
@@ -132,14 +131,11 @@ private:
         case ClientTimeout:
         case ControlEvent:
         case ReplicaApply:
-        case NopDeferred:
             return EventClass::Deferred;
         default:
             return EventClass::Work;
         }
     }
-    bool arrivalsPossible(double atS) const; // clients may still create requests at atS
-    bool workAhead(double atS) const;
     static constexpr std::uint32_t kSlot = 16384;
     enum Flag : std::uint8_t {
         Failed = 1,
@@ -152,114 +148,58 @@ private:
         TimedOut = 128, // the client gave up at its deadline; the work goes on
     };
     enum FrameFlag : std::uint16_t { Holding = 1 };
-    enum class Status : std::uint8_t { Active, Warming, Draining, Down, Retired };
+    using Status = ReplicaStatus;
 
-    struct Frame
-    {
-        double arrival;
-        double serviceStart;
-        double backLatencyS;
-        std::uint32_t node;
-        std::uint32_t replica; // local to the node
-        std::uint32_t nextLink;
-        std::uint32_t inLink;
-        std::uint16_t flags;
-        std::uint16_t epoch; // the replica's epoch when service started
-    };
-    struct Request
-    {
-        double created;
-        std::uint32_t nextInQueue;
-        std::uint32_t user;
-        std::uint32_t serial; // request number, for trace sampling
-        std::uint16_t depth;  // frames in use; frame 0 is the origin
-        std::uint8_t cls;     // 0 read, 1 write
-        std::uint8_t flags;
-    };
-    struct Replica
-    {
-        std::uint32_t busy = 0;
-        std::uint32_t queued = 0;
-        std::uint32_t present = 0;
-        std::uint32_t head = kNone;
-        std::uint32_t tail = kNone;
-        std::uint32_t workers = 1;
-        double last = 0;
-        double busyArea = 0;
-        double presentArea = 0;
-        std::uint64_t arrivals = 0; // measured
-        std::uint16_t epoch = 0;
-        Status status = Status::Active;
-        bool restarting = false; // draining, or down, for a rolling restart (resize)
-    };
-    struct NodeState
-    {
-        std::vector<Replica> reps;
-        std::vector<std::uint32_t> rotation; // replicas that take new requests
-        ServiceSampler sampler;
-        std::uint32_t workers = 1; // for new replicas
-        double hitRatio = 0;
-        double errorRate = 0;
-        double extraLatencyS = 0;
-        double flushedAt = -1;
-        double rps = 0; // clients
-        double nextArrival = -1;
-        double maxFactor = 1;
-        double costPerReplicaHour = 0;
-        bool killed = false;
-        std::uint32_t queuedTotal = 0;
-        std::uint32_t tieCursor = 0;
-        std::uint32_t backlog = 0;
-        double backlogLast = 0;
-        double lastScaleS = -1e300;
-        // window marks
-        double markBusy = 0, markCapacity = 0, markWaiting = 0;
-        std::uint64_t markCompleted = 0;
-        double capacityArea = 0, capacityLast = 0; // workers in rotation x seconds
-        double costNow = 0;
-        std::vector<std::uint32_t> restartQueue; // replicas still to restart (rolling)
-        std::uint32_t lb = kNone;                // index into m_lb
-        std::vector<LbTarget> lbTargets;         // balancers: replicas in rotation downstream
-        std::vector<std::uint32_t> feeds;        // balancers whose targets include this node
-        bool tickArmed = false;                  // autoscaler
-        double tickBusy = 0, tickCapacity = 0;
-        std::uint64_t markReads = 0, markStale = 0, markFailed = 0, markArrivals = 0;
-        std::uint64_t markArrivalsAll = 0, markFailedHere = 0;
-    };
-
-    bool stepBefore(double limitS);    // one action at or before limitS; false if none
+    // the event loop (simulator.cpp)
+    bool stepBefore(double limitS);          // one action at or before limitS; false if none
+    bool arrivalsPossible(double atS) const; // clients may still create requests at atS
+    bool workAhead(double atS) const;
+    void dispatch(std::uint32_t kind, std::uint32_t handle);
     void initNode(std::uint32_t node); // from its spec, at the current time
     void computeFeeds();
-    void dispatch(std::uint32_t kind, std::uint32_t handle);
-    void onClientArrival(std::uint32_t client);
-    void onArrive(std::uint32_t r);
-    void onServiceDone(std::uint32_t r);
-    void onReturn(std::uint32_t r);
-    void onWarmupEnd();
-    void onWindowEnd();
-    void onAutoscaleTick(std::uint32_t node);
-    void onReplicaReady(std::uint32_t handle);
-    void armHousekeeping();
-    void trimSeries(std::size_t drop);
-    void fitSeriesToBudget(); // after a new point: widen or trim
-    void computeLimits();     // in-flight and series caps for the current network
+    void computeLimits(); // in-flight and series caps for the current network
 
-    void afterService(std::uint32_t r);
-    void continueCalls(std::uint32_t r);
+    // requests moving between components (sim_requests.cpp)
     void send(std::uint32_t r, std::uint32_t link, std::uint32_t replica);
     void respond(std::uint32_t r);
     void fail(std::uint32_t r);
+    void onReturn(std::uint32_t r);
     void complete(std::uint32_t r);
     void countOutcome(std::uint32_t r, bool ok, bool timedOut); // a client request's end
     void onClientTimeout(std::uint32_t r);
-    bool spawnMessage(std::uint32_t parent, std::uint32_t link);
+    bool partitioned(std::uint32_t regionA, std::uint32_t regionB) const;
+    void trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back);
+
+    // at a component (sim_service.cpp)
+    void onArrive(std::uint32_t r);
     void startService(std::uint32_t r, Frame &f);
     void noteServiceStart(std::uint32_t r);
     void releaseWorker(std::uint32_t node, std::uint32_t replica);
+    void onServiceDone(std::uint32_t r);
+    void afterService(std::uint32_t r);
+    void continueCalls(std::uint32_t r);
+    bool spawnMessage(std::uint32_t parent, std::uint32_t link);
     std::uint32_t chooseReplica(std::uint32_t node, std::uint32_t r);
+    std::uint32_t shortestQueueReplica(std::uint32_t node);
+
+    // clients (sim_clients.cpp)
+    void onClientArrival(std::uint32_t client);
+    void scheduleNextArrival(std::uint32_t client);
+    double rateFactor(std::uint32_t client, double t) const;
+    double nextPositiveRate(std::uint32_t client, double t) const;
+
+    // replicated stores (sim_replication.cpp)
     std::uint32_t chooseStoreReplica(std::uint32_t node, std::uint32_t r);
     void storeAfterService(std::uint32_t r);
-    std::uint32_t shortestQueueReplica(std::uint32_t node);
+    struct PendingApply
+    {
+        std::uint64_t key;
+        std::uint32_t node, replica, version;
+    };
+    std::uint32_t addApply(const PendingApply &p);
+    void onReplicaApply(std::uint32_t handle);
+
+    // time integrals, warm-up, windows, the end (sim_metrics.cpp)
     void touch(std::uint32_t node, std::uint32_t replica)
     {
         // Close the time integrals of one replica up to now (on the hot path: inline).
@@ -273,13 +213,12 @@ private:
     void touchBacklog(std::uint32_t node);
     void touchCost();
     void recomputeCost(std::uint32_t node);
-    void scheduleNextArrival(std::uint32_t client);
-    double rateFactor(std::uint32_t client, double t) const;
-    double nextPositiveRate(std::uint32_t client, double t) const;
-    bool partitioned(std::uint32_t regionA, std::uint32_t regionB) const;
-    void trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back);
+    void onWarmupEnd();
+    void onWindowEnd();
+    NodeWindowTotals windowTotals(std::uint32_t node);
 
-    // control (sim_control.cpp)
+    // changes (sim_control.cpp) and scaling (sim_scaling.cpp)
+    void armHousekeeping();
     // Replicas to keep: new ones take warmupS before they get traffic. With countDown,
     // replicas that are down count (a user's "replicas: 4"); without, they are dead and are
     // replaced (the autoscaler).
@@ -290,69 +229,45 @@ private:
     void restoreReplica(std::uint32_t node, std::uint32_t replica);
     void rebuildRotation(std::uint32_t node);
     void rebuildBalancer(std::uint32_t lbNode);
+    void onReplicaReady(std::uint32_t handle);
+    void onAutoscaleTick(std::uint32_t node);
     void resize(std::uint32_t node, std::uint32_t workers, double costPerReplicaHour);
     void restartNext(std::uint32_t node); // rolling restart: the next one
     bool restartingAny(std::uint32_t node) const;
     void restartDrained(std::uint32_t node, std::uint32_t replica); // drained: now down
     void onReplicaRestarted(std::uint32_t handle);
 
-    struct PendingApply
-    {
-        std::uint64_t key;
-        std::uint32_t node, replica, version;
-    };
-    std::uint32_t addApply(const PendingApply &p);
-
+    // scheduling
     std::uint32_t allocRequest();
-    void freeRequest(std::uint32_t r);
-    Frame &frame(std::uint32_t r, std::uint32_t d)
-    {
-        return m_frames[std::size_t(r) * m_depth + d];
-    }
-    Frame &top(std::uint32_t r) { return frame(r, m_req[r].depth - 1u); }
+    Frame &frame(std::uint32_t r, std::uint32_t d) { return m_pool.frame(r, d); }
+    Frame &top(std::uint32_t r) { return m_pool.top(r); }
     void push(double at, std::uint32_t kind, std::uint32_t handle)
     {
-        switch (classOf(kind)) {
-        case EventClass::Work:
-            ++m_pending;
-            break;
-        case EventClass::Deferred:
-            ++m_deferred;
-            break;
-        case EventClass::Housekeeping:
-            break;
-        }
-        m_queue.push(at, kind, handle);
+        m_fes.at(at, kind, handle, classOf(kind));
     }
     void after(double delayS, std::uint32_t kind, std::uint32_t handle)
     {
         if (delayS > 0)
             push(m_now + delayS, kind, handle);
         else
-            m_ring.push(kind, handle);
+            m_fes.now(kind, handle);
     }
 
     const Network *m_netp; // not owned; adopt() may switch it
     SimConfig m_cfg;
     SimObserver *m_observer;
     int m_replication;
-    std::uint32_t m_depth;
     std::uint64_t m_seed = 0;
 
-    EventQueue m_queue;
-    ImmediateRing m_ring;
-    std::uint64_t m_pending = 0;  // timed events that move requests (EventClass::Work)
-    std::uint64_t m_deferred = 0; // timed EventClass::Deferred events
+    FutureEventSet m_fes;
     double m_now = 0;
     double m_measureStart = 0;
     std::uint64_t m_events = 0;
     std::int64_t m_created = 0;
     bool m_stopArrivals = false;
 
-    std::vector<Request> m_req;
-    std::vector<Frame> m_frames;
-    std::vector<std::uint32_t> m_free;
-    std::uint32_t m_live = 0;
+    RequestPool m_pool;
+    std::uint32_t m_inFlightCap = 0;
 
     std::vector<Rng> m_rng; // one stream per component
     std::vector<NodeState> m_nodes;
@@ -364,15 +279,8 @@ private:
     std::vector<PendingApply> m_applies;   // replication in flight (pooled)
     std::vector<std::uint32_t> m_freeApplies;
     RawMetrics m_metrics;
-    TimeSeries m_series;
-    // current window
-    LogHistogram m_windowLatency;
+    WindowRecorder m_windows;
     bool m_windowArmed = false;
-    std::size_t m_seriesDropped = 0;
-    std::size_t m_seriesCap = 0; // points
-    double m_windowS = 1.0;      // the current window (widening doubles it)
-    std::uint32_t m_inFlightCap = 0;
-    std::uint64_t m_windowOk = 0, m_windowFailed = 0;
     double m_costArea = 0, m_costLast = 0, m_costNow = 0;
     // tracing
     std::uint32_t m_traceEvery = 0;

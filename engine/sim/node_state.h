@@ -1,0 +1,73 @@
+#pragma once
+
+#include "sim/autoscaler.h"
+#include "sim/network.h"
+#include "sim/sampler.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace hld {
+
+enum class ReplicaStatus : std::uint8_t { Active, Warming, Draining, Down, Retired };
+
+// One replica of a component: its workers, its FIFO of waiting requests (linked through the
+// requests), and the time integrals of busy workers and requests present.
+struct Replica
+{
+    std::uint32_t busy = 0;
+    std::uint32_t queued = 0;
+    std::uint32_t present = 0;
+    std::uint32_t head = kNone;
+    std::uint32_t tail = kNone;
+    std::uint32_t workers = 1;
+    double last = 0;
+    double busyArea = 0;
+    double presentArea = 0;
+    std::uint64_t arrivals = 0; // measured
+    std::uint16_t epoch = 0;    // bumps when it dies: work it held is void
+    ReplicaStatus status = ReplicaStatus::Active;
+    bool restarting = false; // draining, or down, for a rolling restart (resize)
+};
+
+// A client's arrival process as it runs (the rate can change live).
+struct ClientState
+{
+    double rps = 0;
+    double nextArrival = -1; // a pending arrival at another time was superseded
+    double maxFactor = 1;    // the profile's peak, for thinning
+};
+
+// The run-time state of one component. Mechanism state lives with the mechanism.
+struct NodeState
+{
+    std::vector<Replica> reps;
+    std::vector<std::uint32_t> rotation; // replicas that take new requests
+    ServiceSampler sampler;
+    std::uint32_t workers = 1; // for new replicas
+    bool killed = false;
+    std::uint32_t queuedTotal = 0;
+    std::uint32_t tieCursor = 0;
+    // faults
+    double errorRate = 0;
+    double extraLatencyS = 0;
+    // capacity and cost
+    double capacityArea = 0, capacityLast = 0; // workers in rotation x seconds
+    double costPerReplicaHour = 0;
+    double costNow = 0;
+    // scaling
+    std::vector<std::uint32_t> restartQueue; // replicas still to restart (rolling resize)
+    Autoscaler autoscaler;
+    // balancing
+    std::uint32_t lb = kNone;         // index of its balancer policy
+    std::vector<LbTarget> lbTargets;  // balancers: replicas in rotation downstream
+    std::vector<std::uint32_t> feeds; // balancers whose targets include this node
+    // mechanisms
+    ClientState client;
+    double hitRatio = 0;  // cache, cdn
+    double flushedAt = -1; // cache, cdn: warms up again after a flush
+    std::uint32_t backlog = 0; // queue: messages not yet taken by a consumer
+    double backlogLast = 0;
+};
+
+} // namespace hld

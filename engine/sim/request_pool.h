@@ -1,0 +1,112 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace hld {
+
+// One call a request is making: where, since when, and how it returns. Frame 0 is the origin
+// (a client, or the sender of a message); each sync call pushes one.
+struct Frame
+{
+    double arrival;
+    double serviceStart;
+    double backLatencyS;
+    std::uint32_t node;
+    std::uint32_t replica;  // local to the node
+    std::uint32_t nextLink; // the caller's next out-link to try
+    std::uint32_t inLink;
+    std::uint16_t flags;
+    std::uint16_t epoch; // the replica's epoch when service started
+};
+
+struct Request
+{
+    double created;
+    std::uint32_t nextInQueue;
+    std::uint32_t user;
+    std::uint32_t serial; // request number, for trace sampling
+    std::uint16_t depth;  // frames in use; 0 = free
+    std::uint8_t cls;     // 0 read, 1 write
+    std::uint8_t flags;
+};
+
+// Requests and their call frames in two vectors reused in steady state (no allocation per
+// request). Every request has room for `depth` frames, the deepest call chain of the
+// network. The cap on requests alive at once keeps requests x frames within a memory budget.
+class RequestPool
+{
+public:
+    static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+    explicit RequestPool(std::uint32_t depth = 2)
+        : m_depth(depth)
+    {
+        m_req.reserve(1024);
+        m_frames.reserve(1024 * std::size_t(depth));
+    }
+
+    // A free request, or kNone if `cap` are alive.
+    std::uint32_t alloc(std::uint32_t cap)
+    {
+        if (m_live >= cap) [[unlikely]]
+            return kNone;
+        ++m_live;
+        if (!m_free.empty()) {
+            const std::uint32_t r = m_free.back();
+            m_free.pop_back();
+            return r;
+        }
+        const auto r = static_cast<std::uint32_t>(m_req.size());
+        m_req.push_back({});
+        m_frames.resize(m_frames.size() + m_depth);
+        return r;
+    }
+    void free(std::uint32_t r)
+    {
+        m_req[r].depth = 0; // a late timer for it sees no request
+        --m_live;
+        m_free.push_back(r);
+    }
+
+    Request &operator[](std::uint32_t r) { return m_req[r]; }
+    const Request &operator[](std::uint32_t r) const { return m_req[r]; }
+    Frame &frame(std::uint32_t r, std::uint32_t d) { return m_frames[std::size_t(r) * m_depth + d]; }
+    const Frame &frame(std::uint32_t r, std::uint32_t d) const
+    {
+        return m_frames[std::size_t(r) * m_depth + d];
+    }
+    Frame &top(std::uint32_t r) { return frame(r, m_req[r].depth - 1u); }
+
+    std::uint32_t live() const { return m_live; }
+    std::uint32_t depth() const { return m_depth; }
+    std::size_t allocated() const { return m_req.size(); }
+    bool isFree(std::uint32_t r) const { return m_req[r].depth == 0; }
+    static constexpr std::size_t bytesPerRequest(std::uint32_t depth)
+    {
+        return sizeof(Request) + std::size_t(depth) * sizeof(Frame);
+    }
+
+    // A deeper call chain (a topology change) needs a wider stride: frames are copied over.
+    void widen(std::uint32_t depth)
+    {
+        if (depth <= m_depth)
+            return;
+        std::vector<Frame> frames(m_req.size() * std::size_t(depth));
+        for (std::size_t r = 0; r < m_req.size(); ++r) {
+            for (std::uint32_t d = 0; d < m_depth; ++d)
+                frames[r * depth + d] = m_frames[r * m_depth + d];
+        }
+        m_frames = std::move(frames);
+        m_depth = depth;
+    }
+
+private:
+    std::vector<Request> m_req;
+    std::vector<Frame> m_frames;
+    std::vector<std::uint32_t> m_free;
+    std::uint32_t m_live = 0;
+    std::uint32_t m_depth;
+};
+
+} // namespace hld

@@ -1,0 +1,140 @@
+// Requests moving between components: calls, returns, errors, the end of a request.
+#include "sim/simulator.h"
+
+#include <algorithm>
+
+namespace hld {
+
+
+bool Simulator::partitioned(std::uint32_t a, std::uint32_t b) const
+{
+    return a != b && m_partition[a * m_netp->regions.size() + b];
+}
+
+
+void Simulator::trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back)
+{
+    if (m_hops.size() >= 20000)
+        return; // nobody is collecting: stay bounded
+    const auto f = m_pool[r].flags;
+    const std::uint8_t outcome = (f & Failed) ? 2 : (f & Stale) ? 3 : (f & Hit) ? 1 : 0;
+    m_hops.push_back({m_pool[r].serial, link, depart, arrive, back, outcome});
+}
+
+
+void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
+{
+    const OutLink &l = m_netp->links[link];
+    Request &q = m_pool[r];
+    const NodeSpec &target = m_netp->nodes[l.target];
+    ++m_linkSends[link];
+    if (!target.replication && partitioned(m_netp->nodes[l.source].region, target.region)) {
+        // The network between the two regions is cut: the call fails at once, before a frame
+        // is pushed, so the caller (the origin, for a client request or a message) sees a
+        // failed return at its own depth.
+        ++m_metrics.nodes[l.target].failedHere;
+        q.flags |= Failed;
+        m_fes.now(Return, r);
+        return;
+    }
+    Frame &f = frame(r, q.depth);
+    ++q.depth;
+    // Injected latency (add_latency) delays the way in only: once per request through it.
+    const double latency = l.latencyS + m_nodes[l.target].extraLatencyS;
+    f.node = l.target;
+    f.replica = replica;
+    f.inLink = link;
+    f.backLatencyS = l.latencyS;
+    f.flags = 0;
+    if (q.flags & Traced) [[unlikely]]
+        trace(r, link, m_now, m_now + latency, false);
+    after(latency, Arrive, r);
+}
+
+
+void Simulator::respond(std::uint32_t r)
+{
+    Frame &f = top(r);
+    if ((f.flags & Holding) && f.epoch == m_nodes[f.node].reps[f.replica].epoch)
+        releaseWorker(f.node, f.replica);
+    --m_pool[r].depth;
+    if ((m_pool[r].flags & Traced) && m_pool[r].depth > 0) [[unlikely]]
+        trace(r, f.inLink, m_now, m_now + f.backLatencyS, true);
+    after(f.backLatencyS, Return, r);
+}
+
+
+void Simulator::fail(std::uint32_t r)
+{
+    m_pool[r].flags |= Failed;
+    respond(r);
+}
+
+
+void Simulator::onReturn(std::uint32_t r)
+{
+    const Request &q = m_pool[r];
+    if (q.depth == 1)
+        complete(r);
+    else if (q.flags & Failed)
+        respond(r); // a failed call fails its caller: the error travels back to the origin
+    else
+        continueCalls(r);
+}
+
+
+void Simulator::complete(std::uint32_t r)
+{
+    const Request &q = m_pool[r];
+    if (q.flags & Message) {
+        const std::uint32_t origin = frame(r, 0).node;
+        NodeRaw &nr = m_metrics.nodes[origin];
+        if (q.flags & ViaQueue) { // never reached a consumer's worker
+            touchBacklog(origin);
+            --m_nodes[origin].backlog;
+        }
+        if (q.flags & Measured)
+            ++((q.flags & Failed) ? nr.messagesFailed : nr.messagesDone);
+    } else if (!(q.flags & TimedOut)) { // a timed-out request was counted at its deadline
+        countOutcome(r, !(q.flags & Failed), false);
+    }
+    m_pool.free(r);
+}
+
+
+void Simulator::countOutcome(std::uint32_t r, bool ok, bool timedOut)
+{
+    const Request &q = m_pool[r];
+    const double latency = m_now - q.created;
+    m_windows.outcome(ok, latency * 1000.0);
+    if (q.flags & Measured) {
+        ClassRaw &cr = m_metrics.classes[q.cls];
+        ++cr.count;
+        if (ok) {
+            ++cr.ok;
+            cr.latencyMs.record(latency * 1000.0);
+        } else {
+            ++cr.failed;
+            cr.timedOut += timedOut;
+            cr.failedTimeSumS += latency;
+        }
+    }
+}
+
+
+void Simulator::onClientTimeout(std::uint32_t r)
+{
+    // The client stops waiting at its deadline: the request fails now, while the work it
+    // started downstream carries on (and is wasted). The slot may have been reused since,
+    // so the deadline must be this request's own.
+    Request &q = m_pool[r];
+    if (q.depth == 0 || (q.flags & (Message | TimedOut)))
+        return;
+    const NodeSpec &client = m_netp->nodes[frame(r, 0).node];
+    if (client.timeoutS <= 0 || q.created + client.timeoutS != m_now)
+        return;
+    q.flags |= TimedOut;
+    countOutcome(r, false, true);
+}
+
+} // namespace hld

@@ -1,0 +1,324 @@
+// At a component: arrival, queueing, service, and what comes after it (caches, balancers,
+// queues, downstream calls).
+#include "sim/simulator.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hld {
+
+
+std::uint32_t Simulator::chooseReplica(std::uint32_t node, std::uint32_t r)
+{
+    if (m_netp->nodes[node].replication)
+        return chooseStoreReplica(node, r);
+    const NodeState &s = m_nodes[node];
+    if (s.rotation.empty())
+        return kNone;
+    return s.rotation.size() == 1 ? s.rotation.front()
+                                  : s.rotation[m_rng[node].below(std::uint32_t(s.rotation.size()))];
+}
+
+
+void Simulator::onArrive(std::uint32_t r)
+{
+    Frame &f = top(r);
+    const std::uint32_t node = f.node;
+    const NodeSpec &n = m_netp->nodes[node];
+    NodeState &s = m_nodes[node];
+    NodeRaw &nr = m_metrics.nodes[node];
+    const bool measured = m_pool[r].flags & Measured;
+    f.arrival = m_now;
+    ++nr.arrivalsAll;
+    if (measured)
+        ++nr.arrivals;
+    if (s.killed) {
+        ++nr.failedHere;
+        fail(r); // the whole component is down
+        return;
+    }
+    if (n.passThrough) {
+        f.serviceStart = m_now;
+        noteServiceStart(r);
+        if (measured) {
+            ++nr.completed;
+            nr.sojournMs.record(0.0);
+        }
+        afterService(r);
+        return;
+    }
+    if (n.replication || f.replica == kNone)
+        f.replica = chooseReplica(node, r);
+    if (f.replica == kNone || f.replica >= s.reps.size()) {
+        if (n.replication && measured)
+            ++nr.consistencyFailed;
+        ++nr.failedHere;
+        fail(r); // nothing reachable in rotation
+        return;
+    }
+    Replica &rep = s.reps[f.replica];
+    if (rep.status == Status::Down || rep.status == Status::Retired) {
+        ++nr.failedHere;
+        fail(r); // sent to a replica that died on the way (no health check in time)
+        return;
+    }
+    if (measured)
+        ++rep.arrivals;
+    if (rep.busy < rep.workers) {
+        touch(node, f.replica);
+        ++rep.present;
+        startService(r, f);
+    } else if (n.queueCapacity >= 0 && rep.queued >= n.queueCapacity) {
+        if (measured)
+            ++nr.rejected;
+        ++nr.failedHere;
+        fail(r);
+    } else {
+        touch(node, f.replica);
+        ++rep.present;
+        ++rep.queued;
+        nr.peakQueued = std::max(nr.peakQueued, ++s.queuedTotal);
+        m_pool[r].nextInQueue = kNone;
+        if (rep.tail == kNone)
+            rep.head = r;
+        else
+            m_pool[rep.tail].nextInQueue = r;
+        rep.tail = r;
+    }
+}
+
+
+void Simulator::startService(std::uint32_t r, Frame &f)
+{
+    Replica &rep = m_nodes[f.node].reps[f.replica];
+    ++rep.busy;
+    f.serviceStart = m_now;
+    f.epoch = rep.epoch;
+    noteServiceStart(r);
+    push(m_now + m_nodes[f.node].sampler.sample(m_rng[f.node]), ServiceDone, r);
+}
+
+
+void Simulator::noteServiceStart(std::uint32_t r)
+{
+    Request &q = m_pool[r];
+    if (!(q.flags & ViaQueue) || q.depth != 2)
+        return;
+    // A queued message leaves the backlog when its consumer starts on it.
+    q.flags &= ~ViaQueue;
+    const std::uint32_t queueNode = frame(r, 0).node;
+    touchBacklog(queueNode);
+    --m_nodes[queueNode].backlog;
+    if (q.flags & Measured)
+        m_metrics.nodes[queueNode].messageAgeMs.record((m_now - q.created) * 1000.0);
+}
+
+
+void Simulator::releaseWorker(std::uint32_t node, std::uint32_t replica)
+{
+    NodeState &s = m_nodes[node];
+    Replica &rep = s.reps[replica];
+    touch(node, replica);
+    --rep.busy;
+    --rep.present;
+    if (rep.queued > 0 && rep.busy < rep.workers) {
+        const std::uint32_t next = rep.head;
+        rep.head = m_pool[next].nextInQueue;
+        if (rep.head == kNone)
+            rep.tail = kNone;
+        --rep.queued;
+        --s.queuedTotal;
+        startService(next, top(next));
+    }
+    if (rep.status == Status::Draining && rep.present == 0) {
+        if (rep.restarting)
+            restartDrained(node, replica);
+        else
+            setStatus(node, replica, Status::Retired);
+    }
+}
+
+
+void Simulator::onServiceDone(std::uint32_t r)
+{
+    Frame &f = top(r);
+    const std::uint32_t node = f.node;
+    const NodeSpec &n = m_netp->nodes[node];
+    NodeState &s = m_nodes[node];
+    if (f.epoch != s.reps[f.replica].epoch) {
+        ++m_metrics.nodes[node].failedHere;
+        fail(r); // the replica was killed while serving this request
+        return;
+    }
+    if (m_pool[r].flags & Measured) {
+        NodeRaw &nr = m_metrics.nodes[node];
+        ++nr.completed;
+        nr.waitSumS += f.serviceStart - f.arrival;
+        nr.sojournSumS += m_now - f.arrival;
+        nr.sojournMs.record((m_now - f.arrival) * 1000.0);
+    }
+    if (n.holdWorker)
+        f.flags |= Holding;
+    else
+        releaseWorker(node, f.replica);
+    if (s.errorRate > 0 && m_rng[node].uniform() < s.errorRate) {
+        ++m_metrics.nodes[node].failedHere;
+        fail(r); // an injected fault: the component answers with an error
+        return;
+    }
+    afterService(r);
+}
+
+
+void Simulator::afterService(std::uint32_t r)
+{
+    Frame &f = top(r);
+    const std::uint32_t node = f.node;
+    const NodeSpec &n = m_netp->nodes[node];
+    NodeState &s = m_nodes[node];
+    Request &q = m_pool[r];
+    if (n.replication)
+        storeAfterService(r);
+    switch (n.kind) {
+    case ComponentKind::Cache:
+    case ComponentKind::Cdn:
+        if (q.cls == 0) {
+            double h = s.hitRatio;
+            if (s.flushedAt >= 0) // a flushed cache warms up again over ~20 s
+                h *= 1.0 - std::exp(-(m_now - s.flushedAt) / 20.0);
+            const bool hit = m_rng[node].uniform() < h;
+            if (q.flags & Measured) {
+                ++m_metrics.nodes[node].reads;
+                m_metrics.nodes[node].hits += hit;
+            }
+            if (hit) {
+                q.flags |= Hit;
+                respond(r);
+                return;
+            }
+        }
+        break;
+    case ComponentKind::LoadBalancer: {
+        f.nextLink = n.linkEnd; // one forward, then respond
+        const auto &targets = s.lbTargets;
+        const std::uint32_t t = m_lb[s.lb].pick(
+            targets,
+            q.user,
+            [&](std::uint32_t i) {
+                return m_nodes[targets[i].node].reps[targets[i].replica].present;
+            },
+            m_rng[node]);
+        if (t == kNone) {
+            ++m_metrics.nodes[node].failedHere; // nothing healthy behind it: a 503
+            fail(r);
+            return;
+        }
+        send(r, targets[t].link, targets[t].replica);
+        return;
+    }
+    case ComponentKind::Queue:
+        // Acknowledge at enqueue: every subscriber gets a copy; the producer does not wait.
+        for (std::uint32_t i = n.linkBegin; i < n.linkEnd; ++i) {
+            if (!spawnMessage(r, i)) {
+                fail(r);
+                return;
+            }
+        }
+        respond(r);
+        return;
+    default:
+        break;
+    }
+    f.nextLink = n.linkBegin;
+    continueCalls(r);
+}
+
+
+void Simulator::continueCalls(std::uint32_t r)
+{
+    // No Frame& is kept across spawnMessage(): allocating a message may grow the pool.
+    const NodeSpec &n = m_netp->nodes[top(r).node];
+    const std::uint8_t cls = m_pool[r].cls;
+    for (std::uint32_t i = top(r).nextLink; i < n.linkEnd; ++i) {
+        const OutLink &l = m_netp->links[i];
+        if ((l.filter == RequestFilter::Reads && cls != 0)
+            || (l.filter == RequestFilter::Writes && cls != 1))
+            continue;
+        if (l.async) {
+            if (!spawnMessage(r, i)) {
+                fail(r);
+                return;
+            }
+            continue;
+        }
+        top(r).nextLink = i + 1;
+        send(r, i, kNone);
+        return;
+    }
+    top(r).nextLink = n.linkEnd;
+    respond(r);
+}
+
+
+std::uint32_t Simulator::shortestQueueReplica(std::uint32_t node)
+{
+    // Competing consumers pull from one backlog; joining the least busy replica is the push
+    // equivalent. Ties rotate so equal replicas share the work.
+    NodeState &s = m_nodes[node];
+    const auto n = static_cast<std::uint32_t>(s.rotation.size());
+    if (n == 0)
+        return kNone;
+    std::uint32_t best = s.rotation[s.tieCursor % n];
+    for (std::uint32_t k = 1; k < n; ++k) {
+        const std::uint32_t i = s.rotation[(s.tieCursor + k) % n];
+        if (s.reps[i].present < s.reps[best].present)
+            best = i;
+    }
+    s.tieCursor = (s.tieCursor + 1) % n;
+    return best;
+}
+
+
+bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
+{
+    const std::uint32_t from = top(parent).node;
+    const NodeSpec &src = m_netp->nodes[from];
+    const std::uint32_t m = allocRequest();
+    if (m == kNone)
+        return false;
+    const Request &p = m_pool[parent];
+    Request &q = m_pool[m];
+    q.created = m_now;
+    q.cls = p.cls;
+    q.user = p.user;
+    q.serial = p.serial;
+    q.flags = Message | (m_now >= m_cfg.warmupS ? Measured : 0) | (p.flags & Traced);
+    q.depth = 1;
+    q.nextInQueue = kNone;
+    Frame &origin = frame(m, 0);
+    origin.node = from;
+    origin.flags = 0;
+    NodeRaw &nr = m_metrics.nodes[from];
+    std::uint32_t replica = kNone;
+    if (src.kind == ComponentKind::Queue) {
+        NodeState &s = m_nodes[from];
+        if (src.maxBacklog >= 0 && s.backlog >= src.maxBacklog) {
+            if (q.flags & Measured)
+                ++nr.enqueueRejected;
+            m_pool.free(m);
+            return false;
+        }
+        touchBacklog(from);
+        nr.backlogMax = std::max(nr.backlogMax, ++s.backlog);
+        q.flags |= ViaQueue;
+        const std::uint32_t consumer = m_netp->links[link].target;
+        if (m_nodes[consumer].reps.size() > 1 && !m_netp->nodes[consumer].passThrough)
+            replica = shortestQueueReplica(consumer);
+    }
+    if (q.flags & Measured)
+        ++nr.enqueued;
+    send(m, link, replica);
+    return true;
+}
+
+} // namespace hld
