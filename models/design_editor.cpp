@@ -94,8 +94,7 @@ std::optional<QString> DesignEditor::connect(const QString &from, const QString 
     return std::nullopt;
 }
 
-void DesignEditor::remove(const QStringList &ids,
-                          const std::vector<std::pair<QString, QString>> &links)
+void DesignEditor::remove(const QStringList &ids, const std::vector<LinkRef> &links)
 {
     auto *cmd = new RemoveItemsCommand(m_doc, ids, links);
     if (cmd->isObsolete()) {
@@ -354,17 +353,26 @@ std::optional<QString> DesignEditor::setRegionFrame(const QString &name, const R
 
 void DesignEditor::removeRegion(const QString &name)
 {
+    removeRegions({name});
+}
+
+void DesignEditor::removeRegions(const QStringList &names)
+{
+    if (names.isEmpty())
+        return;
     auto regions = m_doc->design().regions;
-    std::erase_if(regions, [&](const Region &r) { return q(r.name) == name; });
+    std::erase_if(regions, [&](const Region &r) { return names.contains(q(r.name)); });
     std::vector<Component> before, after;
     for (const auto &c : m_doc->design().components) {
-        if (c.region && q(*c.region) == name) {
+        if (c.region && names.contains(q(*c.region))) {
             before.push_back(c);
             after.push_back(c);
             after.back().region.reset();
         }
     }
-    m_doc->undoStack()->beginMacro(tr("Remove region %1").arg(name));
+    m_doc->undoStack()->beginMacro(names.size() == 1
+                                       ? tr("Remove region %1").arg(names.front())
+                                       : tr("Remove %n regions", nullptr, int(names.size())));
     m_doc->undoStack()->push(
         new SetRegionsCommand(m_doc, m_doc->design().regions, regions, tr("Remove region")));
     if (!after.empty())

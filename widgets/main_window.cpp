@@ -144,7 +144,7 @@ void MainWindow::updateSelection()
     if (!ids.isEmpty())
         m_inspector->showComponents(ids);
     else if (links.size() == 1)
-        m_inspector->showLink(links.front().first, links.front().second);
+        m_inspector->showLink(links.front().from, links.front().to);
     else
         m_inspector->showNothing();
 }
@@ -209,7 +209,7 @@ bool MainWindow::offerRecovery()
         QMessageBox::Yes | QMessageBox::No,
         QMessageBox::Yes);
     if (answer != QMessageBox::Yes) {
-        m_files->discardRecovery();
+        m_files->discardOrphanedRecovery();
         return false;
     }
     if (auto error = m_files->restoreRecovery()) {

@@ -16,6 +16,7 @@ class DesignDocument;
 class DesignEditor;
 class DiagramScene;
 class DiagramView;
+class FaultInjector;
 class FileController;
 class InspectorWidget;
 class LiveCharts;
@@ -44,6 +45,8 @@ public:
     InspectorWidget *inspector() const { return m_inspector; }
     SimulationController *simulation() const { return m_sim; }
     LiveCharts *charts() const { return m_charts; }
+    class TraceView *trace() const { return m_trace; }
+    FaultInjector *faults() const { return m_faults; }
     RunToolbar *runToolbar() const { return m_runBar; }
     QAction *action(const QString &name) const; // by objectName, for tests and menus
 
@@ -74,8 +77,7 @@ private:
     void showMessage(const QString &text);
     void createSimulation();
     void onSnapshot(const std::shared_ptr<const struct LiveSnapshot> &snapshot);
-    void sendFault(int op, double value = 0);
-    void partitionRegions();
+    void clearLiveViews();
 
     DesignDocument *m_doc;
     DesignEditor *m_editor;
@@ -90,6 +92,7 @@ private:
     LiveCharts *m_charts = nullptr;
     class TraceView *m_trace = nullptr;
     RunToolbar *m_runBar = nullptr;
+    FaultInjector *m_faults = nullptr;
     QTimer *m_animation = nullptr;
     std::uint64_t m_generation = 0;
     QTimer *m_findingsTimer;
