@@ -8,6 +8,7 @@
 #include "design_document.h"
 #include "io/design_validate.h"
 #include "model/component_kind.h"
+#include "refusal_text.h"
 
 #include <QSet>
 
@@ -226,7 +227,7 @@ DesignEditor::editComponents(const std::vector<std::pair<QString, Component>> &e
     if (errors.empty())
         errors = validateDesign(candidate);
     if (!errors.empty())
-        return describe(errors);
+        return describeForPeople(errors, candidate, edits.size() > 1);
     auto *cmd = new EditComponentsCommand(m_doc, before, after, text);
     if (cmd->isObsolete()) {
         delete cmd;
@@ -248,7 +249,7 @@ std::optional<QString> DesignEditor::editLink(int index, const Link &after, cons
     if (errors.empty())
         errors = validateDesign(candidate);
     if (!errors.empty())
-        return describe(errors);
+        return describeForPeople(errors, candidate, true);
     m_doc->undoStack()->push(
         new EditLinkCommand(m_doc, index, links[std::size_t(index)], after, text));
     return std::nullopt;
@@ -307,7 +308,7 @@ std::optional<QString> DesignEditor::setRegionFrame(const QString &name, const R
     Design candidate = m_doc->design();
     candidate.regions = regions;
     if (auto errors = validateDesign(candidate); !errors.empty())
-        return describe(errors);
+        return describeForPeople(errors, candidate, true);
     // Renaming a frame carries its members; moving one carries them along; resizing it
     // changes who is inside.
     const double dx = frame.x - old.x, dy = frame.y - old.y;

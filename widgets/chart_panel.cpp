@@ -5,6 +5,7 @@
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -90,6 +91,27 @@ ChartPanel::ChartPanel(const QString &title, ticks::Unit left, QWidget *parent)
     m_reading = new QGraphicsSimpleTextItem(m_readingBox);
     m_reading->setFont(smallFont(font()));
     hideCrosshair();
+    m_placeholder = new QGraphicsTextItem(m_chart);
+    m_placeholder->setFont(smallFont(font()));
+    m_placeholder->setDefaultTextColor(palette().color(QPalette::PlaceholderText));
+    m_placeholder->hide();
+    connect(m_chart, &QChart::plotAreaChanged, this, &ChartPanel::updatePlaceholder);
+}
+
+void ChartPanel::setPlaceholder(const QString &text)
+{
+    m_placeholder->setPlainText(text);
+    updatePlaceholder();
+}
+
+void ChartPanel::updatePlaceholder()
+{
+    const bool empty = std::all_of(
+        m_lines.begin(), m_lines.end(), [](const Line &l) { return l.points.isEmpty(); });
+    const QRectF plot = m_chart->plotArea();
+    m_placeholder->setVisible(empty && !m_placeholder->toPlainText().isEmpty());
+    m_placeholder->setTextWidth(std::max(60.0, plot.width() - 12));
+    m_placeholder->setPos(plot.left() + 6, plot.top() + 6);
 }
 
 void ChartPanel::setRightAxis(ticks::Unit unit)
@@ -202,6 +224,7 @@ void ChartPanel::flush(double tNow)
         l.dirty = false;
     }
     updateAxes();
+    updatePlaceholder();
 }
 
 void ChartPanel::clear()
@@ -215,6 +238,7 @@ void ChartPanel::clear()
     m_clippedCount = 0;
     m_tNow = 0;
     updateAxes();
+    updatePlaceholder();
 }
 
 void ChartPanel::removeAllSeries()
@@ -227,6 +251,7 @@ void ChartPanel::removeAllSeries()
     m_clipped->clear();
     m_clippedCount = 0;
     updateAxes();
+    updatePlaceholder();
 }
 
 std::vector<double> ChartPanel::visibleValues(Side side, double share, double *max) const
@@ -278,6 +303,8 @@ void ChartPanel::updateAxes()
             want = std::min(want, *std::max_element(robust.begin(), robust.end()) * kHeadroom);
         if (m_fixedTop[0] > 0)
             want = m_fixedTop[0];
+        if (m_leftUnit == ticks::Unit::Percent)
+            want = std::min(want, 100.0); // a share never exceeds all
         const ticks::Range r = ticks::niceRange(want, height() < 220 ? 4 : 5);
         setTicks(m_left, r, m_leftUnit);
         updateClipped(m_scale == Scale::Robust ? r.top : 1e300);
@@ -285,7 +312,9 @@ void ChartPanel::updateAxes()
     if (m_right) {
         double rmax = 0;
         visibleValues(Side::Right, 1.0, &rmax);
-        const double want = m_fixedTop[1] > 0 ? m_fixedTop[1] : rmax * 1.05;
+        double want = m_fixedTop[1] > 0 ? m_fixedTop[1] : rmax * 1.05;
+        if (m_rightUnit == ticks::Unit::Percent)
+            want = std::min(want, 100.0);
         setTicks(m_right, ticks::niceRange(want, height() < 220 ? 4 : 5), m_rightUnit);
     }
 }
@@ -423,6 +452,7 @@ void ChartPanel::resizeEvent(QResizeEvent *e)
     const QFontMetrics fm(m_chart->titleFont());
     m_chart->setTitle(fm.elidedText(m_title, Qt::ElideRight, std::max(40, width() - 16)));
     updateAxes();
+    updatePlaceholder();
 }
 
 bool ChartPanel::save(const QString &path) const

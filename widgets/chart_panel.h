@@ -12,6 +12,7 @@ class QCategoryAxis;
 class QGraphicsLineItem;
 class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
+class QGraphicsTextItem;
 class QLineSeries;
 class QLogValueAxis;
 class QScatterSeries;
@@ -37,6 +38,8 @@ public:
     void setRightAxis(ticks::Unit unit); // a second value axis, on the right
     void setFixedTop(Side side, double top);
     void setScale(Scale scale); // the left axis
+    // Shown in the plot while no series has a point: what would make this chart fill up.
+    void setPlaceholder(const QString &text);
     Scale scale() const { return m_scale; }
 
     int series(const QString &name, Side side = Side::Left); // its index; created if new
@@ -75,6 +78,7 @@ private:
     void useLogAxis(bool on);
     void showCrosshair(const QPointF &viewPos);
     void hideCrosshair();
+    void updatePlaceholder();
     std::vector<double> visibleValues(Side side, double quantileShare, double *max) const;
 
     QString m_title;
@@ -94,6 +98,7 @@ private:
     QGraphicsLineItem *m_cross;
     QGraphicsRectItem *m_readingBox;
     QGraphicsSimpleTextItem *m_reading;
+    QGraphicsTextItem *m_placeholder;
 };
 
 } // namespace hld

@@ -31,16 +31,21 @@ std::vector<double> values(const Range &r)
 }
 
 namespace {
-// Enough decimals for a multiple of `step`, no more.
-QString number(double v, double step)
+int decimalsOf(double v)
 {
     int decimals = 0;
-    while (
-        decimals < 6
-        && std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals)))
-               > 1e-6)
+    while (decimals < 6
+           && std::abs(v * std::pow(10.0, decimals) - std::round(v * std::pow(10.0, decimals)))
+                  > 1e-6 * std::max(1.0, std::abs(v) * std::pow(10.0, decimals)))
         ++decimals;
-    return QString::number(v, 'f', decimals);
+    return decimals;
+}
+
+// As many decimals as the value needs, and never more than a multiple of `step` can have:
+// 1k, 1.5k, 2k rather than 1.0k, 1.5k, 2.0k.
+QString number(double v, double step)
+{
+    return QString::number(v, 'f', std::min(decimalsOf(v), decimalsOf(step)));
 }
 } // namespace
 

@@ -48,6 +48,9 @@ DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
     setSceneRect(-20000, -20000, 40000, 40000);
+    // Navigation is by pan, zoom and the overview map: scroll bars only take room.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 }
 
 double DiagramView::zoom() const
@@ -176,8 +179,8 @@ void DiagramView::mousePressEvent(QMouseEvent *e)
     }
     if (e->button() == Qt::LeftButton) {
         ComponentItem *item = componentAt(e->pos());
-        if (!item && !selectableAt(e->pos())) {
-            // A moving request dot on empty canvas: follow that request in the trace.
+        if (!item) {
+            // A moving request dot (on a link or empty canvas): follow it in the trace.
             const auto request
                 = m_scene->traffic()->requestAt(mapToScene(e->pos()), 8.0 / std::max(zoom(), 0.05));
             if (request) {

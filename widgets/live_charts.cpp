@@ -31,6 +31,11 @@ LiveCharts::LiveCharts(QWidget *parent)
     m_panels[Selected]->setFixedTop(Side::Left, 100);
     m_panels[Cap] = new ChartPanel(tr("CAP: availability and consistency"), Unit::Percent, this);
     m_panels[Cap]->setFixedTop(Side::Left, 100);
+    m_panels[Selected]->setPlaceholder(
+        tr("Select up to three components on the canvas to chart their utilisation and queue."));
+    m_panels[Cap]->setPlaceholder(
+        tr("Appears for a database or cache with replication: availability (requests not "
+           "refused) against consistency (reads not stale). Try the Global profile store."));
     m_panels[Cost] = new ChartPanel(tr("Cost per hour"), Unit::Dollars, this);
     m_panels[Cost]->series(tr("$/hour"));
 

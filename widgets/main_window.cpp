@@ -82,6 +82,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::updateFindings);
 
     resize(1280, 800);
+    arrangeDocks();
     m_zoomLabel->setText(tr("Zoom 100%"));
     updateTitle();
     updateRecentMenu();
@@ -117,13 +118,23 @@ void MainWindow::createDocks()
         ->setMinimumWidth(300);
     dock(tr("Findings"), QStringLiteral("findingsDock"), m_findings, Qt::BottomDockWidgetArea);
     m_findings->setWordWrap(true);
-    auto *palette = findChild<QDockWidget *>(QStringLiteral("paletteDock"));
-    auto *inspector = findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
-    resizeDocks({palette, inspector}, {230, 350}, Qt::Horizontal);
-    resizeDocks({palette, findChild<QDockWidget *>(QStringLiteral("minimapDock"))},
-                {420, 170},
-                Qt::Vertical);
-    resizeDocks({findChild<QDockWidget *>(QStringLiteral("findingsDock"))}, {110}, Qt::Vertical);
+    // The inspector keeps the whole right-hand side, so long property lists fit; the charts
+    // run under the canvas and the palette.
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+}
+
+void MainWindow::arrangeDocks()
+{
+    // The canvas gets most of the window; the docks take what they need to be read.
+    auto dock
+        = [this](const char *name) { return findChild<QDockWidget *>(QString::fromLatin1(name)); };
+    const int w = width(), h = height();
+    resizeDocks({dock("paletteDock"), dock("inspectorDock")},
+                {std::clamp(w / 6, 170, 220), std::clamp(w / 4, 260, 330)},
+                Qt::Horizontal);
+    resizeDocks({dock("paletteDock"), dock("minimapDock")}, {h, 120}, Qt::Vertical);
+    resizeDocks({dock("chartsDock")}, {std::clamp(h / 4, 190, 240)}, Qt::Vertical);
 }
 
 void MainWindow::updateTitle()
@@ -283,6 +294,7 @@ void MainWindow::showEvent(QShowEvent *e)
 {
     QMainWindow::showEvent(e);
     if (!std::exchange(m_shown, true)) {
+        arrangeDocks(); // at the size the window really has
         // A design opened before the window had its size was fitted to a tiny viewport.
         QTimer::singleShot(0, m_view, &DiagramView::zoomToFit);
     }

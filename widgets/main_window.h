@@ -65,6 +65,7 @@ private:
     void createActions();
     void createMenus();
     void createDocks();
+    void arrangeDocks();
     void updateTitle();
     void updateSelection();
     void updateRecentMenu();
