@@ -52,10 +52,11 @@ const FieldLayout kLayout[] = {
                        "a thread pool of another size.")},
     {"autoscale.max",
      G::Scale,
-     QT_TRANSLATE_NOOP("FieldHelp",
-                       "Switches the autoscaler on: it adds replicas up to this many when "
-                       "utilisation rises above the target, and removes them (draining) when it "
-                       "falls. Use it for traffic that changes over the day or in spikes.")},
+     QT_TRANSLATE_NOOP(
+         "FieldHelp",
+         "Switches the autoscaler on (empty: off). It adds replicas up to this many when "
+         "utilisation rises above the target, and removes them (draining) when it "
+         "falls. Use it for traffic that changes over the day or in spikes.")},
     {"autoscale.min",
      G::Scale,
      QT_TRANSLATE_NOOP("FieldHelp",

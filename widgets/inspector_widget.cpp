@@ -70,6 +70,7 @@ InspectorWidget::InspectorWidget(DesignEditor *editor, QWidget *parent)
                          this))
 {
     m_componentTable = makeTable(m_componentModel, this);
+    m_componentTable->horizontalHeader()->hide(); // the group headings say enough
     m_linkTable = makeTable(m_linkModel, this);
     auto *justification = new JustificationEdit;
     justification->onFocusOut = [this] { commitJustification(); };

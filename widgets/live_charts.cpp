@@ -26,16 +26,16 @@ LiveCharts::LiveCharts(QWidget *parent)
     m_panels[Throughput]->setRightAxis(Unit::Percent);
     m_panels[Throughput]->series(tr("requests/s"));
     m_panels[Throughput]->series(tr("errors %"), Side::Right);
-    m_panels[Selected] = new ChartPanel(tr("Selected: utilisation and queue"), Unit::Percent, this);
+    m_panels[Selected] = new ChartPanel(tr("Selected components"), Unit::Percent, this);
     m_panels[Selected]->setRightAxis(Unit::Plain);
     m_panels[Selected]->setFixedTop(Side::Left, 100);
-    m_panels[Cap] = new ChartPanel(tr("CAP: availability and consistency"), Unit::Percent, this);
+    m_panels[Cap] = new ChartPanel(tr("CAP: availability, consistency"), Unit::Percent, this);
     m_panels[Cap]->setFixedTop(Side::Left, 100);
     m_panels[Selected]->setPlaceholder(
-        tr("Select up to three components on the canvas to chart their utilisation and queue."));
-    m_panels[Cap]->setPlaceholder(
-        tr("Appears for a database or cache with replication: availability (requests not "
-           "refused) against consistency (reads not stale). Try the Global profile store."));
+        tr("Select components on the canvas: their utilisation (solid) and queue (dashed)."));
+    m_panels[Cap]->setPlaceholder(tr("Availability (requests not refused) against consistency "
+                                     "(reads not stale) of each replicated store."));
+    m_panels[Cap]->hide(); // until the design has a replicated store
     m_panels[Cost] = new ChartPanel(tr("Cost per hour"), Unit::Dollars, this);
     m_panels[Cost]->series(tr("$/hour"));
 
@@ -156,6 +156,11 @@ void LiveCharts::clear()
     // selection, which a new design clears.
     m_panels[Cap]->removeAllSeries();
     m_lastT = 0;
+}
+
+void LiveCharts::showCapChart(bool on)
+{
+    m_panels[Cap]->setVisible(on);
 }
 
 int LiveCharts::pointCount() const

@@ -13,8 +13,9 @@ class ChartPanel;
 
 // The charts dock: end-to-end P50/P95/P99; throughput with the error rate on its own axis;
 // utilisation and queue of the selected components; the CAP view (availability against
-// consistency per replicated store); cost per hour. Each scrolls over the last few minutes
-// of simulated time, reads every series under a crosshair, and saves as PNG or SVG.
+// consistency per replicated store, shown when the design has one); cost per hour. Each scrolls
+// over the last few minutes of simulated time, reads every series under a crosshair, and saves as
+// PNG or SVG.
 class LiveCharts : public QWidget
 {
     Q_OBJECT
@@ -27,6 +28,7 @@ public:
     void addPoints(const LiveSnapshot &snapshot);
     void clear(); // a new run or another design: no series of the previous one stays
     void setSelectedComponents(const QStringList &ids); // whose utilisation and queue to chart
+    void showCapChart(bool on); // only a design with replicated stores needs it
     ChartPanel *panel(Chart chart) const { return m_panels[chart]; }
     QComboBox *latencyScaleBox() const { return m_latencyScale; }
 

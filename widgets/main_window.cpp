@@ -25,6 +25,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QUndoStack>
@@ -46,12 +47,15 @@ MainWindow::MainWindow(QWidget *parent)
     , m_zoomLabel(new QLabel(this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/hldstudio.svg")));
-    setCentralWidget(m_view);
+    m_central = new QStackedWidget(this);
+    m_central->addWidget(m_view);
+    setCentralWidget(m_central);
     setAcceptDrops(true);
     createDocks();
     createActions();
     createSimulation();
     createMenus();
+    createHelpMenu();
     statusBar()->addPermanentWidget(m_zoomLabel);
 
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::updateSelection);
@@ -70,6 +74,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_files, &FileController::recentFilesChanged, this, &MainWindow::updateRecentMenu);
     connect(m_doc, &DesignDocument::nameChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::updateTitle);
+    connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::showCanvas);
 
     // The review reruns shortly after edits stop, not on every keystroke.
     m_findingsTimer->setSingleShot(true);
@@ -131,7 +136,7 @@ void MainWindow::arrangeDocks()
         = [this](const char *name) { return findChild<QDockWidget *>(QString::fromLatin1(name)); };
     const int w = width(), h = height();
     resizeDocks({dock("paletteDock"), dock("inspectorDock")},
-                {std::clamp(w / 6, 170, 220), std::clamp(w / 4, 260, 330)},
+                {std::clamp(w / 6, 170, 220), std::clamp(w * 2 / 9, 250, 300)},
                 Qt::Horizontal);
     resizeDocks({dock("paletteDock"), dock("minimapDock")}, {h, 120}, Qt::Vertical);
     resizeDocks({dock("chartsDock")}, {std::clamp(h / 4, 190, 240)}, Qt::Vertical);

@@ -8,6 +8,7 @@ class QAction;
 class QLabel;
 class QListWidget;
 class QMenu;
+class QStackedWidget;
 class QTimer;
 
 namespace hld {
@@ -24,6 +25,7 @@ class RunToolbar;
 class SimulationController;
 class MinimapView;
 class PaletteWidget;
+class StartPage;
 struct Design;
 
 // Composes the window: canvas in the centre, palette and minimap on the left, inspector on
@@ -52,6 +54,10 @@ public:
 
     bool openFile(const QString &path); // shows the loader's message on failure
     void openDemo();
+    // The start page in place of the canvas, until a design is chosen or opened.
+    void showStartPage();
+    bool isShowingStartPage() const;
+    StartPage *startPage() const { return m_startPage; }
     // Offers a crash-recovery copy if one exists; returns true if it was restored.
     bool offerRecovery();
 
@@ -65,6 +71,8 @@ private:
     void createActions();
     void createMenus();
     void createDocks();
+    void createHelpMenu();
+    void showCanvas();
     void arrangeDocks();
     void updateTitle();
     void updateSelection();
@@ -101,6 +109,9 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_templateMenu = nullptr;
     QMenu *m_applyTemplateMenu = nullptr;
+    QStackedWidget *m_central = nullptr;
+    StartPage *m_startPage = nullptr;
+    QByteArray m_dockState; // the docks as they were before the start page hid them
     int m_pasteCount = 0;
     bool m_shown = false;
 };

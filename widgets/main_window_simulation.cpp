@@ -46,6 +46,14 @@ void MainWindow::createSimulation()
     connect(m_sim, &SimulationController::snapshotReady, this, &MainWindow::onSnapshot);
     // Another design: what the views hold of the previous one goes at once.
     connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::clearLiveViews);
+    auto capChart = [this] {
+        const auto &cs = m_doc->design().components;
+        m_charts->showCapChart(std::any_of(
+            cs.begin(), cs.end(), [](const Component &c) { return c.replication.has_value(); }));
+    };
+    connect(m_doc, &DesignDocument::documentReset, this, capChart);
+    connect(m_doc, &DesignDocument::componentRemoved, this, capChart);
+    connect(m_doc, &DesignDocument::componentChanged, this, capChart);
     // The traffic animation runs on its own frame clock, between snapshots.
     m_animation = new QTimer(this);
     m_animation->setTimerType(Qt::PreciseTimer);
