@@ -10,6 +10,7 @@
 #include "traffic_overlay.h"
 
 #include <QContextMenuEvent>
+#include <QElapsedTimer>
 #include <QGraphicsLineItem>
 #include <QMenu>
 #include <QMimeData>
@@ -103,6 +104,27 @@ void DiagramView::zoomToFit()
     }
     m_fitting = false;
     m_keepFit = true;
+}
+
+void DiagramView::setFrameClocked(bool on)
+{
+    m_frameClocked = on;
+    setViewportUpdateMode(on ? NoViewportUpdate : SmartViewportUpdate);
+    viewport()->update();
+}
+
+void DiagramView::frame()
+{
+    if (m_frameClocked)
+        viewport()->update();
+}
+
+void DiagramView::paintEvent(QPaintEvent *e)
+{
+    QElapsedTimer t;
+    t.start();
+    QGraphicsView::paintEvent(e);
+    emit framePainted(double(t.nsecsElapsed()) / 1e6);
 }
 
 void DiagramView::resizeEvent(QResizeEvent *e)

@@ -31,6 +31,10 @@ public:
     bool keepsFit() const { return m_keepFit; }
     QPointF visibleCentre() const;
     void setContextActions(const QList<QAction *> &onItems, const QList<QAction *> &onCanvas);
+    // While a simulation runs, the canvas repaints on a frame clock (frame()), every change
+    // of the frame at once, instead of after each change.
+    void setFrameClocked(bool on);
+    void frame(); // paint the next frame (frame-clocked only)
 
     static constexpr double kMinZoom = 0.05;
     static constexpr double kMaxZoom = 4.0;
@@ -40,6 +44,7 @@ signals:
     // Right-click on a component: add what applies to it to `menu` (connect directly).
     void componentMenuRequested(const QString &id, QMenu *menu);
     void requestClicked(std::uint32_t request); // a sampled request's dot
+    void framePainted(double paintMs);          // for frame meters (live_bench)
     void zoomChanged(double factor);
     void viewportMoved();
 
@@ -57,6 +62,7 @@ protected:
     void drawBackground(QPainter *p, const QRectF &rect) override;
     void scrollContentsBy(int dx, int dy) override;
     void resizeEvent(QResizeEvent *e) override;
+    void paintEvent(QPaintEvent *e) override;
 
 private:
     void applyZoom(double factor);
@@ -79,6 +85,7 @@ private:
     QList<QAction *> m_itemActions;
     QList<QAction *> m_canvasActions;
     bool m_keepFit = false;
+    bool m_frameClocked = false;
     bool m_fitting = false;
 };
 

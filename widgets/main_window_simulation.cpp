@@ -58,8 +58,13 @@ void MainWindow::createSimulation()
     m_animation = new QTimer(this);
     m_animation->setTimerType(Qt::PreciseTimer);
     m_animation->setInterval(kFrameMs);
-    connect(m_animation, &QTimer::timeout, m_scene->traffic(), &TrafficOverlay::tick);
+    connect(m_animation, &QTimer::timeout, this, [this] {
+        m_scene->traffic()->tick();
+        m_view->frame();
+    });
     m_animation->start();
+    // While it runs, the canvas paints once a frame, whatever changed in between.
+    connect(m_sim, &SimulationController::runningChanged, m_view, &DiagramView::setFrameClocked);
     connect(m_view, &DiagramView::requestClicked, this, [this, traceDock](std::uint32_t request) {
         traceDock->show();
         traceDock->raise();

@@ -6,6 +6,7 @@
 #include <QStyleOptionGraphicsItem>
 
 #include <algorithm>
+#include <cmath>
 
 namespace hld {
 
@@ -125,19 +126,41 @@ QRectF TrafficOverlay::boundingRect() const
     return m_bounds.adjusted(-8, -8, 8, 8);
 }
 
+const QPixmap &TrafficOverlay::sprite(std::uint8_t outcome, double radiusPx)
+{
+    if (radiusPx != m_spriteRadius) {
+        m_spriteRadius = radiusPx;
+        for (std::uint8_t o = 0; o < 4; ++o) {
+            const int side = int(std::ceil(2 * radiusPx)) + 2;
+            QPixmap pm(side, side);
+            pm.fill(Qt::transparent);
+            QPainter sp(&pm);
+            sp.setRenderHint(QPainter::Antialiasing);
+            sp.setPen(Qt::NoPen);
+            sp.setBrush(outcomeColour(o));
+            sp.drawEllipse(QPointF(side / 2.0, side / 2.0), radiusPx, radiusPx);
+            m_sprites[o] = pm;
+        }
+    }
+    return m_sprites[std::min<std::uint8_t>(outcome, 3)];
+}
+
 void TrafficOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qint64 now = m_clock.elapsed();
-    const double lod = option->levelOfDetailFromTransform(p->worldTransform());
-    const double r = std::max(3.5, 3.5 / std::max(lod, 0.05) * 0.6);
-    p->setRenderHint(QPainter::Antialiasing);
-    p->setPen(Qt::NoPen);
+    const QTransform toDevice = p->worldTransform();
+    const double lod = option->levelOfDetailFromTransform(toDevice);
+    // 3.5 scene units, and never smaller than about 2 pixels on screen.
+    const double radiusPx = std::round(std::max(3.5 * lod, 2.1) * 2) / 2;
+    p->save();
+    p->resetTransform();
     for (const auto &d : m_dots) {
         if (const auto at = positionOf(d, now)) {
-            p->setBrush(outcomeColour(d.outcome));
-            p->drawEllipse(*at, r, r);
+            const QPixmap &pm = sprite(d.outcome, radiusPx);
+            p->drawPixmap(toDevice.map(*at) - QPointF(pm.width() / 2.0, pm.height() / 2.0), pm);
         }
     }
+    p->restore();
 }
 
 } // namespace hld

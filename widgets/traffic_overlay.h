@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QGraphicsObject>
+#include <QPixmap>
 
 #include <optional>
 #include <vector>
@@ -52,6 +53,7 @@ private:
         std::uint8_t outcome;
     };
     std::optional<QPointF> positionOf(const Dot &d, qint64 now) const;
+    const QPixmap &sprite(std::uint8_t outcome, double radiusPx);
 
     std::vector<Dot> m_dots;
     QElapsedTimer m_clock;
@@ -59,6 +61,9 @@ private:
     double m_snapshotIntervalMs = 33; // measured, smoothed
     QRectF m_bounds;
     std::uint64_t m_shown = 0;
+    // One antialiased disc per outcome, drawn once per size: a frame blits the dots.
+    QPixmap m_sprites[4];
+    double m_spriteRadius = -1;
 };
 
 } // namespace hld
