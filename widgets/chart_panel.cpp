@@ -42,7 +42,7 @@ ChartPanel::ChartPanel(const QString &title, ticks::Unit left, QWidget *parent)
 {
     setChart(m_chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(150, 170);
+    setMinimumSize(150, 140);
     setMouseTracking(true);
     setToolTip(title);
     m_chart->setTheme(palette().color(QPalette::Window).lightness() < 128

@@ -138,6 +138,9 @@ void MainWindow::arrangeDocks()
     resizeDocks({dock("paletteDock"), dock("inspectorDock")},
                 {std::clamp(w / 6, 170, 220), std::clamp(w * 2 / 9, 250, 300)},
                 Qt::Horizontal);
+    // In a short window the palette needs the height more than the overview map does (it is
+    // back in View -> Overview).
+    dock("minimapDock")->setVisible(h >= 760);
     resizeDocks({dock("paletteDock"), dock("minimapDock")}, {h, 120}, Qt::Vertical);
     resizeDocks({dock("chartsDock")}, {std::clamp(h / 4, 190, 240)}, Qt::Vertical);
 }
