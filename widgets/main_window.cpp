@@ -1,9 +1,9 @@
 #include "main_window.h"
 
-#include "analysis/flow.h"
 #include "component_item.h"
 #include "design_document.h"
 #include "design_editor.h"
+#include "design_review.h"
 #include "diagram_scene.h"
 #include "diagram_view.h"
 #include "file_controller.h"
@@ -13,7 +13,6 @@
 #include "minimap_view.h"
 #include "palette_widget.h"
 #include "region_item.h"
-#include "sim/network.h"
 #include "simulation_controller.h"
 
 #include <QAction>
@@ -171,8 +170,7 @@ void MainWindow::updateSelection()
 void MainWindow::updateFindings()
 {
     m_findings->clear();
-    const Network net = compileNetwork(m_doc->design());
-    const auto findings = reviewNetwork(net, analyseFlows(net));
+    const auto findings = reviewDesign(m_doc->design());
     for (const auto &f : findings) {
         auto *item = new QListWidgetItem(QString::fromStdString(f.message), m_findings);
         item->setIcon(style()->standardIcon(
