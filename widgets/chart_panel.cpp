@@ -2,6 +2,7 @@
 
 #include <QCategoryAxis>
 #include <QChart>
+#include <QGraphicsLayout>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
@@ -44,7 +45,8 @@ ChartPanel::ChartPanel(const QString &title, ticks::Unit left, QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(150, 140);
     setMouseTracking(true);
-    setToolTip(title);
+    setToolTip(tr("%1\nHover to read every series at a time; right-click to save as PNG or SVG.")
+                   .arg(title));
     m_chart->setTheme(palette().color(QPalette::Window).lightness() < 128
                           ? QChart::ChartThemeDark
                           : QChart::ChartThemeLight);
@@ -95,7 +97,23 @@ ChartPanel::ChartPanel(const QString &title, ticks::Unit left, QWidget *parent)
     m_placeholder->setFont(smallFont(font()));
     m_placeholder->setDefaultTextColor(palette().color(QPalette::PlaceholderText));
     m_placeholder->hide();
-    connect(m_chart, &QChart::plotAreaChanged, this, &ChartPanel::updatePlaceholder);
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        updatePlaceholder();
+        updateAxes(); // the number of ticks follows the plot's height
+    });
+}
+
+void ChartPanel::setCornerWidget(QWidget *w)
+{
+    m_corner = w;
+    w->setParent(this);
+    w->show();
+    w->move(width() - w->sizeHint().width() - 4, 4);
+}
+
+void ChartPanel::setLegendVisible(bool on)
+{
+    m_chart->legend()->setVisible(on);
 }
 
 void ChartPanel::setPlaceholder(const QString &text)
@@ -274,6 +292,14 @@ std::vector<double> ChartPanel::visibleValues(Side side, double share, double *m
     return out;
 }
 
+int ChartPanel::tickCount() const
+{
+    // About one label per 22 pixels of plot: more, and Qt shortens them all to "...".
+    const double plot
+        = m_chart->plotArea().height() > 0 ? m_chart->plotArea().height() : height() * 0.5;
+    return std::clamp(int(plot / 22), 2, 5);
+}
+
 void ChartPanel::updateAxes()
 {
     const double right = std::max(60.0, m_tNow);
@@ -305,7 +331,7 @@ void ChartPanel::updateAxes()
             want = m_fixedTop[0];
         if (m_leftUnit == ticks::Unit::Percent)
             want = std::min(want, 100.0); // a share never exceeds all
-        const ticks::Range r = ticks::niceRange(want, height() < 220 ? 4 : 5);
+        const ticks::Range r = ticks::niceRange(want, tickCount());
         setTicks(m_left, r, m_leftUnit);
         updateClipped(m_scale == Scale::Robust ? r.top : 1e300);
     }
@@ -315,7 +341,7 @@ void ChartPanel::updateAxes()
         double want = m_fixedTop[1] > 0 ? m_fixedTop[1] : rmax * 1.05;
         if (m_rightUnit == ticks::Unit::Percent)
             want = std::min(want, 100.0);
-        setTicks(m_right, ticks::niceRange(want, height() < 220 ? 4 : 5), m_rightUnit);
+        setTicks(m_right, ticks::niceRange(want, tickCount()), m_rightUnit);
     }
 }
 
@@ -331,6 +357,10 @@ void ChartPanel::setTicks(QCategoryAxis *axis, const ticks::Range &r, ticks::Uni
             axis->append(ticks::label(v, unit, r.step), v);
     }
     axis->setRange(0, r.top);
+    // New labels may be wider than the old ones: lay the axes out again, or Qt shortens them
+    // to "...".
+    if (m_chart->layout())
+        m_chart->layout()->invalidate();
 }
 
 void ChartPanel::updateClipped(double top)
@@ -450,7 +480,11 @@ void ChartPanel::resizeEvent(QResizeEvent *e)
     QChartView::resizeEvent(e);
     // A title too long for the chart is shortened at a word, with an ellipsis, not cut.
     const QFontMetrics fm(m_chart->titleFont());
-    m_chart->setTitle(fm.elidedText(m_title, Qt::ElideRight, std::max(40, width() - 16)));
+    const int corner = m_corner ? m_corner->sizeHint().width() + 8 : 0;
+    if (m_corner)
+        m_corner->move(width() - corner + 4, 4);
+    m_chart->setTitle(
+        fm.elidedText(m_title, Qt::ElideRight, std::max(40, width() - 16 - 2 * corner)));
     updateAxes();
     updatePlaceholder();
 }

@@ -40,6 +40,8 @@ public:
     void setScale(Scale scale); // the left axis
     // Shown in the plot while no series has a point: what would make this chart fill up.
     void setPlaceholder(const QString &text);
+    void setCornerWidget(QWidget *w); // a small control in the top-right corner
+    void setLegendVisible(bool on);
     Scale scale() const { return m_scale; }
 
     int series(const QString &name, Side side = Side::Left); // its index; created if new
@@ -79,6 +81,7 @@ private:
     void showCrosshair(const QPointF &viewPos);
     void hideCrosshair();
     void updatePlaceholder();
+    int tickCount() const;
     std::vector<double> visibleValues(Side side, double quantileShare, double *max) const;
 
     QString m_title;
@@ -99,6 +102,7 @@ private:
     QGraphicsRectItem *m_readingBox;
     QGraphicsSimpleTextItem *m_reading;
     QGraphicsTextItem *m_placeholder;
+    QWidget *m_corner = nullptr;
 };
 
 } // namespace hld

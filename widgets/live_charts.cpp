@@ -18,7 +18,7 @@ LiveCharts::LiveCharts(QWidget *parent)
     : QWidget(parent)
     , m_latencyScale(new QComboBox(this))
 {
-    m_panels[Latency] = new ChartPanel(tr("End-to-end latency"), Unit::Milliseconds, this);
+    m_panels[Latency] = new ChartPanel(tr("Latency"), Unit::Milliseconds, this);
     for (const char *n : {"P50", "P95", "P99"})
         m_panels[Latency]->series(QString::fromLatin1(n));
     m_panels[Latency]->setScale(ChartPanel::Scale::Robust);
@@ -38,6 +38,7 @@ LiveCharts::LiveCharts(QWidget *parent)
     m_panels[Cap]->hide(); // until the design has a replicated store
     m_panels[Cost] = new ChartPanel(tr("Cost per hour"), Unit::Dollars, this);
     m_panels[Cost]->series(tr("$/hour"));
+    m_panels[Cost]->setLegendVisible(false); // one series: the title says it
 
     m_latencyScale->addItem(tr("Ignore rare spikes"), int(ChartPanel::Scale::Robust));
     m_latencyScale->addItem(tr("Fit everything"), int(ChartPanel::Scale::Fit));
@@ -48,15 +49,16 @@ LiveCharts::LiveCharts(QWidget *parent)
     connect(m_latencyScale, &QComboBox::currentIndexChanged, this, [this] {
         m_panels[Latency]->setScale(ChartPanel::Scale(m_latencyScale->currentData().toInt()));
     });
-    auto *hint = new QLabel(
-        tr("Hover a chart to read every series; right-click to save it as PNG or SVG."), this);
-    hint->setEnabled(false);
-    auto *bar = new QHBoxLayout;
-    bar->setContentsMargins(4, 0, 4, 0);
-    bar->addWidget(new QLabel(tr("Latency axis:"), this));
-    bar->addWidget(m_latencyScale);
-    bar->addSpacing(12);
-    bar->addWidget(hint, 1);
+    // The latency chart's own control, in its top corner: no row of its own.
+    m_latencyScale->setParent(m_panels[Latency]);
+    m_latencyScale->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    QFont small = m_latencyScale->font();
+    small.setPointSizeF(7.5);
+    m_latencyScale->setFont(small);
+    m_latencyScale->setItemText(0, tr("robust"));
+    m_latencyScale->setItemText(1, tr("fit all"));
+    m_latencyScale->setItemText(2, tr("log"));
+    m_panels[Latency]->setCornerWidget(m_latencyScale);
 
     auto *row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
@@ -82,7 +84,6 @@ LiveCharts::LiveCharts(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
     layout->setSpacing(2);
-    layout->addLayout(bar);
     layout->addLayout(row, 1);
 }
 

@@ -139,9 +139,10 @@ void MainWindow::arrangeDocks()
                 Qt::Horizontal);
     // In a short window the palette needs the height more than the overview map does (it is
     // back in View -> Overview).
-    dock("minimapDock")->setVisible(h >= 760);
+    if (!isShowingStartPage())
+        dock("minimapDock")->setVisible(h >= 760);
     resizeDocks({dock("paletteDock"), dock("minimapDock")}, {h, 120}, Qt::Vertical);
-    resizeDocks({dock("chartsDock")}, {std::clamp(h / 4, 190, 240)}, Qt::Vertical);
+    resizeDocks({dock("chartsDock")}, {std::clamp(h / 4, 200, 250)}, Qt::Vertical);
 }
 
 void MainWindow::updateTitle()

@@ -54,6 +54,7 @@ void MainWindow::showCanvas()
         return;
     m_central->setCurrentWidget(m_view);
     restoreState(m_dockState);
+    arrangeDocks(); // for the window's size now
     m_view->setFocus();
 }
 
