@@ -306,7 +306,11 @@ void ChartPanel::updateAxes()
     const double left = std::max(0.0, m_tNow - kWindowS);
     m_x->setRange(left, right);
     m_x->setTickAnchor(0);
-    m_x->setTickInterval(ticks::niceRange(right - left, 4).step);
+    // A label ("150 s") needs about 45 pixels.
+    const double plotWidth
+        = m_chart->plotArea().width() > 0 ? m_chart->plotArea().width() : width() * 0.7;
+    m_x->setTickInterval(
+        ticks::niceRange(right - left, std::clamp(int(plotWidth / 45), 2, 6)).step);
 
     double max = 0;
     const auto robust = visibleValues(Side::Left, kRobustShare, &max);

@@ -38,6 +38,7 @@ public:
         return linkItem({from, to});
     }
     QList<ComponentItem *> componentItems() const { return m_components.values(); }
+    QList<LinkItem *> linkItems() const { return m_links.values(); }
     // The frame of a region: its own, or (for a region only components name) one drawn
     // around its members.
     RegionItem *regionItem(const QString &name) const;

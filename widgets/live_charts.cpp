@@ -65,7 +65,8 @@ LiveCharts::LiveCharts(QWidget *parent)
     row->setSpacing(2);
     for (int i = 0; i < ChartCount; ++i) {
         ChartPanel *panel = m_panels[i];
-        row->addWidget(panel);
+        // The latency chart reads most and carries its axis switch; cost is one flat line.
+        row->addWidget(panel, i == Latency ? 4 : i == Cost ? 2 : 3);
         panel->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(panel, &QWidget::customContextMenuRequested, this, [this, panel, i](QPoint pos) {
             QMenu menu;

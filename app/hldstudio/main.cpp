@@ -79,10 +79,8 @@ int main(int argc, char **argv)
     if (shooting) {
         // Let layouts settle, fit the design, then grab the window.
         const double until = parser.value(simulate).toDouble();
-        if (until > 0) {
-            window.simulation()->setSpeed(hld::SimulationController::kAsFastAsPossible);
-            window.simulation()->run();
-        }
+        if (until > 0) // exactly to that second, so the picture is the same every time
+            window.simulation()->step(until);
         auto *poll = new QTimer(&window);
         QObject::connect(poll, &QTimer::timeout, &window, [&, poll, until] {
             const auto s = window.simulation()->latest();
