@@ -124,8 +124,7 @@ void ChartPanel::setPlaceholder(const QString &text)
 
 void ChartPanel::updatePlaceholder()
 {
-    const bool empty = std::all_of(
-        m_lines.begin(), m_lines.end(), [](const Line &l) { return l.points.isEmpty(); });
+    const bool empty = m_lines.empty(); // nothing to chart yet (not merely no points)
     const QRectF plot = m_chart->plotArea();
     m_placeholder->setVisible(empty && !m_placeholder->toPlainText().isEmpty());
     m_placeholder->setTextWidth(std::max(60.0, plot.width() - 12));

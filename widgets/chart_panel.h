@@ -38,7 +38,7 @@ public:
     void setRightAxis(ticks::Unit unit); // a second value axis, on the right
     void setFixedTop(Side side, double top);
     void setScale(Scale scale); // the left axis
-    // Shown in the plot while no series has a point: what would make this chart fill up.
+    // Shown in the plot while the chart has no series: what would make it fill up.
     void setPlaceholder(const QString &text);
     void setCornerWidget(QWidget *w); // a small control in the top-right corner
     void setLegendVisible(bool on);
