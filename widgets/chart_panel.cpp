@@ -213,6 +213,7 @@ int ChartPanel::series(const QString &name, Side side)
         s->setPen(pen);
     }
     m_lines.push_back({s, {}, side == Side::Right && m_right ? Side::Right : Side::Left});
+    updatePlaceholder();
     return int(m_lines.size() - 1);
 }
 

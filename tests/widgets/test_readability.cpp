@@ -25,6 +25,7 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QImage>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -171,6 +172,25 @@ private slots:
                 shown = true;
         }
         QVERIFY(shown);
+    }
+
+    // An empty chart says what would fill it, until there is something to chart.
+    void emptyChartsSayWhatFillsThem()
+    {
+        ChartPanel *selected = w->charts()->panel(LiveCharts::Selected);
+        auto hintShown = [&] {
+            for (auto *item : selected->scene()->items()) {
+                auto *text = dynamic_cast<QGraphicsTextItem *>(item);
+                if (text && text->isVisible()
+                    && text->toPlainText().startsWith("Select components on"))
+                    return true;
+            }
+            return false;
+        };
+        w->scene()->selectComponents({});
+        QVERIFY(hintShown());
+        w->scene()->selectComponents({QStringLiteral("api")});
+        QVERIFY(!hintShown());
     }
 
     void chartsExportAtTwiceTheirSize()
