@@ -26,7 +26,8 @@ LiveCharts::LiveCharts(QWidget *parent)
     m_panels[Throughput]->setRightAxis(Unit::Percent);
     m_panels[Throughput]->series(tr("requests/s"));
     m_panels[Throughput]->series(tr("errors %"), Side::Right);
-    m_panels[Selected] = new ChartPanel(tr("Selected components"), Unit::Percent, this);
+    // Plain numbers on the left: the legend says "util %", and "100%" would not fit a narrow chart.
+    m_panels[Selected] = new ChartPanel(tr("Selected components"), Unit::Plain, this);
     m_panels[Selected]->setRightAxis(Unit::Plain);
     m_panels[Selected]->setFixedTop(Side::Left, 100);
     m_panels[Cap] = new ChartPanel(tr("CAP: availability, consistency"), Unit::Percent, this);
