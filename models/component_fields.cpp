@@ -425,7 +425,7 @@ const ComponentField kFields[] = {
      [](Component &c, const QString &s) { return parseDouble(s, profile(c).factor); },
      noChoices},
     {"autoscale.max",
-     QT_TRANSLATE_NOOP("Inspector", "Autoscale max (empty = off)"),
+     QT_TRANSLATE_NOOP("Inspector", "Autoscale up to"),
      Type::Integer,
      notClient,
      [](const Component &c) -> QVariant {

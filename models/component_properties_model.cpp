@@ -5,6 +5,10 @@
 
 #include <QCoreApplication>
 #include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
+
+#include <algorithm>
 
 namespace hld {
 
@@ -14,8 +18,10 @@ ComponentPropertiesModel::ComponentPropertiesModel(DesignEditor *editor, QObject
 {
     auto *doc = editor->document();
     connect(doc, &DesignDocument::componentChanged, this, [this](const QString &id) {
-        if (m_ids.contains(id))
-            emit dataChanged(index(0, 1), index(rowCount() - 1, 1));
+        if (m_ids.contains(id)) {
+            refreshRows();
+            emit dataChanged(index(0, 0), index(rowCount() - 1, 1));
+        }
     });
     connect(doc,
             &DesignDocument::componentRenamed,
@@ -53,31 +59,79 @@ std::vector<const Component *> ComponentPropertiesModel::selected() const
     return out;
 }
 
+std::vector<ComponentPropertiesModel::Row> ComponentPropertiesModel::computeRows() const
+{
+    std::vector<Row> rows;
+    const auto comps = selected();
+    if (comps.empty())
+        return rows;
+    auto shown = [&](const ComponentField &f) {
+        for (const Component *c : comps) {
+            if (!f.applies(c->kind) || !fieldRelevant(f.key, *c))
+                return false;
+        }
+        // An id is unique: it can only be edited one component at a time.
+        return comps.size() == 1 || std::string_view(f.key) != "id";
+    };
+    for (FieldGroup g :
+         {FieldGroup::Identity, FieldGroup::Scale, FieldGroup::Timing, FieldGroup::Behaviour}) {
+        const std::size_t heading = rows.size();
+        for (const FieldLayout &l : fieldLayout()) {
+            if (l.group != g)
+                continue;
+            for (const auto &f : componentFields()) {
+                if (std::string_view(f.key) == l.key && shown(f))
+                    rows.push_back({&f, g});
+            }
+        }
+        if (rows.size() > heading)
+            rows.insert(rows.begin() + std::ptrdiff_t(heading), Row{nullptr, g});
+    }
+    return rows;
+}
+
 void ComponentPropertiesModel::rebuild()
 {
     beginResetModel();
-    m_rows.clear();
-    const auto comps = selected();
-    if (!comps.empty()) {
-        for (const auto &f : componentFields()) {
-            bool all = true;
-            for (const Component *c : comps)
-                all = all && f.applies(c->kind);
-            // An id is unique: it can only be edited one component at a time.
-            if (all && (comps.size() == 1 || std::string_view(f.key) != "id"))
-                m_rows.push_back(&f);
+    m_rows = computeRows();
+    endResetModel();
+}
+
+void ComponentPropertiesModel::refreshRows()
+{
+    // Both lists keep the same overall order, so removing what went and inserting what came
+    // turns one into the other; rows that stay keep their index (an open editor survives).
+    const std::vector<Row> next = computeRows();
+    if (next == m_rows)
+        return;
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (std::find(next.begin(), next.end(), m_rows[std::size_t(i)]) == next.end()) {
+            beginRemoveRows({}, i, i);
+            m_rows.erase(m_rows.begin() + i);
+            endRemoveRows();
         }
     }
-    endResetModel();
+    for (std::size_t j = 0; j < next.size(); ++j) {
+        if (j >= m_rows.size() || !(m_rows[j] == next[j])) {
+            beginInsertRows({}, int(j), int(j));
+            m_rows.insert(m_rows.begin() + std::ptrdiff_t(j), next[j]);
+            endInsertRows();
+        }
+    }
 }
 
 int ComponentPropertiesModel::rowOfField(const QString &key) const
 {
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        if (QLatin1String(m_rows[i]->key) == key)
+        if (m_rows[i].field && QLatin1String(m_rows[i].field->key) == key)
             return static_cast<int>(i);
     }
     return -1;
+}
+
+bool ComponentPropertiesModel::isHeading(int row) const
+{
+    return row >= 0 && row < rowCount() && !m_rows[std::size_t(row)].field;
 }
 
 int ComponentPropertiesModel::rowCount(const QModelIndex &parent) const
@@ -101,7 +155,25 @@ QVariant ComponentPropertiesModel::data(const QModelIndex &index, int role) cons
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const ComponentField &f = *m_rows[std::size_t(index.row())];
+    const Row &row = m_rows[std::size_t(index.row())];
+    if (!row.field) {
+        switch (role) {
+        case Qt::DisplayRole:
+            return index.column() == 0 ? fieldGroupTitle(row.group) : QVariant();
+        case IsHeadingRole:
+            return true;
+        case Qt::FontRole: {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        case Qt::BackgroundRole:
+            return QGuiApplication::palette().brush(QPalette::Midlight);
+        default:
+            return {};
+        }
+    }
+    const ComponentField &f = *row.field;
     const auto comps = selected();
     if (comps.empty())
         return {};
@@ -109,18 +181,25 @@ QVariant ComponentPropertiesModel::data(const QModelIndex &index, int role) cons
         return QString::fromLatin1(f.key);
     if (role == ChoicesRole)
         return f.choices();
+    if (role == IsHeadingRole)
+        return false;
+    if (role == Qt::ToolTipRole && (index.column() == 0 || !f.get(*comps.front()).isNull())) {
+        const QString key = QString::fromLatin1(f.key);
+        const bool clearable = f.type != ComponentField::Type::Choice && key != QLatin1String("id");
+        QString tip = fieldHelp(f.key);
+        tip += QStringLiteral("\n\n")
+               + (clearable ? tr("In the file: %1. Leave it empty for the default.").arg(key)
+                            : tr("In the file: %1.").arg(key));
+        bool mixed = false;
+        for (const Component *c : comps)
+            mixed = mixed || f.get(*c) != f.get(*comps.front());
+        if (mixed)
+            tip += QLatin1Char('\n') + tr("Values differ across the selection.");
+        return tip;
+    }
     if (index.column() == 0) {
         if (role == Qt::DisplayRole)
             return QCoreApplication::translate("Inspector", f.label);
-        if (role == Qt::ToolTipRole) {
-            const QString key = QString::fromLatin1(f.key);
-            const bool clearable
-                = f.type != ComponentField::Type::Choice && key != QLatin1String("id");
-            return clearable ? tr("%1 in the file; leave empty for the default (unbounded where "
-                                  "that applies)")
-                                   .arg(key)
-                             : tr("%1 in the file").arg(key);
-        }
         return {};
     }
     const QVariant first = f.get(*comps.front());
@@ -143,8 +222,6 @@ QVariant ComponentPropertiesModel::data(const QModelIndex &index, int role) cons
         font.setItalic(isDefault); // a default in force, not a value written in the file
         return font;
     }
-    case Qt::ToolTipRole:
-        return mixed ? tr("Values differ across the selection") : QVariant();
     default:
         return {};
     }
@@ -154,6 +231,8 @@ Qt::ItemFlags ComponentPropertiesModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::NoItemFlags;
+    if (isHeading(index.row()))
+        return Qt::ItemIsEnabled;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     if (index.column() == 1)
         f |= Qt::ItemIsEditable;
@@ -162,9 +241,10 @@ Qt::ItemFlags ComponentPropertiesModel::flags(const QModelIndex &index) const
 
 bool ComponentPropertiesModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || index.column() != 1 || index.row() >= rowCount())
+    if (role != Qt::EditRole || index.column() != 1 || index.row() >= rowCount()
+        || isHeading(index.row()))
         return false;
-    const ComponentField &f = *m_rows[std::size_t(index.row())];
+    const ComponentField &f = *m_rows[std::size_t(index.row())].field;
     const QString text = value.toString();
     std::vector<std::pair<QString, Component>> edits;
     for (const Component *c : selected()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "component_fields.h"
+#include "field_help.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>
@@ -11,22 +12,31 @@ namespace hld {
 
 class DesignEditor;
 
-// The inspector's rows for the selected components: the fields every selected kind has.
-// A value shared by all shows; differing values show as empty with a "mixed" hint. An edit
-// applies to all of them, after the loader's rules accept it; a refused edit changes
-// nothing and says why through editRefused().
+// The inspector's rows for the selected components: the fields every selected kind has,
+// under group headings (identity, scale, timing, behaviour), important ones first; the
+// fields of a feature that is off appear when it is switched on. A value shared by all
+// shows; differing values show as empty with a "mixed" hint. An edit applies to all of
+// them, after the loader's rules accept it; a refused edit changes nothing and says why
+// through editRefused(), in words rather than JSON paths.
 class ComponentPropertiesModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
-    enum Role { ChoicesRole = Qt::UserRole + 1, FieldKeyRole, IsDefaultRole, MixedRole };
+    enum Role {
+        ChoicesRole = Qt::UserRole + 1,
+        FieldKeyRole,
+        IsDefaultRole,
+        MixedRole,
+        IsHeadingRole, // a group's heading row, not a field
+    };
 
     explicit ComponentPropertiesModel(DesignEditor *editor, QObject *parent = nullptr);
 
     void setSelection(const QStringList &ids);
     QStringList selection() const { return m_ids; }
     int rowOfField(const QString &key) const;
+    bool isHeading(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -39,12 +49,20 @@ signals:
     void editRefused(const QString &reason);
 
 private:
-    void rebuild();
+    struct Row
+    {
+        const ComponentField *field; // null: the heading of `group`
+        FieldGroup group;
+        friend bool operator==(const Row &, const Row &) = default;
+    };
+    std::vector<Row> computeRows() const;
+    void rebuild();     // another selection
+    void refreshRows(); // the same selection changed: show or hide rows in place
     std::vector<const Component *> selected() const;
 
     DesignEditor *m_editor;
     QStringList m_ids;
-    std::vector<const ComponentField *> m_rows;
+    std::vector<Row> m_rows;
 };
 
 } // namespace hld

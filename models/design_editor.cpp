@@ -8,6 +8,7 @@
 #include "design_document.h"
 #include "io/design_validate.h"
 #include "model/component_kind.h"
+#include "refusal_text.h"
 
 #include <QSet>
 
@@ -94,8 +95,7 @@ std::optional<QString> DesignEditor::connect(const QString &from, const QString 
     return std::nullopt;
 }
 
-void DesignEditor::remove(const QStringList &ids,
-                          const std::vector<std::pair<QString, QString>> &links)
+void DesignEditor::remove(const QStringList &ids, const std::vector<LinkRef> &links)
 {
     auto *cmd = new RemoveItemsCommand(m_doc, ids, links);
     if (cmd->isObsolete()) {
@@ -227,7 +227,7 @@ DesignEditor::editComponents(const std::vector<std::pair<QString, Component>> &e
     if (errors.empty())
         errors = validateDesign(candidate);
     if (!errors.empty())
-        return describe(errors);
+        return describeForPeople(errors, candidate, edits.size() > 1);
     auto *cmd = new EditComponentsCommand(m_doc, before, after, text);
     if (cmd->isObsolete()) {
         delete cmd;
@@ -249,7 +249,7 @@ std::optional<QString> DesignEditor::editLink(int index, const Link &after, cons
     if (errors.empty())
         errors = validateDesign(candidate);
     if (!errors.empty())
-        return describe(errors);
+        return describeForPeople(errors, candidate, true);
     m_doc->undoStack()->push(
         new EditLinkCommand(m_doc, index, links[std::size_t(index)], after, text));
     return std::nullopt;
@@ -308,7 +308,7 @@ std::optional<QString> DesignEditor::setRegionFrame(const QString &name, const R
     Design candidate = m_doc->design();
     candidate.regions = regions;
     if (auto errors = validateDesign(candidate); !errors.empty())
-        return describe(errors);
+        return describeForPeople(errors, candidate, true);
     // Renaming a frame carries its members; moving one carries them along; resizing it
     // changes who is inside.
     const double dx = frame.x - old.x, dy = frame.y - old.y;
@@ -354,17 +354,26 @@ std::optional<QString> DesignEditor::setRegionFrame(const QString &name, const R
 
 void DesignEditor::removeRegion(const QString &name)
 {
+    removeRegions({name});
+}
+
+void DesignEditor::removeRegions(const QStringList &names)
+{
+    if (names.isEmpty())
+        return;
     auto regions = m_doc->design().regions;
-    std::erase_if(regions, [&](const Region &r) { return q(r.name) == name; });
+    std::erase_if(regions, [&](const Region &r) { return names.contains(q(r.name)); });
     std::vector<Component> before, after;
     for (const auto &c : m_doc->design().components) {
-        if (c.region && q(*c.region) == name) {
+        if (c.region && names.contains(q(*c.region))) {
             before.push_back(c);
             after.push_back(c);
             after.back().region.reset();
         }
     }
-    m_doc->undoStack()->beginMacro(tr("Remove region %1").arg(name));
+    m_doc->undoStack()->beginMacro(names.size() == 1
+                                       ? tr("Remove region %1").arg(names.front())
+                                       : tr("Remove %n regions", nullptr, int(names.size())));
     m_doc->undoStack()->push(
         new SetRegionsCommand(m_doc, m_doc->design().regions, regions, tr("Remove region")));
     if (!after.empty())

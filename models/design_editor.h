@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alignment.h"
+#include "link_ref.h"
 #include "model/design.h"
 
 #include <QMap>
@@ -30,7 +31,7 @@ public:
     QString addComponent(ComponentKind kind, Point at);
     std::optional<QString>
     connect(const QString &from, const QString &to, LinkMode mode = LinkMode::Sync);
-    void remove(const QStringList &ids, const std::vector<std::pair<QString, QString>> &links);
+    void remove(const QStringList &ids, const std::vector<LinkRef> &links);
     // Positions after a drag (centres). Region membership follows the new place.
     void move(const QMap<QString, Point> &centres, const QString &text = {});
     void alignSelection(const QStringList &ids, Alignment how);
@@ -52,6 +53,7 @@ public:
     QString addRegion(const QStringList &members, const QString &name = {});
     std::optional<QString> setRegionFrame(const QString &name, const Region &frame);
     void removeRegion(const QString &name);
+    void removeRegions(const QStringList &names); // one undo step
     void moveOutOfRegion(const QStringList &ids);
 
     std::optional<QString> replaceDesign(const Design &d, const QString &text);

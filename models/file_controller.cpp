@@ -5,11 +5,15 @@
 #include "io/design_reader.h"
 #include "io/design_writer.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QSettings>
 #include <QStandardPaths>
+
+#include <atomic>
 
 namespace hld {
 
@@ -28,12 +32,20 @@ FileController::FileController(DesignDocument *doc, QObject *parent)
     : QObject(parent)
     , m_doc(doc)
 {
+    static std::atomic<int> instances{0};
+    m_recoveryName
+        = QStringLiteral("%1-%2").arg(QCoreApplication::applicationPid()).arg(++instances);
     m_autosave.setInterval(kAutosaveMs);
     connect(&m_autosave, &QTimer::timeout, this, &FileController::writeRecovery);
     m_autosave.start();
 }
 
-FileController::~FileController() = default;
+FileController::~FileController()
+{
+    // Unsaved work stays behind for the next start; its lock goes with this instance.
+    if (m_doc && !isModified())
+        discardRecovery();
+}
 
 QString FileController::displayName() const
 {
@@ -111,44 +123,103 @@ void FileController::addRecent(const QString &path)
     emit recentFilesChanged();
 }
 
+QString FileController::recoveryDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+           + QStringLiteral("/recovery");
+}
+
 QString FileController::recoveryPath() const
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return dir + QStringLiteral("/recovery.hld.json");
+    return recoveryDir() + QLatin1Char('/') + m_recoveryName + QStringLiteral(".hld.json");
+}
+
+bool FileController::lockRecovery()
+{
+    if (m_recoveryLock && m_recoveryLock->isLocked())
+        return true;
+    QDir().mkpath(recoveryDir());
+    m_recoveryLock = std::make_unique<QLockFile>(recoveryDir() + QLatin1Char('/') + m_recoveryName
+                                                 + QStringLiteral(".lock"));
+    m_recoveryLock->setStaleLockTime(0); // only a dead owner makes a lock stale, never its age
+    return m_recoveryLock->tryLock(0);
+}
+
+QString FileController::orphanedRecovery() const
+{
+    const QDir dir(recoveryDir());
+    const QString own = QFileInfo(recoveryPath()).fileName();
+    for (const QString &name :
+         dir.entryList({QStringLiteral("*.hld.json")}, QDir::Files, QDir::Time)) {
+        if (name == own)
+            continue;
+        // A lock we can take is free: its owner closed without cleaning up, or died (Qt
+        // checks the process id it holds). A running owner keeps it.
+        const QString base = name.chopped(int(qstrlen(".hld.json")));
+        QLockFile lock(dir.filePath(base + QStringLiteral(".lock")));
+        lock.setStaleLockTime(0);
+        if (lock.tryLock(0))
+            return dir.filePath(name); // the lock file goes when `lock` does
+    }
+    return {};
 }
 
 bool FileController::hasRecovery() const
 {
-    return QFile::exists(recoveryPath());
+    return !orphanedRecovery().isEmpty();
 }
 
 bool FileController::writeRecovery()
 {
-    if (!isModified())
+    if (!isModified() || !lockRecovery())
         return false;
-    QDir().mkpath(QFileInfo(recoveryPath()).absolutePath());
     if (!saveDesignFile(m_doc->design(), recoveryPath().toStdString(), nullptr))
         return false;
-    QSettings().setValue(QStringLiteral("files/recoveryOf"), m_path);
+    QSettings().setValue(QStringLiteral("files/recoveryOf/") + m_recoveryName, m_path);
     return true;
 }
 
 std::optional<QString> FileController::restoreRecovery()
 {
-    const LoadResult r = loadDesignFile(recoveryPath().toStdString());
+    const QString orphan = orphanedRecovery();
+    if (orphan.isEmpty())
+        return tr("There is no unsaved work of an instance that has gone.");
+    const LoadResult r = loadDesignFile(orphan.toStdString());
     if (!r.ok())
-        return message(r, recoveryPath());
+        return message(r, orphan);
     m_doc->undoStack()->clear();
     m_doc->resetDesign(*r.design);
     // The restored work is unsaved: keep it marked modified, under its original name.
     m_doc->undoStack()->resetClean();
-    setPath(QSettings().value(QStringLiteral("files/recoveryOf")).toString());
+    const QString name = QFileInfo(orphan).fileName().chopped(int(qstrlen(".hld.json")));
+    QSettings settings;
+    const QString key = QStringLiteral("files/recoveryOf/") + name;
+    setPath(settings.value(key).toString());
+    settings.remove(key);
+    // Take the copy over, so that it survives until this instance saves or discards it.
+    discardRecovery();
+    if (lockRecovery()) {
+        QFile::remove(recoveryPath());
+        QFile::rename(orphan, recoveryPath());
+    }
+    QFile::remove(orphan);
     return std::nullopt;
 }
 
 void FileController::discardRecovery()
 {
     QFile::remove(recoveryPath());
+    QSettings().remove(QStringLiteral("files/recoveryOf/") + m_recoveryName);
+    if (m_recoveryLock)
+        m_recoveryLock->unlock();
+}
+
+void FileController::discardOrphanedRecovery()
+{
+    for (QString orphan = orphanedRecovery(); !orphan.isEmpty(); orphan = orphanedRecovery()) {
+        if (!QFile::remove(orphan))
+            return;
+    }
 }
 
 std::optional<Design> FileController::loadTemplate(const QString &resourcePath, QString *error)

@@ -3,10 +3,14 @@
 #include "model/design.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
+
+class QLockFile;
 
 namespace hld {
 
@@ -33,13 +37,17 @@ public:
     std::optional<QString> saveAs(const QString &path);
     QStringList recentFiles() const;
 
-    // Crash recovery.
+    // Crash recovery. Each instance writes its own copy, next to a lock file that holds its
+    // process id while it runs; only the copy of an instance that is gone (its lock is free,
+    // or names a dead process) is offered back.
     void setAutosaveInterval(int ms) { m_autosave.setInterval(ms); }
-    QString recoveryPath() const;
-    bool hasRecovery() const;
+    QString recoveryPath() const; // this instance's copy
+    bool hasRecovery() const;     // a copy left by an instance that is no longer running
+    // Restores that copy and takes it over (it stays until saved or discarded).
     std::optional<QString> restoreRecovery();
-    void discardRecovery();
-    bool writeRecovery(); // what the timer calls
+    void discardRecovery();         // this instance's copy
+    void discardOrphanedRecovery(); // the copies of instances that are gone
+    bool writeRecovery();           // what the timer calls
 
     static std::optional<Design> loadTemplate(const QString &resourcePath,
                                               QString *error = nullptr);
@@ -53,8 +61,14 @@ signals:
 private:
     void setPath(const QString &path);
     void addRecent(const QString &path);
+    static QString recoveryDir();
+    QString orphanedRecovery() const; // path of a copy whose owner is gone, or empty
+    bool lockRecovery();
 
-    DesignDocument *m_doc;
+    QString m_recoveryName; // "<pid>-<n>": this instance's copy and lock
+    std::unique_ptr<QLockFile> m_recoveryLock;
+
+    QPointer<DesignDocument> m_doc; // the window may destroy it first
     QString m_path;
     QTimer m_autosave;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "link_ref.h"
 #include "sim/simulator.h"
 
 #include <QMetaType>
@@ -11,7 +12,8 @@
 namespace hld {
 
 // What the GUI sees of a running simulation, at most 30 times a second. Immutable once
-// published; the simulation thread builds a new one each time.
+// published; the simulation thread builds a new one each time. Components and links are
+// named by id, never by the engine's index.
 struct LiveNode
 {
     QString id;
@@ -25,17 +27,31 @@ struct LiveNode
     double errorRate = 0; // share of its arrivals this component refused or failed, last window
 };
 
+// Two regions cut off from each other by a partition that is in force.
+struct RegionCut
+{
+    QString a;
+    QString b;
+    friend bool operator==(const RegionCut &, const RegionCut &) = default;
+};
+
 struct LiveSnapshot
 {
     double simTimeS = 0;
-    double speed = 1; // simulated seconds per wall second achieved recently
+    double previousSimTimeS = 0; // of the snapshot before this one (same generation)
+    double speed = 1;            // simulated seconds per wall second achieved recently
     bool running = false;
     std::uint64_t generation = 0; // bumps on reset: views drop what they hold
-    std::vector<LiveNode> nodes;  // in design order
-    std::vector<double> linkRps;  // per link, since the previous snapshot
-    std::vector<TraceHop> hops;   // sampled request hops since the previous snapshot
-    TimeSeries newPoints;         // series points completed since the previous snapshot
+    std::vector<LiveNode> nodes;  // in the engine's order; newPoints.nodes follows it
+    // The ends of every link the engine runs; `linkRps` and `TraceHop::link` index it.
+    std::shared_ptr<const std::vector<LinkRef>> links;
+    std::vector<double> linkRps; // per link, since the previous snapshot
+    std::vector<TraceHop> hops;  // sampled request hops since the previous snapshot
+    TimeSeries newPoints;        // series points completed since the previous snapshot
+    std::vector<RegionCut> cuts; // partitions in force now
     double costPerHour = 0;
+
+    const LinkRef &linkOf(const TraceHop &h) const { return (*links)[h.link]; }
 };
 
 using LiveSnapshotPtr = std::shared_ptr<const LiveSnapshot>;

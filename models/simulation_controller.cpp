@@ -3,10 +3,9 @@
 #include "design_document.h"
 #include "model/component_kind.h"
 #include "model/instance_catalog.h"
-#include "sim/run.h"
+#include "simulation_worker.h"
 
 #include <chrono>
-#include <cmath>
 
 namespace hld {
 
@@ -15,12 +14,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kFrame = std::chrono::milliseconds(33); // at most ~30 snapshots a second
 constexpr auto kSliceBudget = std::chrono::milliseconds(25);
-constexpr std::uint64_t kEventsPerCheck = 4096;
-
-double seconds(Clock::duration d)
-{
-    return std::chrono::duration<double>(d).count();
-}
 
 // Fields that map to a live control; anything else changes the structure.
 bool sameExceptLive(Component a, Component b)
@@ -40,7 +33,50 @@ bool sameExceptLive(Component a, Component b)
     return a == b;
 }
 
+// The controls that take a running engine from `before` to `now` (same structure).
+std::vector<LiveControl> controlsFor(const Component &before, const Component &now)
+{
+    const QString id = QString::fromStdString(now.id);
+    std::vector<LiveControl> out;
+    if (effectiveReplicas(now) != effectiveReplicas(before))
+        out.push_back(LiveControl::onComponent(ControlOp::SetReplicas, id, effectiveReplicas(now)));
+    if (now.instance != before.instance) {
+        LiveControl c = LiveControl::onComponent(ControlOp::SetInstance, id, effectiveWorkers(now));
+        c.costPerReplicaHour = instanceCostPerHour(now);
+        out.push_back(c);
+    } else if (effectiveWorkers(now) != effectiveWorkers(before)) {
+        out.push_back(LiveControl::onComponent(ControlOp::SetWorkers, id, effectiveWorkers(now)));
+    }
+    if (effectiveHitRatio(now) != effectiveHitRatio(before))
+        out.push_back(LiveControl::onComponent(ControlOp::SetHitRatio, id, effectiveHitRatio(now)));
+    if (now.traffic && before.traffic && now.traffic->rps != before.traffic->rps)
+        out.push_back(LiveControl::onComponent(ControlOp::SetRps, id, now.traffic->rps));
+    if (now.algorithm != before.algorithm) {
+        LiveControl c = LiveControl::onComponent(ControlOp::SetAlgorithm, id);
+        c.algorithm = now.algorithm.value_or(LbAlgorithm::RoundRobin);
+        out.push_back(c);
+    }
+    return out;
+}
+
 } // namespace
+
+// What the GUI thread tells the simulation thread, in the order it happened.
+struct SimulationController::Message
+{
+    enum class Kind {
+        Restart, // t = 0 with `design`
+        Adopt,   // the structure changed: `design`
+        Track,   // a live edit: `design` is what the controls that follow lead to
+        Control,
+        Step,
+    };
+    Kind kind;
+    std::shared_ptr<const Design> design;
+    LiveControl control;
+    double stepS = 0;
+    std::uint64_t seed = 1;
+};
 
 SimulationController::SimulationController(DesignDocument *doc, QObject *parent)
     : QObject(parent)
@@ -48,18 +84,16 @@ SimulationController::SimulationController(DesignDocument *doc, QObject *parent)
     , m_lastDesign(doc->design())
 {
     qRegisterMetaType<hld::LiveSnapshotPtr>();
-    m_pendingDesign = doc->design();
-    connect(doc, &DesignDocument::componentChanged, this, &SimulationController::onDocumentEdited);
+    connect(doc, &DesignDocument::componentChanged, this, &SimulationController::onComponentEdited);
     for (auto signal : {&DesignDocument::componentAdded, &DesignDocument::componentRemoved})
         connect(doc, signal, this, &SimulationController::onStructureChanged);
     connect(doc, &DesignDocument::linkAdded, this, &SimulationController::onStructureChanged);
     connect(doc, &DesignDocument::linkRemoved, this, &SimulationController::onStructureChanged);
     connect(doc, &DesignDocument::linkChanged, this, &SimulationController::onStructureChanged);
     connect(doc, &DesignDocument::regionsChanged, this, &SimulationController::onStructureChanged);
-    connect(doc, &DesignDocument::documentReset, this, [this] {
-        onStructureChanged();
-        reset(); // a different design starts from zero
-    });
+    // A different design starts from zero, stopped or running as before.
+    connect(doc, &DesignDocument::documentReset, this, &SimulationController::reset);
+    post({Message::Kind::Restart, std::make_shared<Design>(doc->design()), {}, 0, m_seed});
     m_thread = std::thread([this] { loop(); });
 }
 
@@ -73,8 +107,18 @@ SimulationController::~SimulationController()
     m_thread.join();
 }
 
+void SimulationController::post(Message m)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_messages.push_back(std::move(m));
+    }
+    m_wake.notify_all();
+}
+
 void SimulationController::run()
 {
+    m_started = true;
     m_running = true;
     m_wake.notify_all();
     emit runningChanged(true);
@@ -88,21 +132,15 @@ void SimulationController::pause()
 
 void SimulationController::step(double simSeconds)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_command = Command::Step;
-        m_stepS = simSeconds;
-    }
-    m_wake.notify_all();
+    m_started = true;
+    post({Message::Kind::Step, {}, {}, simSeconds, 0});
 }
 
 void SimulationController::reset()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_command = Command::Reset;
-    }
-    m_wake.notify_all();
+    m_started = m_running;
+    m_lastDesign = m_doc->design();
+    post({Message::Kind::Restart, std::make_shared<Design>(m_lastDesign), {}, 0, m_seed});
 }
 
 void SimulationController::setSpeed(double simPerWall)
@@ -116,13 +154,9 @@ void SimulationController::setSeed(std::uint64_t seed)
     reset();
 }
 
-void SimulationController::sendControl(const Control &c)
+void SimulationController::sendControl(const LiveControl &c)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_controls.push_back(c);
-    }
-    m_wake.notify_all();
+    post({Message::Kind::Control, {}, c, 0, 0});
 }
 
 LiveSnapshotPtr SimulationController::latest() const
@@ -133,119 +167,59 @@ LiveSnapshotPtr SimulationController::latest() const
 
 void SimulationController::onStructureChanged()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_pendingDesign = m_doc->design();
-        m_designChanged = true;
+    if (!m_started) {
+        reset(); // not a live event: the new design is the starting state
+        return;
     }
     m_lastDesign = m_doc->design();
-    m_wake.notify_all();
+    post({Message::Kind::Adopt, std::make_shared<Design>(m_lastDesign), {}, 0, 0});
 }
 
-void SimulationController::onDocumentEdited(const QString &id)
+void SimulationController::onComponentEdited(const QString &id)
 {
     const Component *now = m_doc->component(id);
     const Component *before = m_lastDesign.find(id.toStdString());
-    if (!now || !before || !sameExceptLive(*now, *before)) {
+    if (!m_started || !now || !before || !sameExceptLive(*now, *before)) {
         onStructureChanged();
         return;
     }
-    const std::uint32_t node = static_cast<std::uint32_t>(m_doc->componentIndex(id));
-    std::vector<Control> controls;
-    auto add = [&](ControlOp op, double value) {
-        Control c;
-        c.op = op;
-        c.node = node;
-        c.value = value;
-        controls.push_back(c);
-    };
-    if (effectiveReplicas(*now) != effectiveReplicas(*before))
-        add(ControlOp::SetReplicas, effectiveReplicas(*now));
-    if (now->instance != before->instance) {
-        Control c;
-        c.op = ControlOp::SetInstance;
-        c.node = node;
-        c.value = effectiveWorkers(*now);
-        c.costPerReplicaHour = instanceCostPerHour(*now);
-        controls.push_back(c);
-    } else if (effectiveWorkers(*now) != effectiveWorkers(*before)) {
-        add(ControlOp::SetWorkers, effectiveWorkers(*now));
-    }
-    if (effectiveHitRatio(*now) != effectiveHitRatio(*before))
-        add(ControlOp::SetHitRatio, effectiveHitRatio(*now));
-    if (now->traffic && before->traffic && now->traffic->rps != before->traffic->rps)
-        add(ControlOp::SetRps, now->traffic->rps);
-    if (now->algorithm != before->algorithm) {
-        Control c;
-        c.op = ControlOp::SetAlgorithm;
-        c.node = node;
-        c.algorithm = now->algorithm.value_or(LbAlgorithm::RoundRobin);
-        controls.push_back(c);
-    }
+    const auto controls = controlsFor(*before, *now);
     m_lastDesign = m_doc->design();
-    {
-        std::lock_guard lock(m_mutex);
-        m_pendingDesign = m_doc->design();
-        for (auto &c : controls)
-            m_controls.push_back(c);
-    }
+    std::lock_guard lock(m_mutex);
+    m_messages.push_back({Message::Kind::Track, std::make_shared<Design>(m_lastDesign), {}, 0, 0});
+    for (const auto &c : controls)
+        m_messages.push_back({Message::Kind::Control, {}, c, 0, 0});
     m_wake.notify_all();
 }
 
-void SimulationController::publish(Simulator &sim,
-                                   const Network &net,
-                                   double offsetS,
-                                   std::size_t &seriesSeen,
-                                   std::vector<std::uint64_t> &lastSends,
-                                   double &lastPublishSim)
+bool SimulationController::handle(SimulationWorker &worker, const Message &m)
 {
-    auto snap = std::make_shared<LiveSnapshot>();
-    snap->simTimeS = offsetS + sim.now();
-    const auto wallNow = Clock::now();
-    const double wall = seconds(wallNow - m_lastPublishWall);
-    snap->speed = wall > 0 && m_running ? (sim.now() - lastPublishSim) / wall : 0.0;
-    m_lastPublishWall = wallNow;
-    snap->running = m_running;
-    snap->costPerHour = sim.costPerHourNow();
-    const TimeSeries &ts = sim.series();
-    const std::size_t dropped = sim.seriesDropped();
-    const std::size_t from = seriesSeen > dropped ? seriesSeen - dropped : 0;
-    snap->newPoints = ts.since(from);
-    for (double &t : snap->newPoints.tS)
-        t += offsetS;
-    seriesSeen = dropped + ts.size();
+    switch (m.kind) {
+    case Message::Kind::Restart:
+        worker.restart(*m.design, m.seed);
+        ++m_generation;
+        return true;
+    case Message::Kind::Adopt:
+        worker.adopt(*m.design);
+        return true;
+    case Message::Kind::Track:
+        worker.track(*m.design);
+        return false;
+    case Message::Kind::Control:
+        worker.apply(m.control);
+        return true;
+    case Message::Kind::Step:
+        worker.step(m.stepS);
+        return true;
+    }
+    return false;
+}
 
-    snap->nodes.resize(net.nodes.size());
-    for (std::uint32_t i = 0; i < net.nodes.size(); ++i) {
-        LiveNode &n = snap->nodes[i];
-        n.id = QString::fromStdString(net.nodes[i].id);
-        const NodeSeries &s = ts.nodes[i];
-        n.utilization = s.utilization.empty() ? 0.0 : s.utilization.back();
-        n.throughputRps = s.throughput.empty() ? 0.0 : s.throughput.back();
-        n.queued = sim.queuedAt(i);
-        n.busy = sim.busyAt(i);
-        n.workers = sim.workersAt(i);
-        n.replicas = sim.replicasInRotation(i);
-        n.down = sim.downCount(i);
-        n.errorRate = s.errorRate.empty() ? 0.0 : s.errorRate.back();
-    }
-    const double dt = std::max(1e-9, sim.now() - lastPublishSim);
-    snap->linkRps.resize(net.links.size());
-    lastSends.resize(net.links.size(), 0);
-    for (std::uint32_t l = 0; l < net.links.size(); ++l) {
-        const std::uint64_t sends = sim.linkSends(l);
-        snap->linkRps[l] = double(sends - lastSends[l]) / dt;
-        lastSends[l] = sends;
-    }
-    lastPublishSim = sim.now();
-    snap->hops = sim.takeTraceHops();
-    for (auto &h : snap->hops) {
-        h.departS += offsetS;
-        h.arriveS += offsetS;
-    }
+void SimulationController::publish(SimulationWorker &worker)
+{
+    const LiveSnapshotPtr snap = worker.snapshot(m_running, m_generation);
     {
         std::lock_guard lock(m_mutex);
-        snap->generation = m_generation;
         m_latest = snap;
     }
     QMetaObject::invokeMethod(
@@ -254,124 +228,34 @@ void SimulationController::publish(Simulator &sim,
 
 void SimulationController::loop()
 {
-    std::unique_ptr<Network> net;
-    std::unique_ptr<Simulator> sim;
-    Design design;
-    std::size_t seriesSeen = 0;
-    std::vector<std::uint64_t> lastSends;
-    double lastPublishSim = 0;
+    SimulationWorker worker;
     auto lastPublish = Clock::now() - kFrame;
-    auto paceWall = Clock::now();
-    double paceSim = 0;
-    double offset = 0; // simulated time before the current engine took over
-
-    auto rebuild = [&](bool fromZero) {
-        offset = fromZero || !sim ? 0.0 : offset + sim->now();
-        // A new topology continues from the current simulated time in a fresh engine:
-        // what was in flight is dropped (the series and the clock carry on).
-        net = std::make_unique<Network>(compileNetwork(design));
-        SimConfig cfg;
-        cfg.recordSeries = true;
-        cfg.maxSeriesPoints = 3600;
-        cfg.seriesOverflow = SimConfig::SeriesOverflow::DropOldest; // a scrolling live view
-        sim = std::make_unique<Simulator>(*net, cfg, m_seed.load());
-        double rps = 0;
-        for (auto c : net->clients)
-            rps += net->nodes[c].rps;
-        sim->enableTracing(std::max<std::uint32_t>(1, std::uint32_t(rps / 60)));
-        if (design.scenario) {
-            for (const auto &e : design.scenario->events) {
-                const auto c = controlFromEvent(*net, e);
-                if (c && e.atS >= offset)
-                    sim->schedule(e.atS - offset, *c);
-            }
-        }
-        seriesSeen = 0;
-        lastSends.clear();
-        lastPublishSim = 0;
-        paceWall = Clock::now();
-        paceSim = 0;
-    };
-
     while (!m_quit) {
-        Command command = Command::None;
-        double stepS = 0;
-        std::vector<Control> controls;
-        bool designChanged = false;
+        std::vector<Message> messages;
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait_for(lock, std::chrono::milliseconds(m_running ? 0 : 200), [this] {
-                return m_quit || m_running || m_command != Command::None || !m_controls.empty()
-                       || m_designChanged;
+                return m_quit || m_running || !m_messages.empty();
             });
             if (m_quit)
                 break;
-            command = std::exchange(m_command, Command::None);
-            stepS = m_stepS;
-            controls.swap(m_controls);
-            designChanged = std::exchange(m_designChanged, false);
-            if (designChanged)
-                design = m_pendingDesign;
-            if (command == Command::Reset)
-                ++m_generation;
+            messages.swap(m_messages);
         }
-        bool adopted = false;
-        if (sim && designChanged && command != Command::Reset) {
-            // Change the running engine in place: requests in flight carry on.
-            auto next = std::make_unique<Network>(compileNetwork(design));
-            if (sim->adopt(*next)) {
-                net = std::move(next);
-                lastSends.assign(net->links.size(), 0);
-                for (std::uint32_t l = 0; l < net->links.size(); ++l)
-                    lastSends[l] = sim->linkSends(l);
-                adopted = true;
-            }
-        }
-        if (!sim || (designChanged && !adopted) || command == Command::Reset) {
-            rebuild(command == Command::Reset);
-            if (command == Command::Reset)
-                publish(*sim, *net, offset, seriesSeen, lastSends, lastPublishSim);
-        }
-        for (const auto &c : controls)
-            sim->apply(c);
-        if (command == Command::Step) {
-            sim->runUntil(sim->now() + stepS);
-            publish(*sim, *net, offset, seriesSeen, lastSends, lastPublishSim);
+        bool changed = false;
+        for (const auto &m : messages)
+            changed = handle(worker, m) || changed;
+        if (!worker.hasEngine())
             continue;
-        }
         if (!m_running) {
-            if (!controls.empty() || designChanged)
-                publish(*sim, *net, offset, seriesSeen, lastSends, lastPublishSim);
-            paceWall = Clock::now();
-            paceSim = sim->now();
+            if (changed)
+                publish(worker);
+            worker.holdPace();
             continue;
         }
-        // One slice: catch up with the wall clock at the chosen speed, within a budget.
-        const auto sliceStart = Clock::now();
-        const double speed = m_speed;
-        bool caughtUp = false;
-        if (speed == kAsFastAsPossible) {
-            // Never let the clock run off into empty time: with nothing left to simulate
-            // (no traffic, or arrivals stopped by an overload) time stands still.
-            while (Clock::now() - sliceStart < kSliceBudget && !sim->idle())
-                sim->runUntil(sim->now() + 1.0, kEventsPerCheck);
-            caughtUp = sim->idle();
-        } else {
-            const double target = paceSim + seconds(Clock::now() - paceWall) * speed;
-            while (!(caughtUp = sim->runUntil(target, kEventsPerCheck))) {
-                if (Clock::now() - sliceStart > kSliceBudget)
-                    break; // publish, then carry on catching up
-            }
-            if (target - sim->now() > speed) {
-                // More than a second behind: the design is too heavy for this speed. Re-base
-                // rather than spiral; the toolbar shows the speed actually achieved.
-                paceWall = Clock::now();
-                paceSim = sim->now();
-            }
-        }
+        const bool caughtUp = worker.advance(m_speed, kSliceBudget);
         if (Clock::now() - lastPublish >= kFrame) {
             lastPublish = Clock::now();
-            publish(*sim, *net, offset, seriesSeen, lastSends, lastPublishSim);
+            publish(worker);
         }
         if (caughtUp) // ahead of the wall clock: nothing to do until it moves on
             std::this_thread::sleep_for(std::chrono::milliseconds(2));

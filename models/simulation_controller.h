@@ -1,14 +1,14 @@
 #pragma once
 
+#include "live_control.h"
 #include "live_snapshot.h"
 #include "model/design.h"
-#include "sim/control.h"
 
 #include <QObject>
 
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -16,12 +16,16 @@
 namespace hld {
 
 class DesignDocument;
+class SimulationWorker;
 
 // Runs the open design on a worker thread at a chosen speed (simulated seconds per wall
 // second, or as fast as possible) and publishes snapshots at most 30 times a second.
-// Edits to the document while it runs reach the engine as controls, applied between events
-// at the current simulated time. The engine never waits for the GUI: the thread only takes
-// the lock at slice boundaries, never per event.
+//
+// Edits made before the run starts (before the first Run or Step, or after Reset) define the
+// starting state: the engine restarts at t = 0 with the document. Edits made once the run
+// has started are live events at the current simulated time: scaling and tuning as controls,
+// anything else by changing the running engine in place. Reset always runs what the document
+// says. The engine never waits for the GUI: the thread takes the lock between slices only.
 class SimulationController : public QObject
 {
     Q_OBJECT
@@ -35,12 +39,14 @@ public:
     void run();
     void pause();
     void step(double simSeconds = 1.0); // paused: advance this much, then stop
-    void reset();                       // back to t = 0 with the current design
+    void reset();                       // back to t = 0 with the document as it is now
     void setSpeed(double simPerWall);   // 0.1 .. 100, or kAsFastAsPossible
     void setSeed(std::uint64_t seed);
-    void sendControl(const Control &c); // a fault or change by hand
+    void sendControl(const LiveControl &c); // a fault or change by hand
 
     bool isRunning() const { return m_running; }
+    // Run or Step was pressed since the last reset: edits are live events now.
+    bool hasStarted() const { return m_started; }
     double speed() const { return m_speed; }
     std::uint64_t seed() const { return m_seed; }
     LiveSnapshotPtr latest() const;
@@ -50,36 +56,31 @@ signals:
     void runningChanged(bool running);
 
 private:
-    enum class Command { None, Reset, Step };
+    struct Message;
+    void post(Message m);
     void loop();
-    void onDocumentEdited(const QString &id);
+    bool handle(SimulationWorker &worker, const Message &m); // true: publish the change
+    void publish(SimulationWorker &worker);
+    void onComponentEdited(const QString &id);
     void onStructureChanged();
-    void publish(Simulator &sim,
-                 const Network &net,
-                 double achievedSpeed,
-                 std::size_t &seriesSeen,
-                 std::vector<std::uint64_t> &lastSends,
-                 double &lastPublishSim);
 
     DesignDocument *m_doc;
     std::thread m_thread;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     // Shared with the thread (guarded by m_mutex).
-    Design m_pendingDesign;
-    bool m_designChanged = true;
-    std::vector<Control> m_controls;
-    Command m_command = Command::None;
-    double m_stepS = 0;
+    std::vector<Message> m_messages;
     LiveSnapshotPtr m_latest;
-    std::uint64_t m_generation = 0;
     // Settings read by the thread each slice.
     std::atomic<bool> m_running{false};
     std::atomic<bool> m_quit{false};
     std::atomic<double> m_speed{1.0};
     std::atomic<std::uint64_t> m_seed{1};
-    Design m_lastDesign; // GUI thread: what the engine was last told about
-    std::chrono::steady_clock::time_point m_lastPublishWall; // simulation thread only
+    // GUI thread only.
+    bool m_started = false;
+    Design m_lastDesign; // what the engine was last told about
+    // Simulation thread only.
+    std::uint64_t m_generation = 0;
 };
 
 } // namespace hld

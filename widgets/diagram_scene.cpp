@@ -5,8 +5,11 @@
 #include "design_editor.h"
 #include "link_item.h"
 #include "live_snapshot.h"
+#include "partition_item.h"
 #include "region_item.h"
 #include "traffic_overlay.h"
+
+#include <QTimer>
 
 namespace hld {
 
@@ -28,45 +31,87 @@ DiagramScene::DiagramScene(DesignEditor *editor, QObject *parent)
     connect(m_doc, &DesignDocument::documentReset, this, &DiagramScene::onReset);
     m_traffic = new TrafficOverlay;
     addItem(m_traffic);
+    m_partitions = new PartitionItem(this);
+    addItem(m_partitions);
     onReset();
-}
-
-QString DiagramScene::key(const QString &from, const QString &to)
-{
-    return from + QChar(0x2192) + to;
-}
-
-LinkItem *DiagramScene::linkItem(const QString &from, const QString &to) const
-{
-    return m_links.value(key(from, to));
 }
 
 RegionItem *DiagramScene::regionItem(const QString &name) const
 {
-    for (auto *r : m_regions) {
-        if (r->name() == name)
-            return r;
+    for (const auto *list : {&m_regions, &m_implicitRegions}) {
+        for (auto *r : *list) {
+            if (r->name() == name)
+                return r;
+        }
     }
     return nullptr;
 }
 
+void DiagramScene::scheduleImplicitRegions()
+{
+    if (std::exchange(m_implicitPending, true))
+        return;
+    QTimer::singleShot(0, this, [this] {
+        m_implicitPending = false;
+        updateImplicitRegions();
+    });
+}
+
+void DiagramScene::updateImplicitRegions()
+{
+    // A region that components name but the document gives no frame: a frame around its
+    // members, drawn but not edited (drag the members; Ctrl+G makes a real frame).
+    QMap<QString, QRectF> bounds;
+    for (const auto &c : m_doc->design().components) {
+        if (!c.region)
+            continue;
+        const QString name = QString::fromStdString(*c.region);
+        const bool framed = std::any_of(
+            m_regions.begin(), m_regions.end(), [&](RegionItem *r) { return r->name() == name; });
+        auto *item = m_components.value(QString::fromStdString(c.id));
+        if (!framed && item)
+            bounds[name] = bounds.value(name).united(item->sceneBoundingRect());
+    }
+    while (m_implicitRegions.size() > std::size_t(bounds.size())) {
+        delete m_implicitRegions.back();
+        m_implicitRegions.pop_back();
+    }
+    std::size_t i = 0;
+    for (auto it = bounds.cbegin(); it != bounds.cend(); ++it, ++i) {
+        const QRectF r = it->adjusted(-30, -24, 30, 24);
+        const Region frame{it.key().toStdString(), r.x(), r.y(), r.width(), r.height()};
+        if (i < m_implicitRegions.size()) {
+            m_implicitRegions[i]->setRegion(frame);
+        } else {
+            auto *item = new RegionItem(m_editor, frame, RegionItem::Drawn);
+            addItem(item);
+            m_implicitRegions.push_back(item);
+        }
+    }
+    m_partitions->refresh();
+}
+
 void DiagramScene::onComponentAdded(const QString &id)
 {
-    m_linkOrderDirty = true;
+    scheduleImplicitRegions();
     const Component *c = m_doc->component(id);
     auto *item = new ComponentItem(m_doc, id);
     const Point p = c->position.value_or(Point{});
     item->setSnapToGrid(false); // the document's position is the truth, on grid or not
     item->setPos(p.x, p.y);
     item->setSnapToGrid(m_snap);
-    connect(item, &ComponentItem::moved, this, [this, item] { updateLinksOf(item->id()); });
+    connect(item, &ComponentItem::moved, this, [this, item] {
+        updateLinksOf(item->id());
+        if (item->component() && item->component()->region)
+            scheduleImplicitRegions();
+    });
     addItem(item);
     m_components.insert(id, item);
 }
 
 void DiagramScene::onComponentRemoved(const QString &id)
 {
-    m_linkOrderDirty = true;
+    scheduleImplicitRegions();
     m_traffic->clear(); // dots point at link items
     // The document removes a component's links before the component.
     delete m_components.take(id);
@@ -76,6 +121,7 @@ void DiagramScene::onComponentChanged(const QString &id)
 {
     if (auto *item = m_components.value(id))
         item->refresh();
+    scheduleImplicitRegions(); // its region may have changed
     // Region or label changes can change link latencies shown on the arrows.
     for (auto *l : m_linksByNode.values(id))
         l->update();
@@ -83,7 +129,6 @@ void DiagramScene::onComponentChanged(const QString &id)
 
 void DiagramScene::onComponentRenamed(const QString &oldId, const QString &newId)
 {
-    m_linkOrderDirty = true;
     ComponentItem *item = m_components.take(oldId);
     if (!item)
         return;
@@ -94,7 +139,7 @@ void DiagramScene::onComponentRenamed(const QString &oldId, const QString &newId
     for (auto *l : links) {
         m_linksByNode.insert(newId, l);
         m_links.remove(m_links.key(l));
-        m_links.insert(key(l->fromId(), l->toId()), l);
+        m_links.insert({l->fromId(), l->toId()}, l);
     }
 }
 
@@ -119,23 +164,21 @@ void DiagramScene::updateLinksOf(const QString &id)
 
 void DiagramScene::onLinkAdded(const QString &from, const QString &to)
 {
-    m_linkOrderDirty = true;
     auto *a = m_components.value(from);
     auto *b = m_components.value(to);
     if (!a || !b)
         return;
     auto *link = new LinkItem(m_doc, a, b);
     addItem(link);
-    m_links.insert(key(from, to), link);
+    m_links.insert({from, to}, link);
     m_linksByNode.insert(from, link);
     m_linksByNode.insert(to, link);
 }
 
 void DiagramScene::onLinkRemoved(const QString &from, const QString &to)
 {
-    m_linkOrderDirty = true;
     m_traffic->clear(); // dots point at link items
-    LinkItem *link = m_links.take(key(from, to));
+    LinkItem *link = m_links.take({from, to});
     if (!link)
         return;
     m_linksByNode.remove(from, link);
@@ -169,12 +212,13 @@ void DiagramScene::onRegionsChanged()
     }
     for (auto *l : std::as_const(m_links))
         l->update(); // latencies follow regions
+    scheduleImplicitRegions();
 }
 
 void DiagramScene::onReset()
 {
-    m_linkOrderDirty = true;
     m_traffic->clear(); // dots point at link items
+    m_partitions->setCuts({});
     clearSelection();
     for (auto *l : std::as_const(m_links))
         delete l;
@@ -202,12 +246,12 @@ QStringList DiagramScene::selectedComponentIds() const
     return ids;
 }
 
-std::vector<std::pair<QString, QString>> DiagramScene::selectedLinks() const
+std::vector<LinkRef> DiagramScene::selectedLinks() const
 {
-    std::vector<std::pair<QString, QString>> out;
+    std::vector<LinkRef> out;
     for (auto *l : std::as_const(m_links)) {
         if (l->isSelected())
-            out.emplace_back(l->fromId(), l->toId());
+            out.push_back({l->fromId(), l->toId()});
     }
     return out;
 }
@@ -233,44 +277,23 @@ void DiagramScene::selectComponents(const QStringList &ids)
 
 void DiagramScene::applySnapshot(const LiveSnapshot &s)
 {
-    ensureLinkOrder();
     for (const auto &n : s.nodes) {
         if (auto *item = m_components.value(n.id))
             item->setLive(n);
     }
-    if (s.linkRps.size() == m_linkOrder.size()) {
-        for (std::size_t i = 0; i < m_linkOrder.size(); ++i) {
-            if (m_linkOrder[i])
-                m_linkOrder[i]->setRate(s.linkRps[i]);
-        }
-        m_traffic->addHops(s.hops, m_linkOrder);
-    }
-}
-
-const std::vector<std::pair<QString, QString>> &DiagramScene::engineLinkEnds()
-{
-    ensureLinkOrder();
-    return m_linkEnds;
-}
-
-void DiagramScene::ensureLinkOrder()
-{
-    if (!m_linkOrderDirty)
-        return;
-    // compileNetwork's order: links grouped by source component, each group in file order.
-    m_linkOrder.clear();
-    m_linkEnds.clear();
-    const Design &d = m_doc->design();
-    for (const auto &c : d.components) {
-        for (const auto &l : d.links) {
-            if (l.from != c.id)
-                continue;
-            const QString from = QString::fromStdString(l.from), to = QString::fromStdString(l.to);
-            m_linkOrder.push_back(linkItem(from, to));
-            m_linkEnds.emplace_back(from, to);
+    // The engine's links by their ends: a link the document no longer has shows nothing.
+    std::vector<LinkItem *> links;
+    if (s.links) {
+        links.reserve(s.links->size());
+        for (std::size_t i = 0; i < s.links->size(); ++i) {
+            LinkItem *item = m_links.value((*s.links)[i]);
+            links.push_back(item);
+            if (item && i < s.linkRps.size())
+                item->setRate(s.linkRps[i]);
         }
     }
-    m_linkOrderDirty = false;
+    m_traffic->addHops(s, links);
+    m_partitions->setCuts(s.cuts);
 }
 
 void DiagramScene::clearLive()
@@ -280,6 +303,7 @@ void DiagramScene::clearLive()
     for (auto *l : std::as_const(m_links))
         l->setRate(-1);
     m_traffic->clear();
+    m_partitions->setCuts({});
 }
 
 void DiagramScene::setSnapToGrid(bool on)

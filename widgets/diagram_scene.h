@@ -1,5 +1,7 @@
 #pragma once
 
+#include "link_ref.h"
+
 #include <QGraphicsScene>
 #include <QHash>
 #include <QMultiHash>
@@ -12,6 +14,7 @@ class ComponentItem;
 class DesignEditor;
 class DesignDocument;
 class LinkItem;
+class PartitionItem;
 class RegionItem;
 class TrafficOverlay;
 struct LiveSnapshot;
@@ -29,12 +32,19 @@ public:
     const DesignDocument *document() const { return m_doc; }
 
     ComponentItem *componentItem(const QString &id) const { return m_components.value(id); }
-    LinkItem *linkItem(const QString &from, const QString &to) const;
+    LinkItem *linkItem(const LinkRef &link) const { return m_links.value(link); }
+    LinkItem *linkItem(const QString &from, const QString &to) const
+    {
+        return linkItem({from, to});
+    }
     QList<ComponentItem *> componentItems() const { return m_components.values(); }
+    QList<LinkItem *> linkItems() const { return m_links.values(); }
+    // The frame of a region: its own, or (for a region only components name) one drawn
+    // around its members.
     RegionItem *regionItem(const QString &name) const;
 
     QStringList selectedComponentIds() const;
-    std::vector<std::pair<QString, QString>> selectedLinks() const;
+    std::vector<LinkRef> selectedLinks() const;
     QStringList selectedRegions() const;
     void selectComponents(const QStringList &ids);
 
@@ -42,8 +52,7 @@ public:
     void applySnapshot(const LiveSnapshot &snapshot);
     void clearLive();
     TrafficOverlay *traffic() const { return m_traffic; }
-    // from/to ids of the engine's link i, in the engine's order.
-    const std::vector<std::pair<QString, QString>> &engineLinkEnds();
+    PartitionItem *partitions() const { return m_partitions; }
 
     void setSnapToGrid(bool on);
     bool snapToGrid() const { return m_snap; }
@@ -61,20 +70,20 @@ private:
     void onRegionsChanged();
     void onReset();
     void updateLinksOf(const QString &id);
-    static QString key(const QString &from, const QString &to);
+    void scheduleImplicitRegions(); // soon, once: many edits come in a row
+    void updateImplicitRegions();
 
     DesignEditor *m_editor;
     const DesignDocument *m_doc;
     QHash<QString, ComponentItem *> m_components;
-    QHash<QString, LinkItem *> m_links;            // key(from, to)
+    QHash<LinkRef, LinkItem *> m_links;
     QMultiHash<QString, LinkItem *> m_linksByNode; // both endpoints
-    std::vector<RegionItem *> m_regions;
+    std::vector<RegionItem *> m_regions;           // the document's frames, in its order
+    std::vector<RegionItem *> m_implicitRegions;   // drawn around the members of the others
+    bool m_implicitPending = false;
     bool m_snap = true;
     TrafficOverlay *m_traffic;
-    std::vector<LinkItem *> m_linkOrder; // the engine's link order (by source, file order)
-    std::vector<std::pair<QString, QString>> m_linkEnds;
-    bool m_linkOrderDirty = true;
-    void ensureLinkOrder();
+    PartitionItem *m_partitions;
 };
 
 } // namespace hld

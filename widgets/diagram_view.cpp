@@ -7,8 +7,10 @@
 #include "link_item.h"
 #include "model/component_kind.h"
 #include "palette_model.h"
+#include "traffic_overlay.h"
 
 #include <QContextMenuEvent>
+#include <QElapsedTimer>
 #include <QGraphicsLineItem>
 #include <QMenu>
 #include <QMimeData>
@@ -47,6 +49,9 @@ DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
     setSceneRect(-20000, -20000, 40000, 40000);
+    // Navigation is by pan, zoom and the overview map: scroll bars only take room.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 }
 
 double DiagramView::zoom() const
@@ -55,6 +60,12 @@ double DiagramView::zoom() const
 }
 
 void DiagramView::setZoom(double factor)
+{
+    m_keepFit = false;
+    applyZoom(factor);
+}
+
+void DiagramView::applyZoom(double factor)
 {
     factor = std::clamp(factor, kMinZoom, kMaxZoom);
     const QPointF centre = visibleCentre();
@@ -66,6 +77,7 @@ void DiagramView::setZoom(double factor)
 
 void DiagramView::zoomBy(double factor)
 {
+    m_keepFit = false;
     const double target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
     const double f = target / zoom();
     scale(f, f);
@@ -75,20 +87,51 @@ void DiagramView::zoomBy(double factor)
 
 void DiagramView::zoomToFit()
 {
+    m_fitting = true; // the scrolls below are not the user panning
     const QRectF r = m_scene->itemsBoundingRectWithMargin();
     if (r.isEmpty()) {
-        setZoom(1.0);
+        applyZoom(1.0);
         centerOn(0, 0);
-        return;
+    } else {
+        fitInView(r, Qt::KeepAspectRatio);
+        if (zoom() > 1.0)
+            applyZoom(1.0); // a small design shows at its real size, never blown up
+        if (zoom() < kMinZoom)
+            applyZoom(kMinZoom);
+        centerOn(r.center());
+        emit zoomChanged(zoom());
+        emit viewportMoved();
     }
-    fitInView(r, Qt::KeepAspectRatio);
-    if (zoom() > 1.5)
-        setZoom(1.5); // a tiny design should not be blown up past legibility
-    if (zoom() < kMinZoom)
-        setZoom(kMinZoom);
-    centerOn(r.center());
-    emit zoomChanged(zoom());
-    emit viewportMoved();
+    m_fitting = false;
+    m_keepFit = true;
+}
+
+void DiagramView::setFrameClocked(bool on)
+{
+    m_frameClocked = on;
+    setViewportUpdateMode(on ? NoViewportUpdate : SmartViewportUpdate);
+    viewport()->update();
+}
+
+void DiagramView::frame()
+{
+    if (m_frameClocked)
+        viewport()->update();
+}
+
+void DiagramView::paintEvent(QPaintEvent *e)
+{
+    QElapsedTimer t;
+    t.start();
+    QGraphicsView::paintEvent(e);
+    emit framePainted(double(t.nsecsElapsed()) / 1e6);
+}
+
+void DiagramView::resizeEvent(QResizeEvent *e)
+{
+    QGraphicsView::resizeEvent(e);
+    if (m_keepFit)
+        zoomToFit();
 }
 
 QPointF DiagramView::visibleCentre() const
@@ -105,6 +148,8 @@ void DiagramView::setContextActions(const QList<QAction *> &onItems,
 
 void DiagramView::scrollContentsBy(int dx, int dy)
 {
+    if (m_panning)
+        m_keepFit = false;
     QGraphicsView::scrollContentsBy(dx, dy);
     emit viewportMoved();
 }
@@ -112,13 +157,23 @@ void DiagramView::scrollContentsBy(int dx, int dy)
 void DiagramView::wheelEvent(QWheelEvent *e)
 {
     if (e->modifiers() & Qt::ShiftModifier) { // shift+wheel scrolls sideways
+        m_keepFit = false;
         horizontalScrollBar()->setValue(horizontalScrollBar()->value() - e->angleDelta().y());
         return;
     }
     const double steps = e->angleDelta().y() / 120.0;
     if (steps != 0)
-        zoomBy(std::pow(1.15, steps));
+        zoomBy(std::pow(1.15, steps)); // the user zooms: the fit no longer follows resizes
     e->accept();
+}
+
+QGraphicsItem *DiagramView::selectableAt(const QPoint &viewPos) const
+{
+    for (QGraphicsItem *item : items(viewPos)) {
+        if (item->flags() & QGraphicsItem::ItemIsSelectable)
+            return item;
+    }
+    return nullptr;
 }
 
 ComponentItem *DiagramView::componentAt(const QPoint &viewPos) const
@@ -140,8 +195,22 @@ void DiagramView::mousePressEvent(QMouseEvent *e)
         e->accept();
         return;
     }
+    if (e->button() == Qt::RightButton) {
+        e->accept(); // the context menu decides what a right click selects
+        return;
+    }
     if (e->button() == Qt::LeftButton) {
         ComponentItem *item = componentAt(e->pos());
+        if (!item) {
+            // A moving request dot (on a link or empty canvas): follow it in the trace.
+            const auto request
+                = m_scene->traffic()->requestAt(mapToScene(e->pos()), 8.0 / std::max(zoom(), 0.05));
+            if (request) {
+                emit requestClicked(*request);
+                e->accept();
+                return;
+            }
+        }
         if (item && item->isOnPort(mapToScene(e->pos()))) {
             m_connectFrom = item;
             m_connectLine
@@ -325,13 +394,17 @@ void DiagramView::dropEvent(QDropEvent *e)
 
 void DiagramView::contextMenuEvent(QContextMenuEvent *e)
 {
-    QGraphicsItem *item = itemAt(e->pos());
+    // What is under the mouse, never an overlay (traffic dots, partition cuts) above it.
+    ComponentItem *component = componentAt(e->pos());
+    QGraphicsItem *item = component ? component : selectableAt(e->pos());
     if (item && !item->isSelected()) {
         m_scene->clearSelection();
         item->setSelected(true);
     }
     QMenu menu(this);
     menu.addActions(item ? m_itemActions : m_canvasActions);
+    if (component)
+        emit componentMenuRequested(component->id(), &menu);
     if (!menu.isEmpty())
         menu.exec(e->globalPos());
 }

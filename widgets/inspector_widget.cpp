@@ -34,6 +34,9 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->setAlternatingRowColors(true);
     t->setWordWrap(false);
+    // Compact rows: a whole component's properties fit without scrolling.
+    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 9);
     return t;
 }
 
@@ -67,13 +70,14 @@ InspectorWidget::InspectorWidget(DesignEditor *editor, QWidget *parent)
                          this))
 {
     m_componentTable = makeTable(m_componentModel, this);
+    m_componentTable->horizontalHeader()->hide(); // the group headings say enough
     m_linkTable = makeTable(m_linkModel, this);
     auto *justification = new JustificationEdit;
     justification->onFocusOut = [this] { commitJustification(); };
     m_justification = justification;
     m_justification->setPlaceholderText(tr("Why this component? \"I chose X because Y; the "
                                            "trade-off is Z.\""));
-    m_justification->setMaximumHeight(110);
+    m_justification->setMaximumHeight(90);
 
     auto *componentPage = new QWidget;
     auto *cl = new QVBoxLayout(componentPage);
@@ -131,12 +135,19 @@ InspectorWidget::InspectorWidget(DesignEditor *editor, QWidget *parent)
         refreshTitle();
     });
     connect(m_linkModel, &QAbstractItemModel::dataChanged, this, [this] { m_error->hide(); });
-    // The justification has its own editor below the table.
-    connect(m_componentModel, &QAbstractItemModel::modelReset, this, [this] {
-        const int row = m_componentModel->rowOfField(QStringLiteral("justification"));
-        for (int r = 0; r < m_componentModel->rowCount(); ++r)
-            m_componentTable->setRowHidden(r, r == row);
-    });
+    // Group headings span the table; the justification has its own editor below it.
+    auto layoutRows = [this] {
+        const int justification = m_componentModel->rowOfField(QStringLiteral("justification"));
+        for (int r = 0; r < m_componentModel->rowCount(); ++r) {
+            m_componentTable->setRowHidden(r, r == justification);
+            const int span = m_componentModel->isHeading(r) ? 2 : 1;
+            if (m_componentTable->columnSpan(r, 0) != span)
+                m_componentTable->setSpan(r, 0, 1, span);
+        }
+    };
+    connect(m_componentModel, &QAbstractItemModel::modelReset, this, layoutRows);
+    connect(m_componentModel, &QAbstractItemModel::rowsInserted, this, layoutRows);
+    connect(m_componentModel, &QAbstractItemModel::rowsRemoved, this, layoutRows);
     connect(editor->document(), &DesignDocument::componentChanged, this, [this](const QString &id) {
         if (m_componentModel->selection().contains(id) && !m_justification->hasFocus()) {
             const Component *c = m_editor->document()->component(id);

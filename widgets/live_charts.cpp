@@ -1,234 +1,191 @@
 #include "live_charts.h"
 
-#include <QChart>
-#include <QChartView>
-#include <QFileDialog>
-#include <QGridLayout>
-#include <QLineSeries>
-#include <QMenu>
-#include <QSvgGenerator>
-#include <QToolTip>
-#include <QValueAxis>
+#include "chart_panel.h"
 
-#include <algorithm>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QVBoxLayout>
 
 namespace hld {
 
-struct LiveCharts::Chart
-{
-    QChart *chart;
-    QChartView *view;
-    QValueAxis *x;
-    QValueAxis *y;
-    std::vector<QLineSeries *> series;
-    double yMax = 1;
-};
+using Side = ChartPanel::Side;
+using ticks::Unit;
 
 LiveCharts::LiveCharts(QWidget *parent)
     : QWidget(parent)
+    , m_latencyScale(new QComboBox(this))
 {
-    auto *grid = new QGridLayout(this);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->setSpacing(2);
-    m_latency = makeChart(tr("End-to-end latency"), tr("ms"));
+    m_panels[Latency] = new ChartPanel(tr("Latency"), Unit::Milliseconds, this);
     for (const char *n : {"P50", "P95", "P99"})
-        seriesFor(m_latency, QString::fromLatin1(n));
-    m_traffic = makeChart(tr("Throughput and errors"), tr("rps / %"));
-    seriesFor(m_traffic, tr("throughput rps"));
-    seriesFor(m_traffic, tr("errors %"));
-    m_load = makeChart(tr("Selected: utilisation % and queue"), tr("% / requests"));
-    m_cap = makeChart(tr("CAP: availability and consistency"), tr("%"));
-    m_cost = makeChart(tr("Cost"), tr("$ per hour"));
-    seriesFor(m_cost, tr("$/hour"));
-    int i = 0;
-    for (auto *c : m_charts) {
-        grid->addWidget(c->view, 0, i++);
-    }
-}
+        m_panels[Latency]->series(QString::fromLatin1(n));
+    m_panels[Latency]->setScale(ChartPanel::Scale::Robust);
+    m_panels[Throughput] = new ChartPanel(tr("Throughput and errors"), Unit::PerSecond, this);
+    m_panels[Throughput]->setRightAxis(Unit::Percent);
+    m_panels[Throughput]->series(tr("requests/s"));
+    m_panels[Throughput]->series(tr("errors %"), Side::Right);
+    // Plain numbers on the left: the legend says "util %", and "100%" would not fit a narrow chart.
+    m_panels[Selected] = new ChartPanel(tr("Selected components"), Unit::Plain, this);
+    m_panels[Selected]->setRightAxis(Unit::Plain);
+    m_panels[Selected]->setFixedTop(Side::Left, 100);
+    m_panels[Cap] = new ChartPanel(tr("CAP: availability, consistency"), Unit::Percent, this);
+    m_panels[Cap]->setFixedTop(Side::Left, 100);
+    m_panels[Selected]->setPlaceholder(
+        tr("Select components on the canvas: their utilisation (solid) and queue (dashed)."));
+    m_panels[Cap]->setPlaceholder(tr("Availability (requests not refused) against consistency "
+                                     "(reads not stale) of each replicated store."));
+    m_panels[Cap]->hide(); // until the design has a replicated store
+    m_panels[Cost] = new ChartPanel(tr("Cost per hour"), Unit::Dollars, this);
+    m_panels[Cost]->series(tr("$/hour"));
+    m_panels[Cost]->setLegendVisible(false); // one series: the title says it
 
-LiveCharts::Chart *LiveCharts::makeChart(const QString &title, const QString &yTitle)
-{
-    auto *c = new Chart;
-    c->chart = new QChart;
-    c->chart->setTitle(title);
-    c->chart->legend()->setAlignment(Qt::AlignBottom);
-    c->chart->setMargins(QMargins(2, 2, 2, 2));
-    c->chart->setTheme(palette().color(QPalette::Window).lightness() < 128
-                           ? QChart::ChartThemeDark
-                           : QChart::ChartThemeLight);
-    QFont small = font();
+    m_latencyScale->addItem(tr("Ignore rare spikes"), int(ChartPanel::Scale::Robust));
+    m_latencyScale->addItem(tr("Fit everything"), int(ChartPanel::Scale::Fit));
+    m_latencyScale->addItem(tr("Logarithmic"), int(ChartPanel::Scale::Log));
+    m_latencyScale->setToolTip(
+        tr("Latency axis. Ignoring rare spikes keeps the usual values readable; points above "
+           "the top show as red marks along the edge."));
+    connect(m_latencyScale, &QComboBox::currentIndexChanged, this, [this] {
+        m_panels[Latency]->setScale(ChartPanel::Scale(m_latencyScale->currentData().toInt()));
+    });
+    // The latency chart's own control, in its top corner: no row of its own.
+    m_latencyScale->setParent(m_panels[Latency]);
+    m_latencyScale->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    QFont small = m_latencyScale->font();
     small.setPointSizeF(7.5);
-    QFont titleFont = font();
-    titleFont.setPointSizeF(9);
-    titleFont.setBold(true);
-    c->chart->setTitleFont(titleFont);
-    c->chart->legend()->setFont(small);
-    c->x = new QValueAxis;
-    c->x->setLabelFormat(QStringLiteral("%.0f s"));
-    c->x->setLabelsFont(small);
-    c->x->setTickCount(4);
-    c->y = new QValueAxis;
-    c->y->setLabelFormat(QStringLiteral("%.3g"));
-    c->y->setLabelsFont(small);
-    c->y->setTickCount(5);
-    c->chart->setTitle(title + QStringLiteral(" (") + yTitle + QLatin1Char(')'));
-    c->chart->addAxis(c->x, Qt::AlignBottom);
-    c->chart->addAxis(c->y, Qt::AlignLeft);
-    c->x->setRange(0, 60);
-    c->y->setRange(0, 1);
-    c->view = new QChartView(c->chart, this);
-    c->view->setRenderHint(QPainter::Antialiasing);
-    c->view->setMinimumSize(200, 200);
-    c->view->setContextMenuPolicy(Qt::CustomContextMenu);
-    const int index = int(m_charts.size());
-    connect(
-        c->view, &QWidget::customContextMenuRequested, this, [this, c, index](const QPoint &pos) {
+    m_latencyScale->setFont(small);
+    m_latencyScale->setItemText(0, tr("robust"));
+    m_latencyScale->setItemText(1, tr("fit all"));
+    m_latencyScale->setItemText(2, tr("log"));
+    m_panels[Latency]->setCornerWidget(m_latencyScale);
+
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(2);
+    for (int i = 0; i < ChartCount; ++i) {
+        ChartPanel *panel = m_panels[i];
+        // The latency chart reads most and carries its axis switch; cost is one flat line.
+        row->addWidget(panel, i == Latency ? 4 : i == Cost ? 2 : 3);
+        panel->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(panel, &QWidget::customContextMenuRequested, this, [this, panel, i](QPoint pos) {
             QMenu menu;
-            menu.addAction(tr("Save chart as PNG or SVG…"), this, [this, c, index] {
+            menu.addAction(tr("Save chart as PNG or SVG…"), this, [this, panel, i] {
                 const QString path
                     = QFileDialog::getSaveFileName(this,
                                                    tr("Save chart"),
-                                                   c->chart->title() + QStringLiteral(".png"),
+                                                   panel->title() + QStringLiteral(".png"),
                                                    tr("Images (*.png *.svg)"));
                 if (!path.isEmpty())
-                    saveChart(index, path);
+                    saveChart(i, path);
             });
-            menu.exec(c->view->mapToGlobal(pos));
+            menu.exec(panel->mapToGlobal(pos));
         });
-    m_charts.push_back(c);
-    return c;
-}
-
-QLineSeries *LiveCharts::seriesFor(Chart *c, const QString &name)
-{
-    for (auto *s : c->series) {
-        if (s->name() == name)
-            return s;
     }
-    auto *s = new QLineSeries;
-    s->setName(name);
-    c->chart->addSeries(s);
-    s->attachAxis(c->x);
-    s->attachAxis(c->y);
-    connect(s, &QLineSeries::hovered, this, [name](const QPointF &p, bool state) {
-        if (state)
-            QToolTip::showText(QCursor::pos(),
-                               QStringLiteral("%1 at %2 s: %3")
-                                   .arg(name)
-                                   .arg(p.x(), 0, 'f', 0)
-                                   .arg(p.y(), 0, 'g', 4));
-    });
-    c->series.push_back(s);
-    return s;
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 2, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(row, 1);
 }
 
-void LiveCharts::append(Chart *c, int series, double t, double v)
+void LiveCharts::resetSelected()
 {
-    QLineSeries *s = c->series[std::size_t(series)];
-    s->append(t, v);
-    // Keep what is on screen, and a little more; never let a long run grow without bound.
-    if (s->count() > 2 * int(kWindowS))
-        s->removePoints(0, s->count() - int(kWindowS));
-    c->yMax = std::max(c->yMax, v * 1.1);
-}
-
-void LiveCharts::rescale(Chart *c, double t)
-{
-    c->x->setRange(std::max(0.0, t - kWindowS), std::max(60.0, t));
-    c->y->setRange(0, c->yMax);
+    ChartPanel *load = m_panels[Selected];
+    load->removeAllSeries();
+    for (const auto &id : std::as_const(m_selected)) {
+        load->series(id + tr(" util %"));
+        load->series(id + tr(" queue"), Side::Right);
+    }
 }
 
 void LiveCharts::setSelectedComponents(const QStringList &ids)
 {
-    if (ids == m_selected)
+    const QStringList wanted = ids.mid(0, 3); // three at most stay readable
+    if (wanted == m_selected)
         return;
-    m_selected = ids.mid(0, 3); // three at most stay readable
-    m_load->chart->removeAllSeries();
-    m_load->series.clear();
-    m_load->yMax = 1;
-    for (const auto &id : std::as_const(m_selected)) {
-        seriesFor(m_load, id + tr(" util %"));
-        seriesFor(m_load, id + tr(" queue"));
-    }
+    m_selected = wanted;
+    resetSelected();
 }
 
 void LiveCharts::addPoints(const LiveSnapshot &s)
 {
     const TimeSeries &p = s.newPoints;
-    if (m_nodeIds.size() != s.nodes.size()) {
-        m_nodeIds.clear();
-        for (const auto &n : s.nodes)
-            m_nodeIds.push_back(n.id);
-    }
+    if (p.size() == 0)
+        return;
+    ChartPanel *latency = m_panels[Latency], *traffic = m_panels[Throughput],
+               *load = m_panels[Selected], *cap = m_panels[Cap], *cost = m_panels[Cost];
+    // newPoints.nodes follows the snapshot's nodes: the ids come with every snapshot.
+    std::vector<int> selected(p.nodes.size(), -1);
+    for (std::size_t n = 0; n < p.nodes.size() && n < s.nodes.size(); ++n)
+        selected[n] = int(m_selected.indexOf(s.nodes[n].id));
     for (std::size_t i = 0; i < p.size(); ++i) {
         const double t = p.tS[i];
-        append(m_latency, 0, t, p.p50Ms[i]);
-        append(m_latency, 1, t, p.p95Ms[i]);
-        append(m_latency, 2, t, p.p99Ms[i]);
-        append(m_traffic, 0, t, p.throughputRps[i]);
-        append(m_traffic, 1, t, 100 * p.errorRate[i]);
-        append(m_cost, 0, t, p.costPerHour[i]);
-        for (std::size_t n = 0; n < p.nodes.size() && n < m_nodeIds.size(); ++n) {
+        latency->append(0, t, p.p50Ms[i]);
+        latency->append(1, t, p.p95Ms[i]);
+        latency->append(2, t, p.p99Ms[i]);
+        traffic->append(0, t, p.throughputRps[i]);
+        traffic->append(1, t, 100 * p.errorRate[i]);
+        cost->append(0, t, p.costPerHour[i]);
+        for (std::size_t n = 0; n < p.nodes.size() && n < s.nodes.size(); ++n) {
             const NodeSeries &ns = p.nodes[n];
-            const int sel = int(m_selected.indexOf(m_nodeIds[n]));
-            if (sel >= 0 && i < ns.utilization.size()) {
-                append(m_load, 2 * sel, t, 100 * ns.utilization[i]);
-                append(m_load, 2 * sel + 1, t, ns.queue[i]);
+            if (selected[n] >= 0 && i < ns.utilization.size()) {
+                load->append(2 * selected[n], t, 100 * ns.utilization[i]);
+                load->append(2 * selected[n] + 1, t, ns.queue[i]);
             }
             if (i < ns.reads.size()) {
                 // CAP view: availability = requests not refused; consistency = fresh reads.
+                const QString &id = s.nodes[n].id;
                 const double requests = ns.requests[i], reads = ns.reads[i];
-                QLineSeries *a = seriesFor(m_cap, m_nodeIds[n] + tr(" availability"));
-                QLineSeries *c = seriesFor(m_cap, m_nodeIds[n] + tr(" consistency"));
-                const auto ai = int(std::find(m_cap->series.begin(), m_cap->series.end(), a)
-                                    - m_cap->series.begin());
-                const auto ci = int(std::find(m_cap->series.begin(), m_cap->series.end(), c)
-                                    - m_cap->series.begin());
-                append(m_cap, ai, t, requests > 0 ? 100 * (1 - ns.failed[i] / requests) : 100);
-                append(m_cap, ci, t, reads > 0 ? 100 * (1 - ns.staleReads[i] / reads) : 100);
+                cap->append(cap->series(id + tr(" availability")),
+                            t,
+                            requests > 0 ? 100 * (1 - ns.failed[i] / requests) : 100);
+                cap->append(cap->series(id + tr(" consistency")),
+                            t,
+                            reads > 0 ? 100 * (1 - ns.staleReads[i] / reads) : 100);
             }
         }
         m_lastT = t;
     }
-    if (p.size()) {
-        m_cap->yMax = 105;
-        for (auto *c : m_charts)
-            rescale(c, m_lastT);
-    }
+    for (ChartPanel *panel : m_panels)
+        panel->flush(m_lastT);
 }
 
 void LiveCharts::clear()
 {
-    for (auto *c : m_charts) {
-        for (auto *s : c->series)
-            s->clear();
-        c->yMax = 1;
-        rescale(c, 0);
-    }
+    for (ChartPanel *panel : m_panels)
+        panel->clear();
+    // The CAP series name the previous design's stores; the Selected chart follows the
+    // selection, which a new design clears.
+    m_panels[Cap]->removeAllSeries();
     m_lastT = 0;
+}
+
+void LiveCharts::showCapChart(bool on)
+{
+    m_panels[Cap]->setVisible(on);
 }
 
 int LiveCharts::pointCount() const
 {
-    return int(m_latency->series[0]->count());
+    return m_panels[Latency]->pointCount(QStringLiteral("P50"));
 }
 
-bool LiveCharts::saveChart(int index, const QString &path) const
+QStringList LiveCharts::seriesNames(int chart) const
 {
-    if (index < 0 || index >= int(m_charts.size()))
+    return m_panels[chart]->seriesNames();
+}
+
+int LiveCharts::seriesPointCount(int chart, const QString &name) const
+{
+    return m_panels[chart]->pointCount(name);
+}
+
+bool LiveCharts::saveChart(int chart, const QString &path) const
+{
+    if (chart < 0 || chart >= ChartCount)
         return false;
-    QChartView *view = m_charts[std::size_t(index)]->view;
-    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(view->size());
-        svg.setViewBox(view->rect());
-        svg.setTitle(m_charts[std::size_t(index)]->chart->title());
-        QPainter painter(&svg);
-        view->render(&painter);
-        return painter.end();
-    }
-    return view->grab().save(path);
+    return m_panels[chart]->save(path);
 }
 
 } // namespace hld

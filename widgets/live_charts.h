@@ -5,43 +5,45 @@
 #include <QStringList>
 #include <QWidget>
 
-class QChart;
-class QChartView;
-class QLineSeries;
-class QValueAxis;
+class QComboBox;
 
 namespace hld {
 
-// The charts dock: end-to-end P50/P95/P99, throughput and error rate, utilisation and queue
-// of the selected components, the CAP view (availability against consistency per replicated
-// store) and cost per hour, scrolling over the last few minutes of simulated time. Hover a
-// chart to read values; each can be saved as PNG or SVG.
+class ChartPanel;
+
+// The charts dock: end-to-end P50/P95/P99; throughput with the error rate on its own axis;
+// utilisation and queue of the selected components; the CAP view (availability against
+// consistency per replicated store, shown when the design has one); cost per hour. Each scrolls
+// over the last few minutes of simulated time, reads every series under a crosshair, and saves as
+// PNG or SVG.
 class LiveCharts : public QWidget
 {
     Q_OBJECT
 
 public:
+    enum Chart { Latency, Throughput, Selected, Cap, Cost, ChartCount };
+
     explicit LiveCharts(QWidget *parent = nullptr);
 
     void addPoints(const LiveSnapshot &snapshot);
-    void clear();
-    void setSelectedComponents(const QStringList &ids);   // whose utilisation and queue to chart
-    int pointCount() const;                               // points on the latency chart, for tests
-    bool saveChart(int index, const QString &path) const; // .png or .svg
+    void clear(); // a new run or another design: no series of the previous one stays
+    void setSelectedComponents(const QStringList &ids); // whose utilisation and queue to chart
+    void showCapChart(bool on); // only a design with replicated stores needs it
+    ChartPanel *panel(Chart chart) const { return m_panels[chart]; }
+    QComboBox *latencyScaleBox() const { return m_latencyScale; }
 
-    static constexpr double kWindowS = 300; // simulated seconds kept on screen
+    // For tests.
+    int pointCount() const; // points on the latency chart
+    QStringList seriesNames(int chart) const;
+    int seriesPointCount(int chart, const QString &name) const;
+    bool saveChart(int chart, const QString &path) const; // .png or .svg
 
 private:
-    struct Chart;
-    Chart *makeChart(const QString &title, const QString &yTitle);
-    void append(Chart *c, int series, double t, double v);
-    void rescale(Chart *c, double t);
-    QLineSeries *seriesFor(Chart *c, const QString &name);
+    void resetSelected();
 
-    std::vector<Chart *> m_charts;
-    Chart *m_latency, *m_traffic, *m_load, *m_cap, *m_cost;
+    ChartPanel *m_panels[ChartCount];
+    QComboBox *m_latencyScale;
     QStringList m_selected;
-    std::vector<QString> m_nodeIds;
     double m_lastT = 0;
 };
 

@@ -1,9 +1,9 @@
 #include "main_window.h"
 
-#include "analysis/flow.h"
 #include "component_item.h"
 #include "design_document.h"
 #include "design_editor.h"
+#include "design_review.h"
 #include "diagram_scene.h"
 #include "diagram_view.h"
 #include "file_controller.h"
@@ -13,7 +13,6 @@
 #include "minimap_view.h"
 #include "palette_widget.h"
 #include "region_item.h"
-#include "sim/network.h"
 #include "simulation_controller.h"
 
 #include <QAction>
@@ -25,6 +24,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QUndoStack>
@@ -46,12 +46,15 @@ MainWindow::MainWindow(QWidget *parent)
     , m_zoomLabel(new QLabel(this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/hldstudio.svg")));
-    setCentralWidget(m_view);
+    m_central = new QStackedWidget(this);
+    m_central->addWidget(m_view);
+    setCentralWidget(m_central);
     setAcceptDrops(true);
     createDocks();
     createActions();
     createSimulation();
     createMenus();
+    createHelpMenu();
     statusBar()->addPermanentWidget(m_zoomLabel);
 
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::updateSelection);
@@ -70,6 +73,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_files, &FileController::recentFilesChanged, this, &MainWindow::updateRecentMenu);
     connect(m_doc, &DesignDocument::nameChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::updateTitle);
+    connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::showCanvas);
 
     // The review reruns shortly after edits stop, not on every keystroke.
     m_findingsTimer->setSingleShot(true);
@@ -82,6 +86,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::updateFindings);
 
     resize(1280, 800);
+    arrangeDocks();
     m_zoomLabel->setText(tr("Zoom 100%"));
     updateTitle();
     updateRecentMenu();
@@ -117,13 +122,27 @@ void MainWindow::createDocks()
         ->setMinimumWidth(300);
     dock(tr("Findings"), QStringLiteral("findingsDock"), m_findings, Qt::BottomDockWidgetArea);
     m_findings->setWordWrap(true);
-    auto *palette = findChild<QDockWidget *>(QStringLiteral("paletteDock"));
-    auto *inspector = findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
-    resizeDocks({palette, inspector}, {230, 350}, Qt::Horizontal);
-    resizeDocks({palette, findChild<QDockWidget *>(QStringLiteral("minimapDock"))},
-                {420, 170},
-                Qt::Vertical);
-    resizeDocks({findChild<QDockWidget *>(QStringLiteral("findingsDock"))}, {110}, Qt::Vertical);
+    // The inspector keeps the whole right-hand side, so long property lists fit; the charts
+    // run under the canvas and the palette.
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+}
+
+void MainWindow::arrangeDocks()
+{
+    // The canvas gets most of the window; the docks take what they need to be read.
+    auto dock
+        = [this](const char *name) { return findChild<QDockWidget *>(QString::fromLatin1(name)); };
+    const int w = width(), h = height();
+    resizeDocks({dock("paletteDock"), dock("inspectorDock")},
+                {std::clamp(w / 6, 170, 220), std::clamp(w * 2 / 9, 250, 300)},
+                Qt::Horizontal);
+    // In a short window the palette needs the height more than the overview map does (it is
+    // back in View -> Overview).
+    if (!isShowingStartPage())
+        dock("minimapDock")->setVisible(h >= 760);
+    resizeDocks({dock("paletteDock"), dock("minimapDock")}, {h, 120}, Qt::Vertical);
+    resizeDocks({dock("chartsDock")}, {std::clamp(h / 4, 200, 250)}, Qt::Vertical);
 }
 
 void MainWindow::updateTitle()
@@ -144,7 +163,7 @@ void MainWindow::updateSelection()
     if (!ids.isEmpty())
         m_inspector->showComponents(ids);
     else if (links.size() == 1)
-        m_inspector->showLink(links.front().first, links.front().second);
+        m_inspector->showLink(links.front().from, links.front().to);
     else
         m_inspector->showNothing();
 }
@@ -152,8 +171,7 @@ void MainWindow::updateSelection()
 void MainWindow::updateFindings()
 {
     m_findings->clear();
-    const Network net = compileNetwork(m_doc->design());
-    const auto findings = reviewNetwork(net, analyseFlows(net));
+    const auto findings = reviewDesign(m_doc->design());
     for (const auto &f : findings) {
         auto *item = new QListWidgetItem(QString::fromStdString(f.message), m_findings);
         item->setIcon(style()->standardIcon(
@@ -209,7 +227,7 @@ bool MainWindow::offerRecovery()
         QMessageBox::Yes | QMessageBox::No,
         QMessageBox::Yes);
     if (answer != QMessageBox::Yes) {
-        m_files->discardRecovery();
+        m_files->discardOrphanedRecovery();
         return false;
     }
     if (auto error = m_files->restoreRecovery()) {
@@ -283,6 +301,7 @@ void MainWindow::showEvent(QShowEvent *e)
 {
     QMainWindow::showEvent(e);
     if (!std::exchange(m_shown, true)) {
+        arrangeDocks(); // at the size the window really has
         // A design opened before the window had its size was fitted to a tiny viewport.
         QTimer::singleShot(0, m_view, &DiagramView::zoomToFit);
     }

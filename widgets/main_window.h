@@ -8,6 +8,7 @@ class QAction;
 class QLabel;
 class QListWidget;
 class QMenu;
+class QStackedWidget;
 class QTimer;
 
 namespace hld {
@@ -16,6 +17,7 @@ class DesignDocument;
 class DesignEditor;
 class DiagramScene;
 class DiagramView;
+class FaultInjector;
 class FileController;
 class InspectorWidget;
 class LiveCharts;
@@ -23,6 +25,7 @@ class RunToolbar;
 class SimulationController;
 class MinimapView;
 class PaletteWidget;
+class StartPage;
 struct Design;
 
 // Composes the window: canvas in the centre, palette and minimap on the left, inspector on
@@ -44,11 +47,17 @@ public:
     InspectorWidget *inspector() const { return m_inspector; }
     SimulationController *simulation() const { return m_sim; }
     LiveCharts *charts() const { return m_charts; }
+    class TraceView *trace() const { return m_trace; }
+    FaultInjector *faults() const { return m_faults; }
     RunToolbar *runToolbar() const { return m_runBar; }
     QAction *action(const QString &name) const; // by objectName, for tests and menus
 
     bool openFile(const QString &path); // shows the loader's message on failure
     void openDemo();
+    // The start page in place of the canvas, until a design is chosen or opened.
+    void showStartPage();
+    bool isShowingStartPage() const;
+    StartPage *startPage() const { return m_startPage; }
     // Offers a crash-recovery copy if one exists; returns true if it was restored.
     bool offerRecovery();
 
@@ -62,6 +71,9 @@ private:
     void createActions();
     void createMenus();
     void createDocks();
+    void createHelpMenu();
+    void showCanvas();
+    void arrangeDocks();
     void updateTitle();
     void updateSelection();
     void updateRecentMenu();
@@ -74,8 +86,7 @@ private:
     void showMessage(const QString &text);
     void createSimulation();
     void onSnapshot(const std::shared_ptr<const struct LiveSnapshot> &snapshot);
-    void sendFault(int op, double value = 0);
-    void partitionRegions();
+    void clearLiveViews();
 
     DesignDocument *m_doc;
     DesignEditor *m_editor;
@@ -90,6 +101,7 @@ private:
     LiveCharts *m_charts = nullptr;
     class TraceView *m_trace = nullptr;
     RunToolbar *m_runBar = nullptr;
+    FaultInjector *m_faults = nullptr;
     QTimer *m_animation = nullptr;
     std::uint64_t m_generation = 0;
     QTimer *m_findingsTimer;
@@ -97,6 +109,9 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_templateMenu = nullptr;
     QMenu *m_applyTemplateMenu = nullptr;
+    QStackedWidget *m_central = nullptr;
+    StartPage *m_startPage = nullptr;
+    QByteArray m_dockState; // the docks as they were before the start page hid them
     int m_pasteCount = 0;
     bool m_shown = false;
 };

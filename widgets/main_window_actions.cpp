@@ -120,8 +120,7 @@ void MainWindow::createActions()
                 const QStringList ids = m_scene->selectedComponentIds();
                 const auto links = m_scene->selectedLinks();
                 if (ids.isEmpty() && links.empty()) {
-                    for (const auto &r : regions)
-                        m_editor->removeRegion(r);
+                    m_editor->removeRegions(regions);
                     return;
                 }
                 m_editor->remove(ids, links);
@@ -230,13 +229,7 @@ void MainWindow::createMenus()
          action("duplicate"),
          action("delete"),
          action("groupIntoRegion"),
-         action("moveOutOfRegion"),
-         action("killComponent"),
-         action("restoreComponent"),
-         action("killReplica"),
-         action("addLatency"),
-         action("errorRate"),
-         action("flushCache")},
+         action("moveOutOfRegion")},
         {action("paste"), action("selectAll"), action("autoLayout"), action("zoomFit")});
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -295,7 +288,6 @@ void MainWindow::createMenus()
                              "killComponent",
                              "restoreComponent",
                              "killReplica",
-                             "restoreReplicas",
                              "addLatency",
                              "errorRate",
                              "flushCache",

@@ -1,12 +1,12 @@
-// The main window's simulation side: run toolbar, charts dock, live overlays, faults.
-#include "component_item.h"
+// The main window's simulation side: run toolbar, charts and trace docks, live overlays,
+// faults. It composes; the logic lives in SimulationController, FaultInjector and the views.
 #include "design_document.h"
 #include "diagram_scene.h"
 #include "diagram_view.h"
+#include "fault_actions.h"
+#include "fault_injector.h"
 #include "live_charts.h"
 #include "main_window.h"
-#include "model/component_kind.h"
-#include "model/instance_catalog.h"
 #include "run_toolbar.h"
 #include "simulation_controller.h"
 #include "trace_view.h"
@@ -14,12 +14,14 @@
 
 #include <QAction>
 #include <QDockWidget>
-#include <QInputDialog>
-#include <QMenuBar>
-#include <QStatusBar>
+#include <QMenu>
 #include <QTimer>
 
 namespace hld {
+
+namespace {
+constexpr int kFrameMs = 16; // the animation's frame clock: 60 frames a second
+} // namespace
 
 void MainWindow::createSimulation()
 {
@@ -32,8 +34,6 @@ void MainWindow::createSimulation()
     dock->setWidget(m_charts);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     tabifyDockWidget(findChild<QDockWidget *>(QStringLiteral("findingsDock")), dock);
-    dock->raise();
-    resizeDocks({dock}, {240}, Qt::Vertical);
 
     m_trace = new TraceView(this);
     auto *traceDock = new QDockWidget(tr("Trace"), this);
@@ -44,141 +44,74 @@ void MainWindow::createSimulation()
     dock->raise();
 
     connect(m_sim, &SimulationController::snapshotReady, this, &MainWindow::onSnapshot);
-    // The traffic animation runs on its own 30 Hz frame clock, between snapshots.
-    m_animation = new QTimer(this);
-    m_animation->setInterval(33);
-    connect(m_animation, &QTimer::timeout, m_scene->traffic(), &TrafficOverlay::tick);
-    m_animation->start();
-
-    // Faults and changes by hand, on the selected component.
-    const std::pair<const char *, const char *> faults[] = {
-        {"killComponent", QT_TR_NOOP("Kill Component")},
-        {"restoreComponent", QT_TR_NOOP("Restore Component")},
-        {"killReplica", QT_TR_NOOP("Kill One Replica")},
-        {"restoreReplicas", QT_TR_NOOP("Restore Replicas")},
-        {"addLatency", QT_TR_NOOP("Add Latency…")},
-        {"errorRate", QT_TR_NOOP("Set Error Rate…")},
-        {"flushCache", QT_TR_NOOP("Flush Cache")},
-        {"partition", QT_TR_NOOP("Partition Two Regions…")},
-        {"healAll", QT_TR_NOOP("Heal All Partitions")},
+    // Another design: what the views hold of the previous one goes at once.
+    connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::clearLiveViews);
+    auto capChart = [this] {
+        const auto &cs = m_doc->design().components;
+        m_charts->showCapChart(std::any_of(
+            cs.begin(), cs.end(), [](const Component &c) { return c.replication.has_value(); }));
     };
-    for (const auto &[name, text] : faults) {
+    connect(m_doc, &DesignDocument::documentReset, this, capChart);
+    connect(m_doc, &DesignDocument::componentRemoved, this, capChart);
+    connect(m_doc, &DesignDocument::componentChanged, this, capChart);
+    // The traffic animation runs on its own frame clock, between snapshots.
+    m_animation = new QTimer(this);
+    m_animation->setTimerType(Qt::PreciseTimer);
+    m_animation->setInterval(kFrameMs);
+    connect(m_animation, &QTimer::timeout, this, [this] {
+        m_scene->traffic()->tick();
+        m_view->frame();
+    });
+    m_animation->start();
+    // While it runs, the canvas paints once a frame, whatever changed in between.
+    connect(m_sim, &SimulationController::runningChanged, m_view, &DiagramView::setFrameClocked);
+    connect(m_view, &DiagramView::requestClicked, this, [this, traceDock](std::uint32_t request) {
+        traceDock->show();
+        traceDock->raise();
+        m_trace->follow(request);
+        showMessage(tr("Following request #%1 in the Trace dock").arg(request));
+    });
+
+    // Faults and changes by hand: on the component under the mouse, or on the selection.
+    m_faults = new FaultInjector(m_sim, m_doc, this);
+    auto *faults = new FaultActions(m_faults, this);
+    connect(faults, &FaultActions::message, this, &MainWindow::showMessage);
+    connect(m_view,
+            &DiagramView::componentMenuRequested,
+            faults,
+            &FaultActions::addTo,
+            Qt::DirectConnection);
+    using F = FaultInjector::Fault;
+    const std::tuple<const char *, const char *, F> onSelection[] = {
+        {"killComponent", QT_TR_NOOP("Kill Component"), F::Kill},
+        {"restoreComponent", QT_TR_NOOP("Restore Component"), F::Restore},
+        {"killReplica", QT_TR_NOOP("Kill One Replica"), F::KillReplica},
+        {"addLatency", QT_TR_NOOP("Add Latency…"), F::AddLatency},
+        {"errorRate", QT_TR_NOOP("Set Error Rate…"), F::SetErrorRate},
+        {"flushCache", QT_TR_NOOP("Flush Cache"), F::FlushCache},
+    };
+    for (const auto &[name, text, fault] : onSelection) {
         auto *a = new QAction(tr(text), this);
         a->setObjectName(QString::fromLatin1(name));
         addAction(a);
+        connect(a, &QAction::triggered, faults, [this, faults, fault = fault] {
+            faults->inject(fault, m_scene->selectedComponentIds());
+        });
     }
-    connect(action("killComponent"), &QAction::triggered, this, [this] {
-        sendFault(int(ControlOp::Kill));
-    });
-    connect(action("restoreComponent"), &QAction::triggered, this, [this] {
-        sendFault(int(ControlOp::Restore));
-    });
-    connect(action("killReplica"), &QAction::triggered, this, [this] {
-        sendFault(int(ControlOp::KillReplica));
-    });
-    connect(action("restoreReplicas"), &QAction::triggered, this, [this] {
-        sendFault(int(ControlOp::Restore));
-    });
-    connect(action("flushCache"), &QAction::triggered, this, [this] {
-        sendFault(int(ControlOp::FlushCache));
-    });
-    connect(action("addLatency"), &QAction::triggered, this, [this] {
-        bool ok = false;
-        const double ms
-            = QInputDialog::getDouble(this,
-                                      tr("Add latency"),
-                                      tr("Extra one-way latency into the component (ms):"),
-                                      100,
-                                      0,
-                                      100000,
-                                      1,
-                                      &ok);
-        if (ok)
-            sendFault(int(ControlOp::AddLatency), ms);
-    });
-    connect(action("errorRate"), &QAction::triggered, this, [this] {
-        bool ok = false;
-        const double pct = QInputDialog::getDouble(
-            this, tr("Error rate"), tr("Share of requests that fail (%):"), 10, 0, 100, 1, &ok);
-        if (ok)
-            sendFault(int(ControlOp::SetErrorRate), pct / 100.0);
-    });
-    connect(action("partition"), &QAction::triggered, this, &MainWindow::partitionRegions);
-    connect(action("healAll"), &QAction::triggered, this, [this] {
-        const Network net = compileNetwork(m_doc->design());
-        for (std::uint32_t a = 0; a < net.regions.size(); ++a) {
-            for (std::uint32_t b = a + 1; b < net.regions.size(); ++b) {
-                Control c;
-                c.op = ControlOp::Heal;
-                c.regionA = a;
-                c.regionB = b;
-                m_sim->sendControl(c);
-            }
-        }
-        showMessage(tr("Every partition healed; replicas reconcile."));
-    });
+    auto *partition = new QAction(tr("Partition Two Regions…"), this);
+    partition->setObjectName(QStringLiteral("partition"));
+    connect(partition, &QAction::triggered, faults, &FaultActions::partition);
+    auto *heal = new QAction(tr("Heal All Partitions"), this);
+    heal->setObjectName(QStringLiteral("healAll"));
+    connect(heal, &QAction::triggered, faults, &FaultActions::healAll);
+    addActions({partition, heal});
 }
 
-void MainWindow::sendFault(int op, double value)
+void MainWindow::clearLiveViews()
 {
-    const QStringList ids = m_scene->selectedComponentIds();
-    if (ids.isEmpty()) {
-        showMessage(tr("Select the component first."));
-        return;
-    }
-    for (const QString &id : ids) {
-        Control c;
-        c.op = ControlOp(op);
-        c.node = std::uint32_t(m_doc->componentIndex(id));
-        c.value = value;
-        if (c.op == ControlOp::KillReplica)
-            c.replica = -1; // the engine picks one still in rotation: repeat to kill more
-        m_sim->sendControl(c);
-    }
-    showMessage(tr("Sent to %1 at t = %2 s")
-                    .arg(ids.join(QStringLiteral(", ")))
-                    .arg(m_sim->latest() ? m_sim->latest()->simTimeS : 0.0, 0, 'f', 1));
-}
-
-void MainWindow::partitionRegions()
-{
-    QStringList regions;
-    for (const auto &c : m_doc->design().components) {
-        if (c.region && !regions.contains(QString::fromStdString(*c.region)))
-            regions << QString::fromStdString(*c.region);
-        if (c.replication) {
-            for (const auto &r : c.replication->replicaRegions) {
-                if (!regions.contains(QString::fromStdString(r)))
-                    regions << QString::fromStdString(r);
-            }
-        }
-    }
-    if (regions.size() < 2) {
-        showMessage(tr("A partition needs two regions: group components into regions first."));
-        return;
-    }
-    bool ok = false;
-    const QString a = QInputDialog::getItem(
-        this, tr("Partition"), tr("Cut off region:"), regions, 0, false, &ok);
-    if (!ok)
-        return;
-    QStringList others = regions;
-    others.removeAll(a);
-    const QString b
-        = QInputDialog::getItem(this, tr("Partition"), tr("from region:"), others, 0, false, &ok);
-    if (!ok)
-        return;
-    // The engine knows regions by index; a structural rebuild would be needed for new names,
-    // so the control goes through a scenario-like event on the current design.
-    ScenarioEvent e;
-    e.action = "partition";
-    e.target = a.toStdString();
-    e.other = b.toStdString();
-    const Network net = compileNetwork(m_doc->design());
-    if (auto c = controlFromEvent(net, e)) {
-        m_sim->sendControl(*c);
-        showMessage(tr("Partitioned %1 from %2. Reset or use Heal to end it.").arg(a, b));
-    }
+    m_charts->clear();
+    m_scene->clearLive();
+    m_trace->clear();
 }
 
 void MainWindow::onSnapshot(const std::shared_ptr<const LiveSnapshot> &snapshot)
@@ -186,9 +119,7 @@ void MainWindow::onSnapshot(const std::shared_ptr<const LiveSnapshot> &snapshot)
     const LiveSnapshot &s = *snapshot;
     if (s.generation != m_generation) {
         m_generation = s.generation;
-        m_charts->clear();
-        m_scene->clearLive();
-        m_trace->clear();
+        clearLiveViews();
     }
     m_runBar->showClock(s.simTimeS, s.speed);
     if (s.simTimeS <= 0) {
@@ -196,10 +127,8 @@ void MainWindow::onSnapshot(const std::shared_ptr<const LiveSnapshot> &snapshot)
         return;
     }
     m_scene->applySnapshot(s);
-    if (!s.hops.empty() && m_trace->isVisible())
-        m_trace->addHops(s.hops, m_scene->engineLinkEnds());
+    m_trace->addHops(s);
     m_charts->addPoints(s);
-    m_runBar->showClock(s.simTimeS, s.speed);
 }
 
 } // namespace hld

@@ -43,6 +43,7 @@ PaletteWidget::PaletteWidget(QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_filter->setFilterFixedString(text);
         m_tree->expandAll();
+        fitRows();
     });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         // Enter in the search box places the first match.
@@ -55,6 +56,26 @@ PaletteWidget::PaletteWidget(QWidget *parent)
         }
     });
     connect(m_tree, &QTreeView::activated, this, &PaletteWidget::activate);
+}
+
+void PaletteWidget::resizeEvent(QResizeEvent *e)
+{
+    QWidget::resizeEvent(e);
+    fitRows();
+}
+
+void PaletteWidget::fitRows()
+{
+    int rows = m_filter->rowCount();
+    for (int g = 0; g < m_filter->rowCount(); ++g)
+        rows += m_filter->rowCount(m_filter->index(g, 0));
+    const int text = fontMetrics().height();
+    const int available = m_tree->viewport()->height();
+    int icon = 28;
+    while (icon > 16 && rows * (std::max(icon, text) + 4) > available)
+        icon -= 4;
+    if (m_tree->iconSize().height() != icon)
+        m_tree->setIconSize(QSize(icon, icon));
 }
 
 int PaletteWidget::visibleKindCount() const

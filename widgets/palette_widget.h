@@ -13,7 +13,8 @@ namespace hld {
 class PaletteModel;
 
 // The component palette: a search box over the grouped kinds. Drag an entry onto the
-// canvas, or press Enter / double-click to place it in the middle of the view.
+// canvas, or press Enter / double-click to place it in the middle of the view. In a short
+// window the icons shrink so that every entry stays in sight (then the list scrolls).
 class PaletteWidget : public QWidget
 {
     Q_OBJECT
@@ -28,8 +29,12 @@ public:
 signals:
     void placeRequested(ComponentKind kind);
 
+protected:
+    void resizeEvent(QResizeEvent *e) override;
+
 private:
     void activate(const QModelIndex &index);
+    void fitRows();
 
     PaletteModel *m_model;
     QSortFilterProxyModel *m_filter;

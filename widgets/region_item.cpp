@@ -20,11 +20,19 @@ constexpr double kTitle = 24;
 constexpr double kHandle = 14;
 } // namespace
 
-RegionItem::RegionItem(DesignEditor *editor, const Region &region)
+RegionItem::RegionItem(DesignEditor *editor, const Region &region, Mode mode)
     : m_editor(editor)
+    , m_mode(mode)
 {
-    setFlags(ItemIsSelectable);
-    setAcceptHoverEvents(true);
+    if (mode == Framed) {
+        setFlags(ItemIsSelectable);
+        setAcceptHoverEvents(true);
+    } else {
+        setAcceptedMouseButtons(Qt::NoButton);
+        setToolTip(tr("Region %1: the components that name it. Select them and press Ctrl+G to "
+                      "give it a frame of its own.")
+                       .arg(QString::fromStdString(region.name)));
+    }
     setZValue(-10);
     setRegion(region);
 }
@@ -60,6 +68,8 @@ QRectF RegionItem::boundingRect() const
 
 QPainterPath RegionItem::shape() const
 {
+    if (m_mode == Drawn)
+        return {}; // never in the way of a click
     // Only the title and the border are grabbable: clicks inside reach the canvas, so
     // rubber-band selection works within a region.
     QPainterPath path;
@@ -81,7 +91,7 @@ void RegionItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWid
     p->setRenderHint(QPainter::Antialiasing);
     QPen pen(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid),
              selected ? 2 : 1.5,
-             Qt::DashLine);
+             m_mode == Drawn ? Qt::DotLine : Qt::DashLine);
     p->setPen(pen);
     p->setBrush(fill);
     p->drawRoundedRect(frameRect(), 10, 10);
@@ -93,6 +103,8 @@ void RegionItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWid
     p->drawText(titleRect().adjusted(6, 0, 0, 0),
                 Qt::AlignVCenter | Qt::AlignLeft,
                 QFontMetricsF(f).elidedText(name(), Qt::ElideRight, titleRect().width() - 6));
+    if (m_mode == Drawn)
+        return; // nothing to resize
     p->setPen(Qt::NoPen);
     p->setBrush(pal.color(QPalette::Mid));
     p->drawPolygon(

@@ -2,19 +2,23 @@
 
 #include "live_snapshot.h"
 
-#include <QStringList>
 #include <QWidget>
 
+#include <deque>
 #include <map>
+#include <optional>
 #include <vector>
+
+class QLabel;
+class QToolButton;
 
 namespace hld {
 
-struct Design;
-
 // Distributed tracing for one sampled request: a waterfall of the components it visited,
 // each bar from its arrival to its response, nested by call depth, with the time spent at
-// each. It follows a new completed request every few seconds, or holds one when paused.
+// each. Which request: a new one every few seconds (Auto), or one the user picks — a dot
+// clicked on the canvas, the slowest of the last simulated second, or the last failure —
+// which then stays until the user picks again.
 class TraceView : public QWidget
 {
     Q_OBJECT
@@ -22,10 +26,13 @@ class TraceView : public QWidget
 public:
     explicit TraceView(QWidget *parent = nullptr);
 
-    // `linkEnds[i]` names the from/to components of the engine's link i.
-    void addHops(const std::vector<TraceHop> &hops,
-                 const std::vector<std::pair<QString, QString>> &linkEnds);
+    void addHops(const LiveSnapshot &snapshot);
     void clear();
+
+    void followAutomatically();
+    void follow(std::uint32_t request); // a request seen on the canvas
+    void showSlowest();                 // of the last simulated second
+    void showLastFailure();
 
     struct Span
     {
@@ -35,20 +42,56 @@ public:
         double endMs;
     };
     const std::vector<Span> &spans() const { return m_spans; }
+    std::optional<std::uint32_t> shownRequest() const { return m_shownRequest; }
+    double shownTotalMs() const { return m_totalMs; }
+    std::uint8_t shownOutcome() const { return m_outcome; }
+    QString status() const;
     QSize sizeHint() const override { return {500, 220}; }
 
-protected:
-    void paintEvent(QPaintEvent *e) override;
-
 private:
-    void build(const std::vector<TraceHop> &hops,
-               const std::vector<std::pair<QString, QString>> &ends);
+    struct Hop
+    {
+        LinkRef link;
+        double departS, arriveS;
+        bool back;
+        std::uint8_t outcome;
+    };
+    struct Trace
+    {
+        std::uint32_t request;
+        std::vector<Hop> hops;
+        double totalMs;
+        std::uint8_t outcome;
+        double doneAtS;
+    };
+    enum class Mode { Auto, Request, Slowest, LastFailure };
 
-    std::map<std::uint32_t, std::vector<TraceHop>> m_pending; // by request serial
+    void setMode(Mode mode, std::uint32_t request = 0);
+    void show(const Trace &t, const QString &why);
+    void paintWaterfall(QPainter &p, const QRect &area) const;
+    void updateButtons();
+    const Trace *slowestRecent() const;
+    const Trace *lastFailure() const;
+
+    class Waterfall;
+    Waterfall *m_chart;
+    QToolButton *m_auto;
+    QToolButton *m_slowest;
+    QToolButton *m_failure;
+    QLabel *m_status;
+
+    std::map<std::uint32_t, std::vector<Hop>> m_pending; // by request serial
+    std::deque<Trace> m_done;                            // recent completed requests
+    double m_nowS = 0;
+    Mode m_mode = Mode::Auto;
+    std::uint32_t m_wanted = 0; // Mode::Request
     std::vector<Span> m_spans;
+    std::optional<std::uint32_t> m_shownRequest;
+    QString m_why;
     double m_totalMs = 0;
     std::uint8_t m_outcome = 0;
     double m_shownAtS = -1e9;
+    bool m_waitingForFailure = false;
 };
 
 } // namespace hld

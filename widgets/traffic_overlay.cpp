@@ -5,6 +5,9 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
+#include <cmath>
+
 namespace hld {
 
 namespace {
@@ -31,22 +34,27 @@ TrafficOverlay::TrafficOverlay()
     m_clock.start();
 }
 
-void TrafficOverlay::addHops(const std::vector<TraceHop> &hops,
-                             const std::vector<LinkItem *> &links)
+void TrafficOverlay::addHops(const LiveSnapshot &s, const std::vector<LinkItem *> &links)
 {
-    if (hops.empty())
-        return;
-    // Spread this snapshot's hops over the next frame interval, in the order they happened.
     const qint64 now = m_clock.elapsed();
-    const double first = hops.front().departS;
-    const double span = std::max(1e-9, hops.back().departS - first);
-    for (const auto &h : hops) {
+    if (m_lastSnapshotMs >= 0) {
+        const double gap = std::clamp(double(now - m_lastSnapshotMs), 10.0, 200.0);
+        m_snapshotIntervalMs = 0.8 * m_snapshotIntervalMs + 0.2 * gap;
+    }
+    m_lastSnapshotMs = now;
+    if (s.hops.empty())
+        return;
+    // Lay the snapshot's simulated interval over the wall time until the next snapshot.
+    const double first = std::min(s.previousSimTimeS, s.hops.front().departS);
+    const double span = std::max(1e-9, s.simTimeS - first);
+    for (const auto &h : s.hops) {
         if (m_dots.size() >= std::size_t(kMaxDots))
             break;
         if (h.link >= links.size() || !links[h.link])
             continue;
-        const qint64 start = now + qint64(33.0 * (h.departS - first) / span);
-        m_dots.push_back({links[h.link], start, h.back, h.outcome});
+        const double at = std::clamp((h.departS - first) / span, 0.0, 1.0);
+        const qint64 start = now + qint64(m_snapshotIntervalMs * at);
+        m_dots.push_back({links[h.link], start, h.request, h.back, h.outcome});
         ++m_shown;
     }
 }
@@ -54,13 +62,17 @@ void TrafficOverlay::addHops(const std::vector<TraceHop> &hops,
 void TrafficOverlay::clear()
 {
     m_dots.clear();
+    m_lastSnapshotMs = -1;
     update();
 }
 
 void TrafficOverlay::tick()
 {
     const qint64 now = m_clock.elapsed();
+    const std::size_t before = m_dots.size();
     std::erase_if(m_dots, [now](const Dot &d) { return now - d.startMs > kHopMs; });
+    if (m_dots.empty() && before == 0)
+        return; // nothing moves: no repaint
     QRectF bounds;
     for (const auto &d : m_dots)
         bounds = bounds.united(d.link->sceneBoundingRect());
@@ -71,27 +83,84 @@ void TrafficOverlay::tick()
     update();
 }
 
+std::optional<QPointF> TrafficOverlay::positionOf(const Dot &d, qint64 now) const
+{
+    const double t = double(now - d.startMs) / kHopMs;
+    if (t < 0 || t > 1)
+        return std::nullopt;
+    const QLineF line = d.link->line();
+    return d.back ? line.pointAt(1 - t) : line.pointAt(t);
+}
+
+std::optional<std::uint32_t> TrafficOverlay::requestAt(const QPointF &scenePos, double radius) const
+{
+    const qint64 now = m_clock.elapsed();
+    std::optional<std::uint32_t> best;
+    double bestD = radius;
+    for (const auto &d : m_dots) {
+        if (const auto at = positionOf(d, now)) {
+            const double dist = QLineF(*at, scenePos).length();
+            if (dist <= bestD) {
+                bestD = dist;
+                best = d.request;
+            }
+        }
+    }
+    return best;
+}
+
+std::optional<QPointF> TrafficOverlay::dotPosition(std::uint32_t request) const
+{
+    const qint64 now = m_clock.elapsed();
+    for (const auto &d : m_dots) {
+        if (d.request == request) {
+            if (const auto at = positionOf(d, now))
+                return at;
+        }
+    }
+    return std::nullopt;
+}
+
 QRectF TrafficOverlay::boundingRect() const
 {
     return m_bounds.adjusted(-8, -8, 8, 8);
 }
 
+const QPixmap &TrafficOverlay::sprite(std::uint8_t outcome, double radiusPx)
+{
+    if (radiusPx != m_spriteRadius) {
+        m_spriteRadius = radiusPx;
+        for (std::uint8_t o = 0; o < 4; ++o) {
+            const int side = int(std::ceil(2 * radiusPx)) + 2;
+            QPixmap pm(side, side);
+            pm.fill(Qt::transparent);
+            QPainter sp(&pm);
+            sp.setRenderHint(QPainter::Antialiasing);
+            sp.setPen(Qt::NoPen);
+            sp.setBrush(outcomeColour(o));
+            sp.drawEllipse(QPointF(side / 2.0, side / 2.0), radiusPx, radiusPx);
+            m_sprites[o] = pm;
+        }
+    }
+    return m_sprites[std::min<std::uint8_t>(outcome, 3)];
+}
+
 void TrafficOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qint64 now = m_clock.elapsed();
-    const double lod = option->levelOfDetailFromTransform(p->worldTransform());
-    const double r = std::max(3.5, 3.5 / std::max(lod, 0.05) * 0.6);
-    p->setRenderHint(QPainter::Antialiasing);
-    p->setPen(Qt::NoPen);
+    const QTransform toDevice = p->worldTransform();
+    const double lod = option->levelOfDetailFromTransform(toDevice);
+    // 3.5 scene units, and never smaller than about 2 pixels on screen.
+    const double radiusPx = std::round(std::max(3.5 * lod, 2.1) * 2) / 2;
+    p->save();
+    p->resetTransform();
     for (const auto &d : m_dots) {
-        const double t = double(now - d.startMs) / kHopMs;
-        if (t < 0 || t > 1)
-            continue;
-        const QLineF line = d.link->line();
-        const QPointF at = d.back ? line.pointAt(1 - t) : line.pointAt(t);
-        p->setBrush(outcomeColour(d.outcome));
-        p->drawEllipse(at, r, r);
+        if (const auto at = positionOf(d, now)) {
+            const QPixmap &pm = sprite(d.outcome, radiusPx);
+            p->drawPixmap(toDevice.map(*at) - QPointF(pm.width() / 2.0, pm.height() / 2.0), pm);
+        }
     }
+    p->restore();
 }
 
 } // namespace hld

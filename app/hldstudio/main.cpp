@@ -1,4 +1,4 @@
-// hldstudio [FILE] [--screenshot OUT.png] [--select ID,ID] [--simulate S]
+// hldstudio [FILE] [--screenshot OUT.png] [--select ID,ID] [--simulate S] [--size WxH]
 #include "diagram_scene.h"
 #include "diagram_view.h"
 #include "file_controller.h"
@@ -36,6 +36,11 @@ int main(int argc, char **argv)
         QStringLiteral("With --screenshot: run the simulation to simulated second S first."),
         QStringLiteral("S"));
     parser.addOption(simulate);
+    QCommandLineOption size(QStringLiteral("size"),
+                            QStringLiteral("The window's size (default 1280x800)."),
+                            QStringLiteral("WxH"),
+                            QStringLiteral("1280x800"));
+    parser.addOption(size);
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QStringLiteral("A design to open (*.hld.json)."));
     parser.process(app);
@@ -58,9 +63,14 @@ int main(int argc, char **argv)
             opened = window.openFile(files.front());
         }
     }
-    if (!opened)
+    // Without a file: the start page (a screenshot shows the demo design instead).
+    if (!opened && shooting)
         window.openDemo();
-    window.resize(1280, 800);
+    else if (!opened)
+        window.showStartPage();
+    const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+    window.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1280,
+                  wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 800);
     window.show();
     if (parser.isSet(select))
         window.scene()->selectComponents(
@@ -69,10 +79,8 @@ int main(int argc, char **argv)
     if (shooting) {
         // Let layouts settle, fit the design, then grab the window.
         const double until = parser.value(simulate).toDouble();
-        if (until > 0) {
-            window.simulation()->setSpeed(hld::SimulationController::kAsFastAsPossible);
-            window.simulation()->run();
-        }
+        if (until > 0) // exactly to that second, so the picture is the same every time
+            window.simulation()->step(until);
         auto *poll = new QTimer(&window);
         QObject::connect(poll, &QTimer::timeout, &window, [&, poll, until] {
             const auto s = window.simulation()->latest();

@@ -43,7 +43,7 @@ void AddItemsCommand::undo()
 
 RemoveItemsCommand::RemoveItemsCommand(DesignDocument *doc,
                                        const QStringList &componentIds,
-                                       const std::vector<std::pair<QString, QString>> &links)
+                                       const std::vector<LinkRef> &links)
     : m_doc(doc)
 {
     const Design &d = doc->design();
@@ -55,7 +55,7 @@ RemoveItemsCommand::RemoveItemsCommand(DesignDocument *doc,
         const Link &l = d.links[i];
         const bool touches = componentIds.contains(q(l.from)) || componentIds.contains(q(l.to));
         const bool chosen
-            = std::find(links.begin(), links.end(), std::pair{q(l.from), q(l.to)}) != links.end();
+            = std::find(links.begin(), links.end(), LinkRef{q(l.from), q(l.to)}) != links.end();
         if (touches || chosen)
             m_links.emplace_back(static_cast<int>(i), l);
     }

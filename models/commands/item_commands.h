@@ -1,5 +1,7 @@
 #pragma once
 
+#include "link_ref.h"
+
 #include "model/design.h"
 
 #include <QString>
@@ -35,7 +37,7 @@ class RemoveItemsCommand : public QUndoCommand
 public:
     RemoveItemsCommand(DesignDocument *doc,
                        const QStringList &componentIds,
-                       const std::vector<std::pair<QString, QString>> &links);
+                       const std::vector<LinkRef> &links);
     void redo() override;
     void undo() override;
 

@@ -3,6 +3,7 @@
 #include "component_properties_model.h"
 #include "design_document.h"
 #include "design_editor.h"
+#include "field_help.h"
 #include "file_controller.h"
 #include "link_properties_model.h"
 #include "model/component_kind.h"
@@ -142,13 +143,66 @@ private slots:
         QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Set Instance size of 2 components"));
     }
 
+    // The inspector says what is wrong in its own words; the command line keeps JSON paths.
+    void refusalsNameTheFieldNotTheJsonPath()
+    {
+        ComponentPropertiesModel model(ed);
+        model.setSelection({QStringLiteral("cache")});
+        QSignalSpy refused(&model, &ComponentPropertiesModel::editRefused);
+        const QModelIndex hit = model.index(model.rowOfField(QStringLiteral("hit_ratio")), 1);
+        QVERIFY(!model.setData(hit, QStringLiteral("1.5"), Qt::EditRole));
+        QCOMPARE(refused.last().first().toString(),
+                 QStringLiteral("Hit ratio must be between 0 and 1 (got 1.5)"));
+        // With several components the message says which one.
+        model.setSelection({QStringLiteral("api"), QStringLiteral("db")});
+        const QModelIndex replicas = model.index(model.rowOfField(QStringLiteral("replicas")), 1);
+        QVERIFY(!model.setData(replicas, QStringLiteral("0"), Qt::EditRole));
+        QCOMPARE(refused.last().first().toString(),
+                 QStringLiteral("api: Replicas must be between 1 and 10000 (got 0)\n"
+                                "db: Replicas must be between 1 and 10000 (got 0)"));
+    }
+
+    // Every field the inspector edits has a group and a tooltip in the project's words; the
+    // group headings come in order, and a feature's fields appear when it is switched on.
+    void inspectorGroupsFieldsAndExplainsEach()
+    {
+        for (const auto &f : componentFields()) {
+            QVERIFY2(fieldLayout(f.key), f.key);
+            QVERIFY2(fieldHelp(f.key).size() > 30, f.key);
+        }
+        ComponentPropertiesModel model(ed);
+        model.setSelection({QStringLiteral("cache")});
+        QStringList headings;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            if (model.isHeading(r))
+                headings << model.index(r, 0).data().toString();
+        }
+        QCOMPARE(headings,
+                 (QStringList{QStringLiteral("Identity"),
+                              QStringLiteral("Scale"),
+                              QStringLiteral("Timing"),
+                              QStringLiteral("Behaviour")}));
+        QVERIFY(model.rowOfField(QStringLiteral("hit_ratio")) < 20); // in sight, no scrolling
+        const QModelIndex hit = model.index(model.rowOfField(QStringLiteral("hit_ratio")), 0);
+        QVERIFY(hit.data(Qt::ToolTipRole).toString().contains(QStringLiteral("reads answered")));
+        QCOMPARE(model.rowOfField(QStringLiteral("autoscale.min")), -1); // no autoscaler yet
+        QVERIFY(model.setData(model.index(model.rowOfField(QStringLiteral("autoscale.max")), 1),
+                              QStringLiteral("4"),
+                              Qt::EditRole));
+        QVERIFY(model.rowOfField(QStringLiteral("autoscale.min"))
+                > model.rowOfField(QStringLiteral("autoscale.max")));
+    }
+
     void linkModelValidates()
     {
         LinkPropertiesModel model(ed);
         model.setLink(QStringLiteral("api"), QStringLiteral("cache"));
         QSignalSpy refused(&model, &LinkPropertiesModel::editRefused);
         QVERIFY(!model.setData(model.index(2, 1), QStringLiteral("-5"), Qt::EditRole));
-        QVERIFY(refused.last().first().toString().contains(QStringLiteral("latency_ms")));
+        // In words, not JSON paths: which link, which field, what was wrong with the value.
+        QCOMPARE(refused.last().first().toString(),
+                 QStringLiteral(
+                     "Link api → cache: Latency (ms) must be between 0 and 1000000 (got -5)"));
         QVERIFY(model.setData(model.index(2, 1), QStringLiteral("2.5"), Qt::EditRole));
         QCOMPARE(
             *doc->design()
@@ -215,6 +269,22 @@ private slots:
         ed->removeRegion(QStringLiteral("eu-west"));
         QVERIFY(!doc->component(QStringLiteral("cache"))->region);
         QVERIFY(doc->design().regions.empty());
+    }
+
+    // Deleting several regions at once is one step to undo.
+    void removingSeveralRegionsIsOneUndoStep()
+    {
+        ed->addRegion({QStringLiteral("api")}, QStringLiteral("eu-west"));
+        ed->addRegion({QStringLiteral("db")}, QStringLiteral("us-east"));
+        const Design before = doc->design();
+        const int steps = doc->undoStack()->count();
+        ed->removeRegions({QStringLiteral("eu-west"), QStringLiteral("us-east")});
+        QVERIFY(doc->design().regions.empty());
+        QVERIFY(!doc->component(QStringLiteral("api"))->region);
+        QVERIFY(!doc->component(QStringLiteral("db"))->region);
+        QCOMPARE(doc->undoStack()->count(), steps + 1);
+        doc->undoStack()->undo();
+        QVERIFY(doc->design() == before);
     }
 
     void alignAndDistribute()

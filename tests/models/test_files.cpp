@@ -8,9 +8,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+
 #include <QTest>
+#include <cstdlib>
 
 using namespace hld;
 
@@ -109,7 +112,7 @@ private slots:
         {
             DesignDocument doc;
             FileController files(&doc);
-            files.discardRecovery();
+            files.discardOrphanedRecovery(); // of earlier runs
             QVERIFY(!files.writeRecovery()); // nothing unsaved, nothing written
             files.newDocument(
                 *FileController::loadTemplate(QStringLiteral(":/templates/rate-limiter.hld.json")));
@@ -130,6 +133,53 @@ private slots:
         QVERIFY(!files.hasRecovery());
     }
 
+    // Issue 8, 1.5: a second instance must not offer the recovery copy of a first one that
+    // is still running.
+    void recoveryIsNotOfferedWhileItsOwnerRuns()
+    {
+        DesignDocument firstDoc;
+        FileController first(&firstDoc);
+        first.discardOrphanedRecovery(); // of earlier runs
+        first.newDocument(
+            *FileController::loadTemplate(QStringLiteral(":/templates/rate-limiter.hld.json")));
+        DesignEditor(&firstDoc).addComponent(ComponentKind::Queue, Point{500, 500});
+        QVERIFY(first.writeRecovery()); // the first instance has unsaved work, and runs on
+
+        DesignDocument secondDoc;
+        FileController second(&secondDoc);
+        QVERIFY(!second.hasRecovery());
+        QVERIFY(second.restoreRecovery()); // refuses: nothing of a dead instance to restore
+        QVERIFY(secondDoc.design().components.empty());
+        // The second instance's own autosave does not overwrite the first one's copy.
+        DesignEditor(&secondDoc).addComponent(ComponentKind::Service, Point{0, 0});
+        QVERIFY(second.writeRecovery());
+        QVERIFY(!first.hasRecovery());
+        first.discardRecovery();
+        second.discardRecovery();
+    }
+
+    // A recovery copy whose owner died is offered back: a child process (this test binary)
+    // writes one and exits at once, without closing anything, as a crash would.
+    void recoveryOfADeadOwnerIsOffered()
+    {
+        {
+            DesignDocument doc;
+            FileController(&doc).discardOrphanedRecovery(); // of earlier runs
+        }
+        QProcess child;
+        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--crash-with-work")});
+        QVERIFY(child.waitForFinished(30000));
+        QCOMPARE(child.exitCode(), 0);
+        DesignDocument doc;
+        FileController files(&doc);
+        QVERIFY(files.hasRecovery());
+        QVERIFY(!files.restoreRecovery());
+        QCOMPARE(int(doc.design().components.size()), 1);
+        QCOMPARE(doc.design().components.front().id, std::string("cache"));
+        files.discardRecovery();
+        QVERIFY(!files.hasRecovery());
+    }
+
     void autosaveTimerWritesRecovery()
     {
         DesignDocument doc;
@@ -137,10 +187,28 @@ private slots:
         files.discardRecovery();
         files.setAutosaveInterval(50);
         DesignEditor(&doc).addComponent(ComponentKind::Service, Point{0, 0});
-        QTRY_VERIFY_WITH_TIMEOUT(files.hasRecovery(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(files.recoveryPath()), 5000);
+        QVERIFY(!files.hasRecovery()); // its own copy, not one to offer
         files.discardRecovery();
     }
 };
 
-QTEST_GUILESS_MAIN(TestFiles)
+// `--crash-with-work`: write a recovery copy of unsaved work, then die without cleaning up.
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc > 1 && QByteArray(argv[1]) == "--crash-with-work") {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("hld-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("files"));
+        auto *doc = new DesignDocument;
+        auto *files = new FileController(doc);
+        DesignEditor(doc).addComponent(ComponentKind::Cache, Point{100, 100});
+        if (!files->writeRecovery())
+            return 1;
+        std::_Exit(0);
+    }
+    TestFiles test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "test_files.moc"

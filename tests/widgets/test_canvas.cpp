@@ -275,7 +275,7 @@ private slots:
         const Design before = design();
         const QModelIndex workers = model->index(model->rowOfField(QStringLiteral("workers")), 1);
         QVERIFY(!model->setData(workers, QStringLiteral("-3"), Qt::EditRole));
-        QVERIFY(w->inspector()->errorText().contains(QStringLiteral("workers")));
+        QVERIFY(w->inspector()->errorText().startsWith(QStringLiteral("Workers per replica must")));
         QVERIFY(design() == before);
         QVERIFY(model->setData(workers, QStringLiteral("12"), Qt::EditRole));
         QCOMPARE(effectiveWorkers(*w->document()->component(api)), 12);

@@ -4,6 +4,7 @@
 #include "design_document.h"
 #include "design_editor.h"
 #include "diagram_scene.h"
+#include "diagram_view.h"
 #include "file_controller.h"
 #include "link_item.h"
 #include "live_charts.h"
@@ -21,9 +22,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QMenu>
+#include <QMenuBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 using namespace hld;
@@ -148,6 +152,111 @@ private slots:
             QVERIFY(spans[i].endMs <= spans[i - 1].endMs + 1e-9);
             QCOMPARE(spans[i].depth, spans[i - 1].depth + 1);
         }
+    }
+
+    // Issue 8, 1.3: right-click a component (with something else selected, while dots move
+    // over it) and choose Kill: the component under the mouse goes down.
+    void rightClickKillsTheComponentUnderTheMouse()
+    {
+        w->simulation()->setSpeed(SimulationController::kAsFastAsPossible);
+        w->simulation()->run();
+        QVERIFY(runUntil(5));
+        QTRY_VERIFY_WITH_TIMEOUT(w->scene()->traffic()->activeDots() > 0, 10000);
+        w->scene()->selectComponents({QStringLiteral("api")});
+        QWidget *vp = w->view()->viewport();
+        auto *dbItem = w->scene()->componentItem(QStringLiteral("db"));
+        const QPoint at = w->view()->mapFromScene(dbItem->pos() + QPointF(-30, 10));
+        QStringList offered;
+        bool clicked = false;
+        QTimer::singleShot(200, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *a : menu->actions()) {
+                if (!a->isSeparator() && a->isVisible() && a->isEnabled())
+                    offered << a->text();
+            }
+            for (QAction *a : menu->actions()) {
+                if (a->text() == tr("Kill Component")) {
+                    QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(a).center());
+                    clicked = true;
+                    return;
+                }
+            }
+            menu->close();
+        });
+        // A real right click: press, the context-menu event the platform sends, release.
+        QMouseEvent press(QEvent::MouseButtonPress,
+                          at,
+                          vp->mapToGlobal(at),
+                          Qt::RightButton,
+                          Qt::RightButton,
+                          {});
+        QApplication::sendEvent(vp, &press);
+        QContextMenuEvent menuEvent(QContextMenuEvent::Mouse, at, vp->mapToGlobal(at));
+        QApplication::sendEvent(vp, &menuEvent);
+        QMouseEvent release(
+            QEvent::MouseButtonRelease, at, vp->mapToGlobal(at), Qt::RightButton, Qt::NoButton, {});
+        QApplication::sendEvent(vp, &release);
+        QVERIFY2(clicked, qPrintable(offered.join(QStringLiteral(", "))));
+        // The database, not the selected API, goes down; a database has no cache to flush.
+        QVERIFY(!offered.contains(tr("Flush Cache")));
+        QVERIFY(!offered.contains(tr("Restore Component")));
+        QTRY_COMPARE_WITH_TIMEOUT(dbItem->live().down, 1u, 20000);
+        QCOMPARE(w->scene()->componentItem(QStringLiteral("api"))->live().down, 0u);
+    }
+
+    // Issue 8, 1.4: File → New from Template resets the charts: no series of the previous
+    // design, and the Selected chart follows the new design's components.
+    void templateSwitchResetsTheCharts()
+    {
+        auto newFromTemplate = [&](const QString &title) {
+            QMenu *menu = nullptr;
+            for (QAction *a : w->menuBar()->actions()) {
+                if (a->menu() && a->text() == tr("&File")) {
+                    for (QAction *sub : a->menu()->actions()) {
+                        if (sub->menu() && sub->text() == tr("New from &Template"))
+                            menu = sub->menu();
+                    }
+                }
+            }
+            QVERIFY(menu);
+            for (QAction *a : menu->actions()) {
+                if (a->text() == title) {
+                    a->trigger();
+                    return;
+                }
+            }
+            QFAIL(qPrintable(title));
+        };
+        auto runFor = [&](double simS) {
+            const double from = w->simulation()->latest() ? w->simulation()->latest()->simTimeS : 0;
+            w->simulation()->setSpeed(SimulationController::kAsFastAsPossible);
+            w->simulation()->run();
+            QVERIFY(runUntil(from + simS));
+            w->simulation()->pause();
+        };
+        const int capChart = 3, selectedChart = 2;
+        newFromTemplate(QStringLiteral("Global profile store (CAP under partition)"));
+        w->scene()->selectComponents({QStringLiteral("profiles")});
+        runFor(30);
+        QTRY_VERIFY_WITH_TIMEOUT(w->charts()->seriesNames(capChart).join(' ').contains("profiles"),
+                                 10000);
+        newFromTemplate(QStringLiteral("Chat (WhatsApp-style)"));
+        QTRY_COMPARE_WITH_TIMEOUT(w->charts()->pointCount(), 0, 10000);
+        QCOMPARE(w->charts()->seriesNames(capChart), QStringList());
+        for (const QString &name : w->charts()->seriesNames(selectedChart))
+            QVERIFY2(!name.contains(QLatin1String("profiles")), qPrintable(name));
+
+        // Two designs with the same number of components: the Selected chart still follows
+        // the ids of the new one.
+        newFromTemplate(QStringLiteral("News feed with fan-out"));
+        const QString id = QString::fromStdString(w->document()->design().components[3].id);
+        w->scene()->selectComponents({id});
+        runFor(20);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w->charts()->seriesPointCount(selectedChart, id + QStringLiteral(" util %")) > 5,
+            10000);
     }
 
     void chartsSaveAsPngAndSvg()

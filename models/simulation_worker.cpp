@@ -1,0 +1,234 @@
+#include "simulation_worker.h"
+
+#include "sim/run.h"
+
+#include <algorithm>
+#include <map>
+
+namespace hld {
+
+namespace {
+
+constexpr std::uint64_t kEventsPerCheck = 4096;
+
+double seconds(SimulationWorker::Clock::duration d)
+{
+    return std::chrono::duration<double>(d).count();
+}
+
+// The design's scenario as seen by an engine that starts `offsetS` into the run: events
+// already past are dropped, the rest move earlier by the offset.
+Design scenarioFrom(const Design &d, double offsetS)
+{
+    Design shifted;
+    if (!d.scenario)
+        return shifted;
+    shifted.scenario = Scenario{};
+    shifted.scenario->durationS = d.scenario->durationS;
+    for (ScenarioEvent e : d.scenario->events) {
+        if (e.atS < offsetS)
+            continue;
+        e.atS -= offsetS;
+        shifted.scenario->events.push_back(e);
+    }
+    return shifted;
+}
+
+} // namespace
+
+SimulationWorker::SimulationWorker()
+    : m_paceWall(Clock::now())
+    , m_lastPublishWall(Clock::now())
+{}
+
+SimulationWorker::~SimulationWorker() = default;
+
+double SimulationWorker::now() const
+{
+    return m_offsetS + (m_sim ? m_sim->now() : 0.0);
+}
+
+void SimulationWorker::restart(const Design &d, std::uint64_t seed)
+{
+    m_design = d;
+    m_seed = seed;
+    m_cutChanges.clear();
+    if (d.scenario) {
+        for (const auto &e : d.scenario->events) {
+            if (e.action == "partition" || e.action == "heal")
+                m_cutChanges.push_back(
+                    {e.atS, e.action == "partition", e.target, e.other.value_or("")});
+        }
+    }
+    m_sim.reset(); // before the network it points at
+    rebuild(0);
+}
+
+void SimulationWorker::rebuild(double offsetS)
+{
+    m_offsetS = offsetS;
+    m_sim.reset();
+    m_net = std::make_unique<Network>(compileNetwork(m_design));
+    SimConfig cfg;
+    cfg.recordSeries = true;
+    cfg.maxSeriesPoints = 3600;
+    cfg.seriesOverflow = SimConfig::SeriesOverflow::DropOldest; // a scrolling live view
+    m_sim = std::make_unique<Simulator>(*m_net, cfg, m_seed);
+    double rps = 0;
+    for (auto c : m_net->clients)
+        rps += m_net->nodes[c].rps;
+    // About 60 sampled requests a simulated second, whatever the load.
+    m_sim->enableTracing(std::max<std::uint32_t>(1, std::uint32_t(rps / 60)));
+    scheduleScenario(*m_sim, *m_net, scenarioFrom(m_design, offsetS));
+    noteLinks();
+    m_seriesSeen = 0;
+    m_lastPublishSim = 0;
+    holdPace();
+}
+
+void SimulationWorker::noteLinks()
+{
+    auto links = std::make_shared<std::vector<LinkRef>>();
+    links->reserve(m_net->links.size());
+    for (const auto &l : m_net->links)
+        links->push_back({QString::fromStdString(m_net->nodes[l.source].id),
+                          QString::fromStdString(m_net->nodes[l.target].id)});
+    m_links = std::move(links);
+    m_lastSends.assign(m_net->links.size(), 0);
+    for (std::uint32_t l = 0; l < m_net->links.size(); ++l)
+        m_lastSends[l] = m_sim->linkSends(l);
+}
+
+void SimulationWorker::adopt(const Design &d)
+{
+    m_design = d;
+    if (!m_sim) {
+        rebuild(0);
+        return;
+    }
+    auto next = std::make_unique<Network>(compileNetwork(d));
+    if (m_sim->adopt(*next)) {
+        m_net = std::move(next); // the simulator points at it now
+        noteLinks();
+        return;
+    }
+    rebuild(now());
+}
+
+void SimulationWorker::apply(const LiveControl &c)
+{
+    if (!m_sim)
+        return;
+    if (auto control = c.resolve(*m_net)) {
+        m_sim->apply(*control);
+        if (c.isPartitionChange())
+            m_cutChanges.push_back({now(), c.op == ControlOp::Partition, c.regionA, c.regionB});
+    }
+}
+
+void SimulationWorker::step(double simS)
+{
+    if (m_sim)
+        m_sim->runUntil(m_sim->now() + simS);
+}
+
+void SimulationWorker::holdPace()
+{
+    m_paceWall = Clock::now();
+    m_paceSim = m_sim ? m_sim->now() : 0.0;
+}
+
+bool SimulationWorker::advance(double speed, Clock::duration budget)
+{
+    const auto start = Clock::now();
+    if (speed == kAsFastAsPossible) {
+        // Never let the clock run off into empty time: with nothing left to simulate (no
+        // traffic, or arrivals stopped by an overload) time stands still.
+        while (Clock::now() - start < budget && !m_sim->idle())
+            m_sim->runUntil(m_sim->now() + 1.0, kEventsPerCheck);
+        return m_sim->idle();
+    }
+    const double target = m_paceSim + seconds(Clock::now() - m_paceWall) * speed;
+    bool caughtUp = false;
+    while (!(caughtUp = m_sim->runUntil(target, kEventsPerCheck))) {
+        if (Clock::now() - start > budget)
+            break; // publish, then carry on catching up
+    }
+    // More than a second behind: the design is too heavy for this speed. Re-base rather
+    // than spiral; the toolbar shows the speed actually achieved.
+    if (target - m_sim->now() > speed)
+        holdPace();
+    return caughtUp;
+}
+
+LiveSnapshotPtr SimulationWorker::snapshot(bool running, std::uint64_t generation)
+{
+    auto snap = std::make_shared<LiveSnapshot>();
+    Simulator &sim = *m_sim;
+    snap->generation = generation;
+    snap->running = running;
+    snap->simTimeS = now();
+    snap->previousSimTimeS = m_offsetS + std::min(m_lastPublishSim, sim.now());
+    const auto wallNow = Clock::now();
+    const double wall = seconds(wallNow - m_lastPublishWall);
+    snap->speed = wall > 0 && running ? (sim.now() - m_lastPublishSim) / wall : 0.0;
+    m_lastPublishWall = wallNow;
+    snap->costPerHour = sim.costPerHourNow();
+
+    const TimeSeries &ts = sim.series();
+    const std::size_t dropped = sim.seriesDropped();
+    const std::size_t from = m_seriesSeen > dropped ? m_seriesSeen - dropped : 0;
+    snap->newPoints = ts.since(from);
+    for (double &t : snap->newPoints.tS)
+        t += m_offsetS;
+    m_seriesSeen = dropped + ts.size();
+
+    snap->nodes.resize(m_net->nodes.size());
+    for (std::uint32_t i = 0; i < m_net->nodes.size(); ++i) {
+        LiveNode &n = snap->nodes[i];
+        n.id = QString::fromStdString(m_net->nodes[i].id);
+        const NodeSeries &s = ts.nodes[i];
+        n.utilization = s.utilization.empty() ? 0.0 : s.utilization.back();
+        n.throughputRps = s.throughput.empty() ? 0.0 : s.throughput.back();
+        n.queued = sim.queuedAt(i);
+        n.busy = sim.busyAt(i);
+        n.workers = sim.workersAt(i);
+        n.replicas = sim.replicasInRotation(i);
+        n.down = sim.downCount(i);
+        n.errorRate = s.errorRate.empty() ? 0.0 : s.errorRate.back();
+    }
+    snap->links = m_links;
+    const double dt = std::max(1e-9, sim.now() - m_lastPublishSim);
+    snap->linkRps.resize(m_net->links.size());
+    for (std::uint32_t l = 0; l < m_net->links.size(); ++l) {
+        const std::uint64_t sends = sim.linkSends(l);
+        snap->linkRps[l] = double(sends - m_lastSends[l]) / dt;
+        m_lastSends[l] = sends;
+    }
+    m_lastPublishSim = sim.now();
+    snap->hops = sim.takeTraceHops();
+    for (auto &h : snap->hops) {
+        h.departS += m_offsetS;
+        h.arriveS += m_offsetS;
+    }
+
+    // Partitions in force: replay the cuts and heals up to now, in time order.
+    std::vector<const CutChange *> changes;
+    for (const auto &c : m_cutChanges) {
+        if (c.atS <= snap->simTimeS)
+            changes.push_back(&c);
+    }
+    std::stable_sort(
+        changes.begin(), changes.end(), [](auto *x, auto *y) { return x->atS < y->atS; });
+    std::map<std::pair<std::string, std::string>, bool> cut;
+    for (const CutChange *c : changes)
+        cut[std::minmax(c->a, c->b)] = c->cut;
+    for (const auto &[pair, on] : cut) {
+        if (on)
+            snap->cuts.push_back(
+                {QString::fromStdString(pair.first), QString::fromStdString(pair.second)});
+    }
+    return snap;
+}
+
+} // namespace hld

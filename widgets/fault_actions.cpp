@@ -1,0 +1,87 @@
+#include "fault_actions.h"
+
+#include <QInputDialog>
+#include <QMenu>
+#include <QWidget>
+
+namespace hld {
+
+FaultActions::FaultActions(FaultInjector *faults, QWidget *window)
+    : QObject(window)
+    , m_faults(faults)
+    , m_window(window)
+{}
+
+void FaultActions::addTo(const QString &id, QMenu *menu)
+{
+    menu->addSeparator();
+    const auto faults = m_faults->applicable(id);
+    if (faults.isEmpty()) {
+        QAction *none = menu->addAction(tr("Faults: run the simulation first"));
+        none->setEnabled(false);
+        return;
+    }
+    for (const auto fault : faults) {
+        QAction *a = menu->addAction(m_faults->title(fault, id));
+        connect(a, &QAction::triggered, this, [this, fault, id] { inject(fault, {id}); });
+    }
+}
+
+void FaultActions::inject(FaultInjector::Fault fault, const QStringList &ids)
+{
+    double value = 0;
+    bool ok = true;
+    if (fault == FaultInjector::Fault::AddLatency) {
+        value = QInputDialog::getDouble(
+            m_window,
+            tr("Add latency"),
+            tr("Extra latency per request through %1 (ms):").arg(ids.join(QStringLiteral(", "))),
+            100,
+            0,
+            100000,
+            1,
+            &ok);
+    } else if (fault == FaultInjector::Fault::SetErrorRate) {
+        value
+            = QInputDialog::getDouble(
+                  m_window,
+                  tr("Error rate"),
+                  tr("Share of requests that fail at %1 (%):").arg(ids.join(QStringLiteral(", "))),
+                  10,
+                  0,
+                  100,
+                  1,
+                  &ok)
+              / 100.0;
+    }
+    if (ok)
+        emit message(m_faults->inject(fault, ids, value));
+}
+
+void FaultActions::partition()
+{
+    const QStringList regions = m_faults->regions();
+    if (regions.size() < 2) {
+        emit message(
+            tr("A partition needs two regions: group components into regions first (Ctrl+G)."));
+        return;
+    }
+    bool ok = false;
+    const QString a = QInputDialog::getItem(
+        m_window, tr("Partition"), tr("Cut off region:"), regions, 0, false, &ok);
+    if (!ok)
+        return;
+    QStringList others = regions;
+    others.removeAll(a);
+    const QString b = QInputDialog::getItem(
+        m_window, tr("Partition"), tr("from region:"), others, 0, false, &ok);
+    if (ok)
+        emit message(m_faults->partition(a, b));
+}
+
+void FaultActions::healAll()
+{
+    emit message(m_faults->healAll());
+}
+
+} // namespace hld
