@@ -45,6 +45,13 @@ public:
     // from/to ids of the engine's link i, in the engine's order.
     const std::vector<std::pair<QString, QString>> &engineLinkEnds();
 
+    // For an offscreen export: items drawn in full with a fixed light palette, no selection,
+    // no moving dots. Only for a scene made for the export, never the window's.
+    void prepareForExport();
+    // Shows only these components, the links among them and the regions holding them.
+    void showOnly(const QStringList &ids);
+    QRectF visibleItemsRect() const; // what an export draws
+
     void setSnapToGrid(bool on);
     bool snapToGrid() const { return m_snap; }
     QRectF itemsBoundingRectWithMargin() const;

@@ -22,6 +22,7 @@ public:
     int type() const override { return Type; }
     QString name() const { return QString::fromStdString(m_region.name); }
     void setRegion(const Region &r);
+    void setForExport(bool on) { m_export = on; } // no resize handle
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -44,6 +45,7 @@ private:
     enum class Drag { None, Move, Resize } m_drag = Drag::None;
     QPointF m_pressScene;
     Region m_preview; // the frame while dragging
+    bool m_export = false;
 };
 
 } // namespace hld

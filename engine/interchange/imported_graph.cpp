@@ -61,8 +61,9 @@ std::optional<double> latencyFromLabel(const std::string &label)
     while (end > 0 && label[end - 1] == ' ')
         --end;
     std::size_t begin = end;
-    while (begin > 0 && (std::isdigit(static_cast<unsigned char>(label[begin - 1]))
-                         || label[begin - 1] == '.'))
+    while (
+        begin > 0
+        && (std::isdigit(static_cast<unsigned char>(label[begin - 1])) || label[begin - 1] == '.'))
         --begin;
     if (begin == end)
         return std::nullopt;
@@ -94,15 +95,15 @@ std::string clampLabel(std::string s)
 
 std::string stripHtml(const std::string &s)
 {
-    static const std::pair<const char *, const char *> kEntities[] = {
-        {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
+    static const std::pair<const char *, const char *> kEntities[]
+        = {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         if (c == '<') {
             const auto close = s.find('>', i);
             if (close == std::string::npos)
-                break; // a torn tag: drop the rest
+                break;          // a torn tag: drop the rest
             out.push_back(' '); // <br>, <div>: a word boundary
             i = close;
         } else if (c == '&') {
@@ -244,9 +245,8 @@ ImportResult toDesign(const ImportedGraph &g, const std::map<std::string, Compon
     // Components: ids from labels where they make valid ids, else from the source keys.
     std::set<std::string> ids;
     std::unordered_map<std::string, std::size_t> byKey;
-    const bool allPlaced = std::all_of(g.nodes.begin(), g.nodes.end(), [](const auto &n) {
-        return n.centre.has_value();
-    });
+    const bool allPlaced = std::all_of(
+        g.nodes.begin(), g.nodes.end(), [](const auto &n) { return n.centre.has_value(); });
     for (const auto &n : g.nodes) {
         if (byKey.count(n.key))
             continue;
@@ -273,7 +273,8 @@ ImportResult toDesign(const ImportedGraph &g, const std::map<std::string, Compon
         if (auto reg = regionOf.find(n.group); reg != regionOf.end())
             c.region = reg->second;
         if (allPlaced && n.centre)
-            c.position = Point{std::clamp(n.centre->x, -1e7, 1e7), std::clamp(n.centre->y, -1e7, 1e7)};
+            c.position
+                = Point{std::clamp(n.centre->x, -1e7, 1e7), std::clamp(n.centre->y, -1e7, 1e7)};
         byKey[n.key] = d.components.size();
         r.components.push_back({n.key, c.id, guess});
         d.components.push_back(std::move(c));

@@ -176,8 +176,8 @@ std::vector<std::string> words(const std::string &text, bool camel = true)
         }
         if (camel && !cur.empty() && std::isupper(c)) {
             const unsigned char prev = static_cast<unsigned char>(text[i - 1]);
-            const bool nextLower = i + 1 < text.size()
-                                   && std::islower(static_cast<unsigned char>(text[i + 1]));
+            const bool nextLower
+                = i + 1 < text.size() && std::islower(static_cast<unsigned char>(text[i + 1]));
             // "userDB" -> user|DB, "DBServer" -> DB|Server
             if (std::islower(prev) || (std::isupper(prev) && nextLower))
                 flush();
@@ -227,7 +227,8 @@ KindGuess guessKind(const std::string &label, NodeShape shape, const std::string
         if (j >= hints.size())
             break;
         // object_storage, load_balancer and api_gateway split into two words
-        for (std::string name : {hints[j], j + 1 < hints.size() ? hints[j] + "_" + hints[j + 1] : ""}) {
+        for (std::string name :
+             {hints[j], j + 1 < hints.size() ? hints[j] + "_" + hints[j + 1] : ""}) {
             if (auto k = kindFromName(name))
                 return {*k, true, "marked " + name};
         }

@@ -139,7 +139,8 @@ private:
             if (rest.back() != ']')
                 fail("subgraph title '" + rest + "' has no closing ']'");
             key = trim(std::string_view(rest).substr(0, open));
-            title = cleanLabel(trim(std::string_view(rest).substr(open + 1, rest.size() - open - 2)));
+            title
+                = cleanLabel(trim(std::string_view(rest).substr(open + 1, rest.size() - open - 2)));
         } else if (rest.size() >= 2 && rest.front() == '"') {
             title = cleanLabel(rest);
             key = title;
@@ -196,7 +197,8 @@ private:
                 for (std::size_t a : prev) {
                     for (std::size_t b : next) {
                         if (graph.edges.size() >= kMaxImportEdges)
-                            fail(std::string("more than ") + std::to_string(kMaxImportEdges) + " links");
+                            fail(std::string("more than ") + std::to_string(kMaxImportEdges)
+                                 + " links");
                         ImportedEdge e = proto;
                         e.from = graph.nodes[a].key;
                         e.to = graph.nodes[b].key;
@@ -262,8 +264,9 @@ private:
         if (s.compare(p, 3, ":::") == 0) {
             p += 3;
             const std::size_t c0 = p;
-            while (p < s.size() && (std::isalnum(static_cast<unsigned char>(s[p])) || s[p] == '_'
-                                    || s[p] == '-'))
+            while (
+                p < s.size()
+                && (std::isalnum(static_cast<unsigned char>(s[p])) || s[p] == '_' || s[p] == '-'))
                 ++p;
             cls = s.substr(c0, p - c0);
         }
@@ -474,8 +477,8 @@ std::vector<std::string_view> statements(std::string_view line)
 std::variant<ImportedGraph, ParseError> parseMermaid(std::string_view text)
 {
     if (text.size() > kMaxImportBytes)
-        return ParseError{std::string("the file is larger than ") + std::to_string(kMaxImportBytes >> 20)
-                          + " MiB"};
+        return ParseError{std::string("the file is larger than ")
+                          + std::to_string(kMaxImportBytes >> 20) + " MiB"};
     if (text.find('\0') != std::string_view::npos)
         return ParseError{"the file holds binary data (a NUL byte); it is not Mermaid text"};
     if (text.substr(0, 3) == "\xEF\xBB\xBF")

@@ -115,9 +115,19 @@ std::string mermaidKey(const std::string &id, std::set<std::string> &taken)
     }
     while (!k.empty() && k.back() == '-')
         k.back() = '_';
-    static const std::set<std::string> kKeywords{
-        "end", "graph", "flowchart", "subgraph", "style", "class", "classDef",
-        "click", "linkStyle", "direction", "default", "call", "href"};
+    static const std::set<std::string> kKeywords{"end",
+                                                 "graph",
+                                                 "flowchart",
+                                                 "subgraph",
+                                                 "style",
+                                                 "class",
+                                                 "classDef",
+                                                 "click",
+                                                 "linkStyle",
+                                                 "direction",
+                                                 "default",
+                                                 "call",
+                                                 "href"};
     if (kKeywords.count(k) || k.empty())
         k = "n_" + k;
     std::string unique = k;
@@ -210,8 +220,8 @@ std::string designToMermaid(const Design &d)
         }
         if (members.empty())
             continue;
-        out += std::string("    subgraph region") + std::to_string(++regionNo) + "[\"" + mermaidText(r)
-               + "\"]\n" + members + "    end\n";
+        out += std::string("    subgraph region") + std::to_string(++regionNo) + "[\""
+               + mermaidText(r) + "\"]\n" + members + "    end\n";
     }
     for (const auto &c : d.components) {
         if (!placed.count(c.id))
@@ -220,8 +230,7 @@ std::string designToMermaid(const Design &d)
     for (const auto &l : d.links) {
         const std::string label = linkLabel(l);
         out += "    " + key[l.from] + (async(l) ? " -.->" : " -->")
-               + (label.empty() ? "" : "|\"" + mermaidText(label) + "\"|") + " " + key[l.to]
-               + "\n";
+               + (label.empty() ? "" : "|\"" + mermaidText(label) + "\"|") + " " + key[l.to] + "\n";
     }
     std::set<ComponentKind> kinds;
     for (const auto &c : d.components)
@@ -244,8 +253,8 @@ std::string designToDot(const Design &d)
         if (effectiveReplicas(c) > 1)
             sub += std::string(" x") + std::to_string(effectiveReplicas(c));
         return indent + "\"" + dotText(c.id) + "\" [label=\"" + dotText(displayName(c)) + "\\n"
-               + dotText(sub) + "\", shape=" + dotShape(c.kind) + ", color=\""
-               + kindColour(c.kind) + "\"];\n";
+               + dotText(sub) + "\", shape=" + dotShape(c.kind) + ", color=\"" + kindColour(c.kind)
+               + "\"];\n";
     };
     std::set<std::string> placed;
     int n = 0;
@@ -260,8 +269,7 @@ std::string designToDot(const Design &d)
         if (members.empty())
             continue;
         out += "    subgraph \"cluster_" + std::to_string(n++) + "\" {\n        label=\""
-               + dotText(r) + "\";\n        style=\"dashed,rounded\";\n" + members
-               + "    }\n";
+               + dotText(r) + "\";\n        style=\"dashed,rounded\";\n" + members + "    }\n";
     }
     for (const auto &c : d.components) {
         if (!placed.count(c.id))
@@ -338,8 +346,8 @@ std::string designToDrawio(const Design &d)
                  + kindColour(c.kind) + ";strokeWidth=2;fontColor=#1a1a1a;hldKind="
                  + std::string(traits(c.kind).name) + ";hldId=" + xmlEscape(c.id)
                  + ";\" vertex=\"1\" parent=\"" + parent + "\">\n          <mxGeometry x=\""
-                 + number(x) + "\" y=\"" + number(y) + "\" width=\"" + number(w)
-                 + "\" height=\"" + number(h) + "\" as=\"geometry\"/>\n        </mxCell>\n";
+                 + number(x) + "\" y=\"" + number(y) + "\" width=\"" + number(w) + "\" height=\""
+                 + number(h) + "\" as=\"geometry\"/>\n        </mxCell>\n";
     }
     int e = 0;
     for (const auto &l : d.links) {

@@ -104,9 +104,10 @@ TEST(KindGuess, TechnologiesNounsAndShapes)
     EXPECT_FALSE(guessKind("Ledger", NodeShape::Box, "").sure);
     EXPECT_FALSE(guessKind("Ledger", NodeShape::Cylinder, "").sure);
     EXPECT_EQ(guessKind("Ledger", NodeShape::Cylinder, "").kind, ComponentKind::Database);
-    EXPECT_EQ(guessKind("", NodeShape::Box, "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.sqs;")
-                  .kind,
-              ComponentKind::Queue);
+    EXPECT_EQ(
+        guessKind("", NodeShape::Box, "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.sqs;")
+            .kind,
+        ComponentKind::Queue);
 }
 
 TEST(Mermaid, ReadsAWhiteboardFlowchart)
@@ -208,8 +209,9 @@ TEST(Mermaid, EveryDirectionShapesAndComments)
 
 TEST(Mermaid, RefusesWhatIsNotAFlowchartOrIsCutShort)
 {
-    EXPECT_NE(parseError(readFile("tests/data/interchange/sequence.mmd")).find("not a Mermaid flowchart"),
-              std::string::npos);
+    EXPECT_NE(
+        parseError(readFile("tests/data/interchange/sequence.mmd")).find("not a Mermaid flowchart"),
+        std::string::npos);
     const std::string cut = parseError(readFile("tests/data/interchange/truncated.mmd"));
     EXPECT_NE(cut.find("line 6"), std::string::npos) << cut;
     EXPECT_NE(cut.find("cut short"), std::string::npos) << cut;
@@ -306,8 +308,8 @@ TEST(Mermaid, HostileLabelsStayText)
 
 TEST(Dot, WritesClustersShapesAndEscapes)
 {
-    const LoadResult loaded = loadDesignFile(std::string(HLD_SOURCE_DIR)
-                                             + "/resources/templates/global-profile-store.hld.json");
+    const LoadResult loaded = loadDesignFile(
+        std::string(HLD_SOURCE_DIR) + "/resources/templates/global-profile-store.hld.json");
     ASSERT_TRUE(loaded.ok());
     Design d = *loaded.design;
     d.components[0].label = "quote \" and back\\slash";
