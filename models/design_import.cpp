@@ -33,8 +33,7 @@ DiagramRead readDiagramText(const QByteArray &data, const QString &name)
     const QString suffix = QFileInfo(name).suffix().toLower();
     const bool xml = suffix == QLatin1String("drawio") || suffix == QLatin1String("xml")
                      || (suffix != QLatin1String("mmd") && suffix != QLatin1String("mermaid")
-                         && suffix != QLatin1String("md")
-                         && data.trimmed().startsWith('<'));
+                         && suffix != QLatin1String("md") && data.trimmed().startsWith('<'));
     auto parsed = xml ? parseDrawio(data)
                       : interchange::parseMermaid(std::string_view(
                           suffix == QLatin1String("md") ? mermaidFromMarkdown(data) : data));
@@ -46,7 +45,7 @@ DiagramRead readDiagramText(const QByteArray &data, const QString &name)
     if (out.graph->name.empty()) {
         QString base = QFileInfo(name).fileName();
         base = base.left(base.indexOf(QLatin1Char('.')) > 0 ? base.indexOf(QLatin1Char('.'))
-                                                             : base.size());
+                                                            : base.size());
         out.graph->name = base.toStdString();
     }
     return out;

@@ -143,7 +143,8 @@ void readModel(QXmlStreamReader &xml, int &depth, std::vector<Cell> &cells)
             current->hasGeometry = true;
         }
     }
-    throw Failure{QStringLiteral("the diagram ends before </mxGraphModel> (is the file cut short?)")};
+    throw Failure{
+        QStringLiteral("the diagram ends before </mxGraphModel> (is the file cut short?)")};
 }
 
 void readModelText(const QByteArray &xmlText, std::vector<Cell> &cells)
@@ -275,8 +276,8 @@ ImportedGraph buildGraph(const std::vector<Cell> &cells)
                 grp.key = c.id.toStdString();
                 grp.title = label;
                 const bool lane = s.contains(QStringLiteral("swimlane"));
-                const double title = lane ? s.value(QStringLiteral("startSize"), "23").toDouble()
-                                          : 0.0;
+                const double title
+                    = lane ? s.value(QStringLiteral("startSize"), "23").toDouble() : 0.0;
                 grp.frame = interchange::Rect{x, y + title, c.width, c.height - title};
                 g.groups.push_back(grp);
             }
@@ -330,6 +331,8 @@ std::variant<ImportedGraph, ParseError> parseDrawio(const QByteArray &data)
         return ParseError{QStringLiteral("the file is larger than %1 MiB")
                               .arg(interchange::kMaxImportBytes >> 20)
                               .toStdString()};
+    if (data.trimmed().isEmpty())
+        return ParseError{"the file is empty"};
     try {
         std::vector<Cell> cells;
         QString pageName;
@@ -365,8 +368,9 @@ std::variant<ImportedGraph, ParseError> parseDrawio(const QByteArray &data)
             while (next(xml, depth)) {
                 if (xml.isStartElement()) {
                     if (xml.name() != QLatin1String("mxGraphModel"))
-                        throw Failure{where(xml) + QStringLiteral(": unexpected <%1> in a page")
-                                                       .arg(xml.name().toString())};
+                        throw Failure{where(xml)
+                                      + QStringLiteral(": unexpected <%1> in a page")
+                                            .arg(xml.name().toString())};
                     readModel(xml, depth, cells);
                 } else if (xml.isCharacters()) {
                     text += xml.text();
@@ -382,7 +386,8 @@ std::variant<ImportedGraph, ParseError> parseDrawio(const QByteArray &data)
                 const auto decoded = QByteArray::fromBase64Encoding(
                     text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
                 if (!decoded)
-                    throw Failure{QStringLiteral("page '%1' is neither XML nor base64").arg(pageName)};
+                    throw Failure{
+                        QStringLiteral("page '%1' is neither XML nor base64").arg(pageName)};
                 const QByteArray inflated = inflateRaw(*decoded);
                 readModelText(QByteArray::fromPercentEncoding(inflated), cells);
             }

@@ -19,8 +19,8 @@ namespace hld {
 // Safety: a document type declaration is refused, so no entity is ever declared, let alone
 // resolved; nothing is loaded from the network or the disk; input, inflated size, nesting
 // depth and cell count are capped.
-std::variant<interchange::ImportedGraph, interchange::ParseError> parseDrawio(
-    const QByteArray &data);
+std::variant<interchange::ImportedGraph, interchange::ParseError>
+parseDrawio(const QByteArray &data);
 
 inline constexpr qsizetype kMaxInflatedBytes = 64 << 20;
 inline constexpr int kMaxXmlDepth = 64;

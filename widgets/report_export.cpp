@@ -42,7 +42,8 @@ ReportFiles writeReportFiles(const Design &designIn,
     in.design = &design;
     in.results = &results;
     in.settings = settings;
-    in.date = QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")).toStdString();
+    in.date
+        = QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")).toStdString();
     in.diagram = {"diagram",
                   "Diagram of " + (design.name.empty() ? std::string("the design") : design.name),
                   src.width(),
@@ -71,7 +72,9 @@ ReportFiles writeReportFiles(const Design &designIn,
     case ReportFormat::Html: {
         const QByteArray image = png();
         const std::string html = report::reportToHtml(
-            doc, {{"diagram", {"image/png", std::string(image.constData(), std::size_t(image.size()))}}});
+            doc,
+            {{"diagram",
+              {"image/png", std::string(image.constData(), std::size_t(image.size()))}}});
         write(path, QByteArray::fromStdString(html));
         break;
     }
@@ -104,9 +107,10 @@ ReportFiles writeReportFiles(const Design &designIn,
     case ReportFormat::Pdf: {
         QBuffer buf;
         buf.open(QIODevice::WriteOnly);
-        out.pages = writeReportPdf(doc, &buf, [&](QPainter *p, const QRectF &r, const std::string &) {
-            diagram.paint(p, r);
-        });
+        out.pages
+            = writeReportPdf(doc, &buf, [&](QPainter *p, const QRectF &r, const std::string &) {
+                  diagram.paint(p, r);
+              });
         write(path, buf.data());
         break;
     }

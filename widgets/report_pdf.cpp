@@ -47,6 +47,8 @@ public:
         QFont f = m_base;
         f.setPointSizeF(pt);
         f.setBold(bold);
+        // No ligatures, so "fi" stays two letters for search and copy in the PDF.
+        f.setStyleStrategy(QFont::PreferNoShaping);
         return f;
     }
 
@@ -103,7 +105,7 @@ public:
             return h;
         }
         case Block::Kind::Chart:
-            return m_w * b.chart.height / b.chart.width;
+            return m_w * b.chart.height / b.chart.width; // near enough: the title replaces a band
         case Block::Kind::Image:
             return imageHeight(b.image);
         default:
@@ -174,8 +176,9 @@ public:
         for (std::size_t i = 0; i < widths.size(); ++i) {
             const QRectF cell(x, m_y, widths[i], h);
             m_p.setPen(QPen(QColor(0xd8, 0xd8, 0xd8), 0.6));
-            m_p.setBrush(header ? QColor(0xf0, 0xf2, 0xf5) : shade ? QColor(0xfa, 0xfa, 0xfa)
-                                                                   : QColor(Qt::white));
+            m_p.setBrush(header  ? QColor(0xf0, 0xf2, 0xf5)
+                         : shade ? QColor(0xfa, 0xfa, 0xfa)
+                                 : QColor(Qt::white));
             m_p.drawRect(cell);
             m_p.setPen(QColor(0x1a, 0x1a, 0x1a));
             const bool right = !header && i < numeric.size() && numeric[i];
@@ -211,12 +214,25 @@ public:
 
     void chart(const report::Chart &c)
     {
-        const double h = m_w * c.height / c.width;
+        // The title as PDF text (searchable), then the SVG without its own title band.
+        constexpr double kSvgTitleBand = 24; // SVG units at the top of lineChartSvg
+        const double scale = m_w / c.width;
+        const double band = kSvgTitleBand * scale;
+        const QFont f = font(9.5, true);
+        const double titleH = textHeight(qs(c.title), f, m_w) + 2;
+        const double h = titleH + m_w * c.height / c.width - band;
         if (!fits(h))
             newPage();
+        m_p.setFont(f);
+        m_p.setPen(QColor(0x1a, 0x1a, 0x1a));
+        m_p.drawText(QRectF(0, m_y, m_w, titleH), Qt::AlignLeft | Qt::AlignTop, qs(c.title));
+        m_y += titleH;
         QSvgRenderer svg(QByteArray::fromStdString(c.svg));
-        svg.render(&m_p, QRectF(0, m_y, m_w, h));
-        m_y += h + kGap;
+        m_p.save();
+        m_p.setClipRect(QRectF(0, m_y, m_w, h - titleH));
+        svg.render(&m_p, QRectF(0, m_y - band, m_w, m_w * c.height / c.width));
+        m_p.restore();
+        m_y += h - titleH + kGap;
     }
 
     double imageHeight(const report::Image &img) const

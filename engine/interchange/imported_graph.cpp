@@ -257,18 +257,21 @@ ImportResult toDesign(const ImportedGraph &g, const std::map<std::string, Compon
             base = n.idHint;
         else if (g.keysAreNames)
             base = isValidId(n.key) ? n.key : isValidId(label) ? label : sanitiseId(n.key);
-        else
-            base = isValidId(label) ? label : sanitiseId(label.empty() ? n.key : label);
-        c.id = uniqueName(base, ids);
-        if (!label.empty() && label != c.id)
-            c.label = label;
+        else if (!label.empty())
+            base = isValidId(label) ? label : sanitiseId(label);
         KindGuess guess = guessKind(n.label.empty() ? n.key : n.label, n.shape, n.styleHint);
         if (auto o = overrides.find(n.key); o != overrides.end())
             guess = {o->second, true, "chosen by the user"};
+        if (base.empty()) // an unlabelled icon: named after what it is
+            base = std::string(traits(guess.kind).name);
+        c.id = uniqueName(base, ids);
+        if (!label.empty() && label != c.id)
+            c.label = label;
         c.kind = guess.kind;
         if (c.kind == ComponentKind::Client) {
             c.traffic = Traffic{};
             c.traffic->rps = 100;
+            c.traffic->readRatio = 0.9; // the guide's read-heavy default
         }
         if (auto reg = regionOf.find(n.group); reg != regionOf.end())
             c.region = reg->second;

@@ -43,8 +43,8 @@ std::string serviceTimeText(const Component &c)
     if (c.kind == ComponentKind::Client)
         return "-";
     const ServiceTime st = effectiveServiceTime(c);
-    std::string s = std::string(toString(st.dist)) + " " + f(st.meanMs, st.meanMs < 1 ? 2 : 1)
-                    + " ms";
+    std::string s
+        = std::string(toString(st.dist)) + " " + f(st.meanMs, st.meanMs < 1 ? 2 : 1) + " ms";
     if (st.cv)
         s += ", cv " + f(*st.cv, 1);
     return s;
@@ -83,7 +83,13 @@ Section components(const Design &d)
 {
     Section s{"components", "Components", {}};
     Table t;
-    t.header = {"component", "kind", "replicas", "instance", "workers", "service time", "$/hour",
+    t.header = {"component",
+                "kind",
+                "replicas",
+                "instance",
+                "workers",
+                "service time",
+                "$/hour",
                 "justification"};
     t.numeric = {false, false, true, false, true, false, true, false};
     t.widths = {1.3, 1.0, 0.9, 0.9, 0.9, 1.4, 0.8, 3.0};
@@ -121,17 +127,16 @@ Section settings(const ReportInputs &in)
     t.numeric = {false, false};
     t.widths = {1, 2};
     t.rows.push_back({"seed", std::to_string(o.seed)});
-    t.rows.push_back(in.settings.byRequests
-                         ? std::vector<std::string>{"length", count(std::uint64_t(
-                                                                  o.sim.requestLimit))
-                                                                  + " requests"}
-                         : std::vector<std::string>{"length",
-                                                    f(o.sim.durationS, 0)
-                                                        + " simulated seconds of arrivals"});
+    t.rows.push_back(
+        in.settings.byRequests
+            ? std::vector<std::string>{"length",
+                                       count(std::uint64_t(o.sim.requestLimit)) + " requests"}
+            : std::vector<std::string>{"length",
+                                       f(o.sim.durationS, 0) + " simulated seconds of arrivals"});
     t.rows.push_back({"warm-up", f(o.sim.warmupS, 1) + " s (left out of every statistic)"});
-    t.rows.push_back({"replications", std::to_string(r.replications)
-                                          + (r.replications > 1 ? " (pooled; 95% intervals)"
-                                                                : " (no intervals)")});
+    t.rows.push_back({"replications",
+                      std::to_string(r.replications)
+                          + (r.replications > 1 ? " (pooled; 95% intervals)" : " (no intervals)")});
     t.rows.push_back({"simulated time", f(r.simTimeS, 1) + " s per replication"});
     t.rows.push_back({"events", count(r.events)});
     t.rows.push_back({"status", r.status});
@@ -143,8 +148,16 @@ Section endToEnd(const Results &r)
 {
     Section s{"results", "End-to-end results", {}};
     Table t;
-    t.header = {"requests", "count", "errors", "rps", "mean ms", "p50 ms", "p95 ms", "p99 ms",
-                "p99.9 ms", "max ms"};
+    t.header = {"requests",
+                "count",
+                "errors",
+                "rps",
+                "mean ms",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "p99.9 ms",
+                "max ms"};
     t.numeric = std::vector<bool>(10, true);
     t.numeric[0] = false;
     auto row = [&](const std::string &name, const LatencySummary &l, bool ci) {
@@ -181,8 +194,17 @@ Section perComponent(const Results &r)
 {
     Section s{"per-component", "Per-component results", {}};
     Table t;
-    t.header = {"component", "kind", "repl", "util", "rps", "blocked", "wait ms", "sojourn ms",
-                "p50 ms", "p99 ms", "hit ratio"};
+    t.header = {"component",
+                "kind",
+                "repl",
+                "util",
+                "rps",
+                "blocked",
+                "wait ms",
+                "sojourn ms",
+                "p50 ms",
+                "p99 ms",
+                "hit ratio"};
     t.numeric = std::vector<bool>(11, true);
     t.numeric[0] = t.numeric[1] = false;
     for (const auto &n : r.nodes) {
@@ -220,22 +242,22 @@ Section charts(const ReportInputs &in)
 {
     Section s{"charts", "Over time", {}};
     const Results &r = *in.results;
-    const TimeSeries ts = arrivalsOnly(
-        r.series, in.settings.byRequests ? 0.0 : in.settings.options.sim.durationS);
+    const TimeSeries ts
+        = arrivalsOnly(r.series, in.settings.byRequests ? 0.0 : in.settings.options.sim.durationS);
     if (ts.size() < 2) {
-        s.blocks.push_back(paragraph("The run was too short for series (under two seconds).",
-                                     Block::Kind::Note));
+        s.blocks.push_back(
+            paragraph("The run was too short for series (under two seconds).", Block::Kind::Note));
         return s;
     }
     const auto &pal = seriesPalette();
     LineChart lat{"Latency percentiles", "ms", ts.tS, {}, false};
-    lat.series = {{"p50", "#2e8b57", ts.p50Ms},
-                  {"p95", "#c0621a", ts.p95Ms},
-                  {"p99", "#d62c2c", ts.p99Ms}};
+    lat.series = {
+        {"p50", "#2e8b57", ts.p50Ms}, {"p95", "#c0621a", ts.p95Ms}, {"p99", "#d62c2c", ts.p99Ms}};
     s.blocks.push_back(chartBlock("chart-latency", lat));
     LineChart tput{"Throughput", "requests per second", ts.tS, {{"ok", pal[0], ts.throughputRps}}};
     s.blocks.push_back(chartBlock("chart-throughput", tput));
-    LineChart err{"Errors", "share of requests", ts.tS, {{"errors", "#d62c2c", ts.errorRate}}, true};
+    LineChart err{
+        "Errors", "share of requests", ts.tS, {{"errors", "#d62c2c", ts.errorRate}}, true};
     s.blocks.push_back(chartBlock("chart-errors", err));
 
     // The five busiest components by mean utilisation.
@@ -269,7 +291,8 @@ Section charts(const ReportInputs &in)
             if (k < ns.failed.size() && k < ns.requests.size() && ns.requests[k] > 0)
                 failed[k] = ns.failed[k] / ns.requests[k];
         }
-        cap.series.push_back({r.nodes[i].id + " stale reads", pal[(2 * stores) % pal.size()], stale});
+        cap.series.push_back(
+            {r.nodes[i].id + " stale reads", pal[(2 * stores) % pal.size()], stale});
         cap.series.push_back(
             {r.nodes[i].id + " failed", pal[(2 * stores + 1) % pal.size()], failed});
         ++stores;
@@ -277,8 +300,8 @@ Section charts(const ReportInputs &in)
     if (stores > 0)
         s.blocks.push_back(chartBlock("chart-cap", cap));
     else
-        s.blocks.push_back(paragraph("CAP view: the design has no replicated store.",
-                                     Block::Kind::Note));
+        s.blocks.push_back(
+            paragraph("CAP view: the design has no replicated store.", Block::Kind::Note));
     LineChart cost{"Cost", "$ per hour", ts.tS, {{"cost", "#7b4fb8", ts.costPerHour}}};
     s.blocks.push_back(chartBlock("chart-cost", cost));
     return s;
@@ -320,7 +343,8 @@ Section findings(const ReportInputs &in)
         if (e.other)
             value += (value.empty() ? "" : " ") + std::string("with ") + *e.other;
         if (e.replica)
-            value += (value.empty() ? "" : " ") + std::string("replica ") + std::to_string(*e.replica);
+            value += (value.empty() ? "" : " ") + std::string("replica ")
+                     + std::to_string(*e.replica);
         if (e.text)
             value += (value.empty() ? "" : " ") + *e.text;
         t.rows.push_back({f(e.atS, 1), e.action, e.target, value});

@@ -18,15 +18,15 @@ struct Table
 {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
-    std::vector<bool> numeric; // per column: right-aligned
+    std::vector<bool> numeric;  // per column: right-aligned
     std::vector<double> widths; // per column: relative width hint (PDF); empty = from content
 };
 
 struct Chart
 {
-    std::string key;  // file stem for Markdown ("chart-latency")
+    std::string key; // file stem for Markdown ("chart-latency")
     std::string title;
-    std::string svg;  // standalone SVG (with its namespace)
+    std::string svg;       // standalone SVG (with its namespace)
     std::string inlineSvg; // the same without the namespace, for HTML
     double width = 720, height = 250;
 };
@@ -49,7 +49,7 @@ struct Block
 
 struct Section
 {
-    std::string id;    // stable anchor, e.g. "components"
+    std::string id; // stable anchor, e.g. "components"
     std::string title;
     std::vector<Block> blocks;
 };
@@ -73,8 +73,8 @@ struct ReportInputs
     const Design *design = nullptr;
     const Results *results = nullptr;
     RunSettings settings;
-    std::string date;            // e.g. "2024-05-14 09:30"
-    Image diagram;               // key, alt and size of the diagram image
+    std::string date; // e.g. "2024-05-14 09:30"
+    Image diagram;    // key, alt and size of the diagram image
 };
 
 // Extension point for later sections. The interview issue adds one: a provider that

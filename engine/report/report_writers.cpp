@@ -84,8 +84,8 @@ std::string reportToHtml(const ReportDocument &doc,
                     "<meta name=\"generator\" content=\"HLD Studio\">\n<title>"
                     + htmlEscape(doc.title) + "</title>\n<style>" + kStyle
                     + "</style>\n</head>\n<body>\n";
-    h += "<h1>" + htmlEscape(doc.title) + "</h1>\n<p class=\"subtitle\">"
-         + htmlEscape(doc.subtitle) + "</p>\n<nav>";
+    h += "<h1>" + htmlEscape(doc.title) + "</h1>\n<p class=\"subtitle\">" + htmlEscape(doc.subtitle)
+         + "</p>\n<nav>";
     for (const auto &s : doc.sections)
         h += "<a href=\"#" + htmlEscape(s.id) + "\">" + htmlEscape(s.title) + "</a>";
     h += "</nav>\n";
@@ -126,9 +126,9 @@ std::string reportToHtml(const ReportDocument &doc,
                 if (it == images.end())
                     break;
                 h += "<figure><img alt=\"" + htmlEscape(b.image.alt) + "\" width=\""
-                     + std::to_string(int(b.image.width)) + "\" src=\"data:"
-                     + htmlEscape(it->second.mime) + ";base64," + base64(it->second.bytes)
-                     + "\"></figure>\n";
+                     + std::to_string(int(b.image.width))
+                     + "\" src=\"data:" + htmlEscape(it->second.mime) + ";base64,"
+                     + base64(it->second.bytes) + "\"></figure>\n";
                 break;
             }
             }

@@ -61,8 +61,9 @@ std::string lineChartSvg(const LineChart &c, bool inline_)
                       "font-size=\"11\" role=\"img\">\n";
     s += "<title>" + xmlEscape(c.title) + "</title>\n";
     s += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
-    s += "<text x=\"" + fmt(left, 0) + "\" y=\"18\" font-size=\"13\" font-weight=\"bold\" "
-         "fill=\"#1a1a1a\">"
+    s += "<text x=\"" + fmt(left, 0)
+         + "\" y=\"18\" font-size=\"13\" font-weight=\"bold\" "
+           "fill=\"#1a1a1a\">"
          + xmlEscape(c.title) + "</text>\n";
 
     double xmin = c.x.empty() ? 0 : c.x.front(), xmax = c.x.empty() ? 1 : c.x.back();
@@ -103,8 +104,9 @@ std::string lineChartSvg(const LineChart &c, bool inline_)
          + "\" y2=\"" + fmt(top + ph) + "\" stroke=\"#888888\"/>\n";
     s += "<text x=\"" + fmt(left + pw) + "\" y=\"" + fmt(top + ph + 30)
          + "\" text-anchor=\"end\" fill=\"#555555\">simulated seconds</text>\n";
-    s += "<text x=\"12\" y=\"" + fmt(top + ph / 2) + "\" fill=\"#555555\" transform=\"rotate(-90 12 "
-         + fmt(top + ph / 2) + ")\" text-anchor=\"middle\">" + xmlEscape(c.yLabel) + "</text>\n";
+    s += "<text x=\"12\" y=\"" + fmt(top + ph / 2)
+         + "\" fill=\"#555555\" transform=\"rotate(-90 12 " + fmt(top + ph / 2)
+         + ")\" text-anchor=\"middle\">" + xmlEscape(c.yLabel) + "</text>\n";
 
     // Series.
     for (const auto &ser : c.series) {
@@ -127,8 +129,8 @@ std::string lineChartSvg(const LineChart &c, bool inline_)
     double lx = left;
     for (const auto &ser : c.series) {
         const double ly = H - 8;
-        s += "<rect x=\"" + fmt(lx) + "\" y=\"" + fmt(ly - 8) + "\" width=\"12\" height=\"3\" fill=\""
-             + xmlEscape(ser.colour) + "\"/>\n";
+        s += "<rect x=\"" + fmt(lx) + "\" y=\"" + fmt(ly - 8)
+             + "\" width=\"12\" height=\"3\" fill=\"" + xmlEscape(ser.colour) + "\"/>\n";
         s += "<text x=\"" + fmt(lx + 16) + "\" y=\"" + fmt(ly - 3) + "\" fill=\"#1a1a1a\">"
              + xmlEscape(ser.name) + "</text>\n";
         lx += 16 + 6.5 * double(std::min<std::size_t>(ser.name.size(), 40)) + 18;

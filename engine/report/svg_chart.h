@@ -8,17 +8,17 @@ namespace hld::report {
 struct ChartSeries
 {
     std::string name;
-    std::string colour; // #rrggbb
+    std::string colour;         // #rrggbb
     std::vector<double> values; // one per x; NaN leaves a gap
 };
 
 struct LineChart
 {
     std::string title;
-    std::string yLabel;        // e.g. "ms"
-    std::vector<double> x;     // simulated seconds
+    std::string yLabel;    // e.g. "ms"
+    std::vector<double> x; // simulated seconds
     std::vector<ChartSeries> series;
-    bool percent = false;      // values are shares: axis 0..100 %
+    bool percent = false; // values are shares: axis 0..100 %
     double width = 720, height = 250;
 };
 
