@@ -113,7 +113,8 @@ private slots:
         }
         const DiagramRead two = readDiagramFile(data(QStringLiteral("shop-compressed.drawio")));
         QVERIFY(!two.graph->notes.empty());
-        QVERIFY(QString::fromStdString(two.graph->notes.front()).contains(QLatin1String("2 pages")));
+        QVERIFY(
+            QString::fromStdString(two.graph->notes.front()).contains(QLatin1String("2 pages")));
     }
 
     void mermaidImportIsLaidOut()
@@ -136,28 +137,34 @@ private slots:
 
     void hostileAndBrokenFilesAreRefused()
     {
-        QVERIFY(readError(data(QStringLiteral("xxe.drawio"))).contains(QLatin1String("document type")));
+        QVERIFY(
+            readError(data(QStringLiteral("xxe.drawio"))).contains(QLatin1String("document type")));
         QVERIFY(readError(data(QStringLiteral("bomb.drawio"))).contains(QLatin1String("64 MiB")));
-        QVERIFY(readError(data(QStringLiteral("truncated.drawio"))).contains(QLatin1String("line")));
-        QVERIFY(readError(data(QStringLiteral("truncated.mmd"))).contains(QLatin1String("cut short")));
+        QVERIFY(
+            readError(data(QStringLiteral("truncated.drawio"))).contains(QLatin1String("line")));
+        QVERIFY(
+            readError(data(QStringLiteral("truncated.mmd"))).contains(QLatin1String("cut short")));
         auto err = [](const QByteArray &text) {
             const DiagramRead r = readDiagramText(text, QStringLiteral("x.drawio"));
             return r.graph ? QString() : r.error;
         };
         // Billion laughs needs a DTD: refused before any expansion.
-        QVERIFY(err("<!DOCTYPE m [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]><mxfile>&b;</mxfile>")
-                    .contains(QLatin1String("document type")));
+        QVERIFY(
+            err("<!DOCTYPE m [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]><mxfile>&b;</mxfile>")
+                .contains(QLatin1String("document type")));
         QVERIFY(err("<html><body/></html>").contains(QLatin1String("not a draw.io file")));
         QVERIFY(err("<mxfile><diagram name=\"p\">%%%not base64%%%</diagram></mxfile>")
                     .contains(QLatin1String("base64")));
-        QVERIFY(err("<mxfile><diagram name=\"p\">AAAA</diagram></mxfile>").contains(QLatin1String("compressed")));
+        QVERIFY(err("<mxfile><diagram name=\"p\">AAAA</diagram></mxfile>")
+                    .contains(QLatin1String("compressed")));
         QByteArray deep = "<mxfile><diagram><mxGraphModel><root>";
         for (int i = 0; i < 200; ++i)
             deep += "<a>";
         QVERIFY(err(deep).contains(QLatin1String("nested")));
         QVERIFY(err("").contains(QLatin1String("empty")));
         QVERIFY(err(QByteArray(17 << 20, ' ')).contains(QLatin1String("larger")));
-        QVERIFY(err("<mxfile><diagram><mxGraphModel><root><mxCell id=\"0\"/></root></mxGraphModel></diagram></mxfile>")
+        QVERIFY(err("<mxfile><diagram><mxGraphModel><root><mxCell "
+                    "id=\"0\"/></root></mxGraphModel></diagram></mxfile>")
                     .contains(QLatin1String("no shapes")));
     }
 
@@ -173,12 +180,14 @@ private slots:
             QXmlStreamReader r(xml);
             QStringList values;
             while (!r.atEnd()) {
-                if (r.readNext() == QXmlStreamReader::StartElement && r.name() == QLatin1String("mxCell"))
+                if (r.readNext() == QXmlStreamReader::StartElement
+                    && r.name() == QLatin1String("mxCell"))
                     values << r.attributes().value(QLatin1String("value")).toString();
             }
             QVERIFY2(!r.hasError(), qPrintable(r.errorString()));
             for (const auto &c : d->components)
-                QVERIFY2(values.contains(QString::fromStdString(c.label.value_or(c.id))), c.id.c_str());
+                QVERIFY2(values.contains(QString::fromStdString(c.label.value_or(c.id))),
+                         c.id.c_str());
             // And back: the same components, kinds, links and places.
             auto back = parseDrawio(xml);
             QVERIFY(std::holds_alternative<interchange::ImportedGraph>(back));

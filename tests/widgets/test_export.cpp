@@ -135,7 +135,8 @@ private slots:
                               Case{PageSize::A4, true, "842 x 595"},
                               Case{PageSize::Letter, true, "792 x 612"}}) {
             const QString file = dir.filePath(QStringLiteral("d.pdf"));
-            QVERIFY(writeFileAtomically(file, r.toPdf(c.page, c.landscape, QStringLiteral("t")), nullptr));
+            QVERIFY(writeFileAtomically(
+                file, r.toPdf(c.page, c.landscape, QStringLiteral("t")), nullptr));
             QCOMPARE(pdfPages(file), 1);
             const QString info = run(QStringLiteral("pdfinfo"), {file});
             if (*c.size)
@@ -180,7 +181,8 @@ private slots:
         QVERIFY(results);
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("r.html"));
-        const ReportFiles out = writeReportFiles(d, *results, {opt, false}, file, ReportFormat::Html);
+        const ReportFiles out
+            = writeReportFiles(d, *results, {opt, false}, file, ReportFormat::Html);
         QVERIFY2(out.error.isEmpty(), qPrintable(out.error));
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -188,17 +190,23 @@ private slots:
         QVERIFY(!html.contains(QLatin1String("<script")));
         QVERIFY(!html.contains(QLatin1String("<img src=x")));
         QVERIFY(html.contains(QLatin1String("&lt;script&gt;alert(1)&lt;/script&gt;")));
-        QVERIFY(html.contains(QLatin1String("&lt;img src=x onerror=alert(2)&gt; &amp; &quot;quotes&quot;")));
+        QVERIFY(html.contains(
+            QLatin1String("&lt;img src=x onerror=alert(2)&gt; &amp; &quot;quotes&quot;")));
         // No remote reference of any kind: every image is inline.
-        QVERIFY(!html.contains(QRegularExpression(QStringLiteral("(src|href)\\s*=\\s*\"?(https?:)?//"))));
+        QVERIFY(!html.contains(
+            QRegularExpression(QStringLiteral("(src|href)\\s*=\\s*\"?(https?:)?//"))));
         QVERIFY(!html.contains(QLatin1String("http://")));
         QVERIFY(!html.contains(QLatin1String("https://")));
         QVERIFY(!html.contains(QLatin1String("url(")));
         QVERIFY(html.contains(QLatin1String("src=\"data:image/png;base64,")));
         QVERIFY(html.count(QLatin1String("<svg ")) >= 4); // inline charts
-        for (const char *section : {"Components", "Run settings", "End-to-end results",
-                                    "Per-component results", "Latency percentiles",
-                                    "Utilisation of the busiest components", "Cost",
+        for (const char *section : {"Components",
+                                    "Run settings",
+                                    "End-to-end results",
+                                    "Per-component results",
+                                    "Latency percentiles",
+                                    "Utilisation of the busiest components",
+                                    "Cost",
                                     "Design review and scenario"})
             QVERIFY2(html.contains(QLatin1String(section)), section);
         QVERIFY(html.contains(QString::fromUtf8("±"))); // confidence intervals
@@ -225,17 +233,23 @@ private slots:
         QVERIFY(p.pages >= 3);
         QCOMPARE(pdfPages(pdf), p.pages);
         const QString text = pdfText(pdf);
-        for (const char *s : {"Global profile store", "Components", "End-to-end results",
-                              "CAP view", "profiles", "page 1"})
+        for (const char *s : {"Global profile store",
+                              "Components",
+                              "End-to-end results",
+                              "CAP view",
+                              "profiles",
+                              "page 1"})
             QVERIFY2(text.contains(QLatin1String(s)), s);
 
         const QString md = dir.filePath(QStringLiteral("r.md"));
-        const ReportFiles m = writeReportFiles(d, *results, {opt, false}, md, ReportFormat::Markdown);
+        const ReportFiles m
+            = writeReportFiles(d, *results, {opt, false}, md, ReportFormat::Markdown);
         QVERIFY2(m.error.isEmpty(), qPrintable(m.error));
         QFile f(md);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString text2 = QString::fromUtf8(f.readAll());
-        const auto refs = QRegularExpression(QStringLiteral("!\\[[^\\]]*\\]\\(([^)]+)\\)")).globalMatch(text2);
+        const auto refs
+            = QRegularExpression(QStringLiteral("!\\[[^\\]]*\\]\\(([^)]+)\\)")).globalMatch(text2);
         int images = 0;
         for (auto it = refs; it.hasNext();) {
             const QString ref = it.next().captured(1);
@@ -254,10 +268,14 @@ private slots:
         opt.sim.durationS = 1e6;
         std::atomic<bool> cancel{false};
         double seen = 0;
-        const auto r = runForReport(d, opt, [&](double f) {
-            seen = f;
-            cancel = true;
-        }, &cancel);
+        const auto r = runForReport(
+            d,
+            opt,
+            [&](double f) {
+                seen = f;
+                cancel = true;
+            },
+            &cancel);
         QVERIFY(!r);
         QVERIFY(seen < 0.01);
     }
