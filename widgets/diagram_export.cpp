@@ -18,7 +18,10 @@ namespace hld {
 
 namespace {
 constexpr double kMargin = 24;
-}
+// The canvas measures its fonts at 96 dots per inch; every export device uses the same, or
+// labels would come out larger (PDF) or smaller (SVG) than the boxes they sit in.
+constexpr int kCanvasDpi = 96;
+} // namespace
 
 DiagramRenderer::DiagramRenderer(const Design &design)
     : m_doc(std::make_unique<DesignDocument>())
@@ -65,7 +68,12 @@ void DiagramRenderer::paint(QPainter *p, const QRectF &target)
 {
     p->setRenderHint(QPainter::Antialiasing);
     p->setRenderHint(QPainter::TextAntialiasing);
-    m_scene->render(p, target, sourceRect(), Qt::KeepAspectRatio);
+    // Fitted and centred in the target, whatever its shape (a page, a preview).
+    const QRectF src = sourceRect();
+    const double scale = std::min(target.width() / src.width(), target.height() / src.height());
+    QRectF fitted(0, 0, src.width() * scale, src.height() * scale);
+    fitted.moveCenter(target.center());
+    m_scene->render(p, fitted, src, Qt::IgnoreAspectRatio);
 }
 
 QImage DiagramRenderer::toImage(double scale, bool transparent)
@@ -73,6 +81,8 @@ QImage DiagramRenderer::toImage(double scale, bool transparent)
     const QRectF src = sourceRect();
     const QSize size(qRound(src.width() * scale), qRound(src.height() * scale));
     QImage img(size, QImage::Format_ARGB32_Premultiplied);
+    img.setDotsPerMeterX(qRound(kCanvasDpi / 0.0254));
+    img.setDotsPerMeterY(qRound(kCanvasDpi / 0.0254));
     img.fill(transparent ? QColor(Qt::transparent) : QColor(Qt::white));
     QPainter p(&img);
     paint(&p, QRectF(QPointF(0, 0), QSizeF(size)));
@@ -91,6 +101,7 @@ QByteArray DiagramRenderer::toSvg(bool transparent, const QString &title)
     gen.setViewBox(QRectF(QPointF(0, 0), src.size()));
     gen.setTitle(title);
     gen.setDescription(QStringLiteral("Exported by HLD Studio"));
+    gen.setResolution(kCanvasDpi);
     QPainter p(&gen);
     if (!transparent)
         p.fillRect(QRectF(QPointF(0, 0), src.size()), Qt::white);
@@ -107,7 +118,7 @@ QByteArray DiagramRenderer::toPdf(PageSize page, bool landscape, const QString &
     QPdfWriter pdf(&buf);
     pdf.setTitle(title);
     pdf.setCreator(QStringLiteral("HLD Studio"));
-    pdf.setResolution(144);
+    pdf.setResolution(kCanvasDpi);
     if (page == PageSize::Fit) {
         // One canvas unit = one point, the whole design on one page of its own size.
         pdf.setPageSize(QPageSize(src.size(), QPageSize::Point, QString(), QPageSize::ExactMatch));
