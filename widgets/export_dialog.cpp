@@ -95,9 +95,9 @@ ExportDialog::ExportDialog(const Design &design,
     m_page->addItem(QStringLiteral("A4"), int(PageSize::A4));
     m_page->addItem(tr("Letter"), int(PageSize::Letter));
     m_run->addItem(tr("Design only (latencies on links)"));
-    m_run->addItem(m_live ? tr("The run as the canvas shows it (t = %1 s)")
-                                .arg(m_live->simTimeS, 0, 'f', 1)
-                          : tr("The run as the canvas shows it (not running)"));
+    m_run->addItem(
+        m_live ? tr("The run as the canvas shows it (t = %1 s)").arg(m_live->simTimeS, 0, 'f', 1)
+               : tr("The run as the canvas shows it (not running)"));
     m_run->addItem(tr("Simulate to second…"));
     if (!m_live) { // nothing to show: the item stays, greyed out
         if (auto *model = qobject_cast<QStandardItemModel *>(m_run->model()))
@@ -163,8 +163,8 @@ QString ExportDialog::formatKey() const
 void ExportDialog::updateOptions()
 {
     const QString f = formatKey();
-    const bool picture = f == QLatin1String("png") || f == QLatin1String("svg")
-                         || f == QLatin1String("pdf");
+    const bool picture
+        = f == QLatin1String("png") || f == QLatin1String("svg") || f == QLatin1String("pdf");
     m_scale->setEnabled(f == QLatin1String("png"));
     m_transparent->setEnabled(f == QLatin1String("png") || f == QLatin1String("svg"));
     m_page->setEnabled(f == QLatin1String("pdf"));
@@ -219,10 +219,13 @@ void ExportDialog::updatePreview()
     const QRectF src = r.sourceRect();
     QString text;
     if (f == QLatin1String("png"))
-        text = tr("%1 × %2 pixels").arg(qRound(src.width() * m_scale->currentData().toDouble()))
+        text = tr("%1 × %2 pixels")
+                   .arg(qRound(src.width() * m_scale->currentData().toDouble()))
                    .arg(qRound(src.height() * m_scale->currentData().toDouble()));
     else if (f == QLatin1String("svg"))
-        text = tr("Vector, %1 × %2, labels as text").arg(qRound(src.width())).arg(qRound(src.height()));
+        text = tr("Vector, %1 × %2, labels as text")
+                   .arg(qRound(src.width()))
+                   .arg(qRound(src.height()));
     else if (f == QLatin1String("pdf"))
         text = tr("Vector PDF, one page");
     else
@@ -235,7 +238,8 @@ std::optional<QString> ExportDialog::exportTo(const QString &path)
     const QString f = formatKey();
     const bool only = m_selectionOnly->isChecked() && !m_selection.isEmpty();
     QByteArray data;
-    if (f == QLatin1String("mermaid") || f == QLatin1String("dot") || f == QLatin1String("drawio")) {
+    if (f == QLatin1String("mermaid") || f == QLatin1String("dot")
+        || f == QLatin1String("drawio")) {
         const Design d = only ? onlyThese(m_design, m_selection) : m_design;
         const std::string text = f == QLatin1String("mermaid") ? interchange::designToMermaid(d)
                                  : f == QLatin1String("dot")   ? interchange::designToDot(d)
@@ -269,7 +273,8 @@ void ExportDialog::chooseFileAndExport()
     const QFileInfo base(m_suggested);
     const QString start = base.path() + QLatin1Char('/') + base.completeBaseName()
                           + QLatin1Char('.') + QLatin1String(f.suffix);
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Diagram"), start, tr(f.filter));
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export Diagram"), start, tr(f.filter));
     if (path.isEmpty())
         return;
     if (auto error = exportTo(path)) {

@@ -35,7 +35,9 @@ ImportDialog::ImportDialog(const interchange::ImportedGraph &graph,
                    + tr(", %n region(s).", nullptr, int(first.result.design.regions.size()));
     if (m_unsure > 0)
         text += QLatin1Char(' ')
-                + tr("%n kind(s) guessed without certainty come first: check them.", nullptr, m_unsure);
+                + tr("%n kind(s) guessed without certainty come first: check them.",
+                     nullptr,
+                     m_unsure);
     for (const auto &n : first.result.notes)
         text += QStringLiteral("\n• ") + QString::fromStdString(n);
     summary->setText(text);
@@ -49,7 +51,8 @@ ImportDialog::ImportDialog(const interchange::ImportedGraph &graph,
     std::vector<std::size_t> order(comps.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return !comps[i].guess.sure; });
+    std::stable_partition(
+        order.begin(), order.end(), [&](std::size_t i) { return !comps[i].guess.sure; });
     int row = 0;
     for (std::size_t i : order) {
         const auto &c = comps[i];

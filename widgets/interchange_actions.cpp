@@ -59,7 +59,7 @@ QString InterchangeActions::suggestedPath() const
     if (!path.isEmpty()) {
         QString base = QFileInfo(path).fileName();
         base = base.left(base.indexOf(QLatin1Char('.')) > 0 ? base.indexOf(QLatin1Char('.'))
-                                                             : base.size());
+                                                            : base.size());
         return QFileInfo(path).dir().filePath(base);
     }
     QString name = QString::fromStdString(m_window->document()->design().name).simplified();

@@ -85,16 +85,16 @@ ReportDialog::ReportDialog(const Design &design,
     m_status->setText(tr("The report runs the design with these settings, then writes the "
                          "diagram, the components, the results with confidence intervals, the "
                          "charts over time and the findings."));
-    for (auto [w, name] : std::initializer_list<std::pair<QWidget *, const char *>>{
-             {m_format, "format"},
-             {m_duration, "duration"},
-             {m_warmup, "warmup"},
-             {m_replications, "replications"},
-             {m_seed, "seed"},
-             {m_bar, "progress"},
-             {m_status, "status"},
-             {m_go, "go"},
-             {m_cancelButton, "cancel"}})
+    for (auto [w, name] :
+         std::initializer_list<std::pair<QWidget *, const char *>>{{m_format, "format"},
+                                                                   {m_duration, "duration"},
+                                                                   {m_warmup, "warmup"},
+                                                                   {m_replications, "replications"},
+                                                                   {m_seed, "seed"},
+                                                                   {m_bar, "progress"},
+                                                                   {m_status, "status"},
+                                                                   {m_go, "go"},
+                                                                   {m_cancelButton, "cancel"}})
         w->setObjectName(QString::fromLatin1(name));
 
     auto *form = new QFormLayout;
@@ -142,7 +142,7 @@ void ReportDialog::chooseFileAndStart()
     const QFileInfo base(m_suggested);
     const QString initial = base.path() + QLatin1Char('/') + base.completeBaseName()
                             + QStringLiteral("-report.") + key;
-    const QString filter = key == QLatin1String("html") ? tr("HTML (*.html)")
+    const QString filter = key == QLatin1String("html")  ? tr("HTML (*.html)")
                            : key == QLatin1String("pdf") ? tr("PDF (*.pdf)")
                                                          : tr("Markdown (*.md)");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), initial, filter);
@@ -153,7 +153,8 @@ void ReportDialog::chooseFileAndStart()
 void ReportDialog::setRunning(bool on)
 {
     m_running = on;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_format, m_duration, m_warmup, m_replications, m_seed, m_go})
+    for (QWidget *w : std::initializer_list<QWidget *>{
+             m_format, m_duration, m_warmup, m_replications, m_seed, m_go})
         w->setEnabled(!on);
     m_cancelButton->setText(on ? tr("Cancel Run") : tr("Close"));
 }
@@ -200,11 +201,12 @@ void ReportDialog::onRunDone(bool cancelled)
         return;
     }
     m_status->setText(tr("Writing the report…"));
-    const ReportFiles files = writeReportFiles(m_design,
-                                               *results,
-                                               {opt, false},
-                                               m_path,
-                                               reportFormatFor(m_path).value_or(ReportFormat::Html));
+    const ReportFiles files
+        = writeReportFiles(m_design,
+                           *results,
+                           {opt, false},
+                           m_path,
+                           reportFormatFor(m_path).value_or(ReportFormat::Html));
     if (!files.error.isEmpty()) {
         m_error = files.error;
         m_status->setText(tr("Cannot write the report: %1").arg(files.error));
@@ -216,7 +218,9 @@ void ReportDialog::onRunDone(bool cancelled)
     m_status->setText(tr("Wrote <a href=\"%1\">%2</a>%3.")
                           .arg(QUrl::fromLocalFile(m_path).toString().toHtmlEscaped(),
                                QFileInfo(m_path).fileName().toHtmlEscaped(),
-                               files.pages ? tr(" (%n page(s))", nullptr, files.pages) : QString()));
+                               files.pages == 1  ? tr(" (1 page)")
+                               : files.pages > 1 ? tr(" (%1 pages)").arg(files.pages)
+                                                 : QString()));
     m_status->setOpenExternalLinks(true);
     emit finished(true);
 }

@@ -124,12 +124,11 @@ int runInterchange(const std::vector<std::string> &args, std::ostream &out, std:
             }
         }
         std::erase_if(d.components, [&](const Component &c) { return !keep.count(c.id); });
-        std::erase_if(d.links, [&](const Link &l) {
-            return !keep.count(l.from) || !keep.count(l.to);
-        });
+        std::erase_if(d.links,
+                      [&](const Link &l) { return !keep.count(l.from) || !keep.count(l.to); });
     }
-    const std::string text = o.format == "mermaid" ? interchange::designToMermaid(d)
-                                                   : interchange::designToDot(d);
+    const std::string text
+        = o.format == "mermaid" ? interchange::designToMermaid(d) : interchange::designToDot(d);
     std::string error;
     if (!writeAtomically(o.out, text, &error)) {
         err << "hldsim: " << printable(error) << "\n";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <thread>
 
 namespace hld::cli {
 
@@ -75,6 +76,7 @@ std::variant<InterchangeOptions, std::string> parseInterchange(const std::vector
     using C = InterchangeOptions::Command;
     if (o.command == C::Report)
         o.run.replications = kReportDefaultReplications;
+    bool threadsGiven = false;
     auto known = [&](const std::string &opt) {
         static const std::vector<std::string> exportOpts{"--format",
                                                          "--out",
@@ -169,6 +171,7 @@ std::variant<InterchangeOptions, std::string> parseInterchange(const std::vector
                 || o.run.replications > 1000)
                 return bad("must be a whole number from 1 to 1000");
         } else if (a == "--threads") {
+            threadsGiven = true;
             if (!parseNumber(v, o.run.threads) || o.run.threads < 1 || o.run.threads > 64)
                 return bad("must be a whole number from 1 to 64");
         }
@@ -179,6 +182,8 @@ std::variant<InterchangeOptions, std::string> parseInterchange(const std::vector
         return "missing --out FILE";
     if (o.requestsGiven && o.durationGiven)
         return "give --requests or --duration-s, not both";
+    if (o.command == C::Report && !threadsGiven) // results never depend on the thread count
+        o.run.threads = std::clamp(int(std::thread::hardware_concurrency()), 1, o.run.replications);
     const std::string ext = extension(o.out);
     if (o.command == C::Export) {
         if (o.format.empty()) {

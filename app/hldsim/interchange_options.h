@@ -32,7 +32,8 @@ struct InterchangeOptions
 };
 
 bool isInterchangeCommand(const std::string &cmd);
-std::variant<InterchangeOptions, std::string> parseInterchange(const std::vector<std::string> &args);
+std::variant<InterchangeOptions, std::string>
+parseInterchange(const std::vector<std::string> &args);
 std::string interchangeUsage();
 // Formats the Qt side draws (everything but the text exports, Mermaid and DOT).
 bool needsQt(const InterchangeOptions &o);

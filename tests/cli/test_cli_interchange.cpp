@@ -142,19 +142,16 @@ TEST(CliInterchange, ImportsDrawioAndMermaidIntoDesignsThatRun)
         EXPECT_EQ(run.status, 0) << run.out;
         EXPECT_NE(run.out.find("\"count\""), std::string::npos);
     }
-    const Proc pages = hldsim("import " + kData + "shop-compressed.drawio --out "
-                             + tmp("p.hld.json").string());
+    const Proc pages
+        = hldsim("import " + kData + "shop-compressed.drawio --out " + tmp("p.hld.json").string());
     EXPECT_NE(pages.out.find("2 pages; only the first"), std::string::npos) << pages.out;
     EXPECT_NE(pages.out.find("check: Orders taken as database"), std::string::npos) << pages.out;
 }
 
 TEST(CliInterchange, MalformedOrHostileFilesAreThreeAndWriteNothing)
 {
-    for (const char *file : {"xxe.drawio",
-                             "bomb.drawio",
-                             "truncated.drawio",
-                             "truncated.mmd",
-                             "sequence.mmd"}) {
+    for (const char *file :
+         {"xxe.drawio", "bomb.drawio", "truncated.drawio", "truncated.mmd", "sequence.mmd"}) {
         const fs::path out = tmp(std::string(file) + ".hld.json");
         const Proc r = hldsim("import " + kData + file + " --out " + out.string());
         EXPECT_EQ(r.status, 3) << file << ": " << r.out;
@@ -174,9 +171,10 @@ TEST(CliInterchange, ReportsInEveryFormat)
 {
     const fs::path html = tmp("r.html"), md = tmp("r.md"), pdf = tmp("r.pdf");
     for (const auto &out : {html, md, pdf}) {
-        const Proc r = hldsim("report " + kSrc + "/resources/templates/url-shortener.hld.json "
-                             "--duration-s 10 --seed 7 --out "
-                             + out.string());
+        const Proc r = hldsim("report " + kSrc
+                              + "/resources/templates/url-shortener.hld.json "
+                                "--duration-s 10 --seed 7 --out "
+                              + out.string());
         ASSERT_EQ(r.status, 0) << r.out;
         ASSERT_TRUE(fs::exists(out));
     }

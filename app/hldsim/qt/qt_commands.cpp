@@ -83,7 +83,9 @@ int exportDiagram(const InterchangeOptions &o, std::ostream &err)
                                         : DiagramFormat::Pdf;
         eo.scale = o.scale;
         eo.transparent = o.transparent;
-        eo.page = o.page == "a4" ? PageSize::A4 : o.page == "letter" ? PageSize::Letter : PageSize::Fit;
+        eo.page = o.page == "a4"       ? PageSize::A4
+                  : o.page == "letter" ? PageSize::Letter
+                                       : PageSize::Fit;
         eo.landscape = o.landscape;
         data = renderer.encode(eo, QString::fromStdString(d.name));
     }
@@ -104,8 +106,8 @@ int importDiagram(const InterchangeOptions &o, std::ostream &out, std::ostream &
     }
     const DesignImport imported = importGraph(*read.graph);
     if (!imported.error.isEmpty()) {
-        err << "hldsim: " << printable(o.input) << ": the imported design does not validate: "
-            << str(imported.error) << "\n";
+        err << "hldsim: " << printable(o.input)
+            << ": the imported design does not validate: " << str(imported.error) << "\n";
         return kExitInvalidDesign;
     }
     const Design &d = imported.result.design;
@@ -115,14 +117,14 @@ int importDiagram(const InterchangeOptions &o, std::ostream &out, std::ostream &
         return kExitIo;
     }
     out << printable(o.input) << ": imported " << d.components.size() << " components, "
-        << d.links.size() << " links, " << d.regions.size() << " regions into "
-        << printable(o.out) << "\n";
+        << d.links.size() << " links, " << d.regions.size() << " regions into " << printable(o.out)
+        << "\n";
     for (const auto &n : imported.result.notes)
         out << "note: " << printable(n) << "\n";
     for (const auto &c : imported.result.components) {
         if (!c.guess.sure)
-            out << "check: " << printable(c.id) << " taken as " << traits(c.guess.kind).name
-                << " (" << printable(c.guess.reason) << ")\n";
+            out << "check: " << printable(c.id) << " taken as " << traits(c.guess.kind).name << " ("
+                << printable(c.guess.reason) << ")\n";
     }
     return kExitOk;
 }
@@ -137,9 +139,8 @@ int makeReport(const InterchangeOptions &o, std::ostream &out, std::ostream &err
     settings.options = o.run;
     settings.byRequests = o.requestsGiven;
     if (!o.requestsGiven && !o.durationGiven)
-        settings.options.sim.durationS = d.scenario && d.scenario->durationS
-                                             ? *d.scenario->durationS
-                                             : 60.0;
+        settings.options.sim.durationS
+            = d.scenario && d.scenario->durationS ? *d.scenario->durationS : 60.0;
     const auto start = Clock::now();
     auto last = start;
     bool printed = false;
@@ -166,8 +167,8 @@ int makeReport(const InterchangeOptions &o, std::ostream &out, std::ostream &err
         return kExitIo;
     }
     const double s = std::chrono::duration<double>(Clock::now() - start).count();
-    out << printable(o.out) << ": report of " << printable(d.name) << " ("
-        << results->replications << " x " << results->simTimeS << " simulated s";
+    out << printable(o.out) << ": report of " << printable(d.name) << " (" << results->replications
+        << " x " << results->simTimeS << " simulated s";
     if (files.pages > 0)
         out << ", " << files.pages << " pages";
     char buf[32];
