@@ -68,7 +68,8 @@ int main(int argc, char **argv)
         opt.sim.durationS = 60;
         opt.replications = 3;
         opt.threads = 2;
-        const QString file = out.filePath(QFileInfo(path).completeBaseName() + QStringLiteral(".pdf"));
+        const QString file
+            = out.filePath(QFileInfo(path).completeBaseName() + QStringLiteral(".pdf"));
         double tRun = 0;
         const double tAll = best(1, [&] {
             QElapsedTimer t;

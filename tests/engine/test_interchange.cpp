@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -320,4 +321,28 @@ TEST(Dot, WritesClustersShapesAndEscapes)
     EXPECT_NE(dot.find("quote \\\" and back\\\\slash"), std::string::npos);
     for (const auto &l : d.links)
         EXPECT_NE(dot.find("\"" + l.from + "\" -> \"" + l.to + "\""), std::string::npos);
+}
+
+TEST(Mermaid, EveryPrefixAndRandomDamageParseOrFailCleanly)
+{
+    // Hostile or damaged text never crashes, hangs or yields a design that breaks the rules.
+    const std::string text = readFile("tests/data/interchange/checkout.mmd");
+    std::mt19937 rng(7);
+    auto check = [](const std::string &t) {
+        auto r = parseMermaid(t);
+        if (auto *g = std::get_if<ImportedGraph>(&r)) {
+            EXPECT_TRUE(validateDesign(toDesign(*g).design).empty()) << t;
+        } else {
+            EXPECT_FALSE(std::get<ParseError>(r).message.empty());
+        }
+    };
+    for (std::size_t n = 0; n <= text.size(); ++n)
+        check(text.substr(0, n));
+    const std::string noise = "[](){}<>|&;:\"'-.=>~%#@\n\\ xo";
+    for (int i = 0; i < 3000; ++i) {
+        std::string t = text;
+        for (int k = 0; k < 4; ++k)
+            t[rng() % t.size()] = noise[rng() % noise.size()];
+        check(t);
+    }
 }

@@ -15,6 +15,8 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include <random>
+
 using namespace hld;
 
 namespace {
@@ -166,6 +168,32 @@ private slots:
         QVERIFY(err("<mxfile><diagram><mxGraphModel><root><mxCell "
                     "id=\"0\"/></root></mxGraphModel></diagram></mxfile>")
                     .contains(QLatin1String("no shapes")));
+    }
+
+    void damagedDrawioFailsCleanly()
+    {
+        // Every 7th prefix of a real file, and random damage: an error or a valid design.
+        for (const char *name : {"shop-plain.drawio", "shop-compressed.drawio"}) {
+            QFile f(data(QString::fromLatin1(name)));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray text = f.readAll();
+            auto check = [](const QByteArray &t) {
+                const DiagramRead r = readDiagramText(t, QStringLiteral("x.drawio"));
+                if (r.graph)
+                    QVERIFY(validateDesign(importGraph(*r.graph).result.design).empty());
+                else
+                    QVERIFY(!r.error.isEmpty());
+            };
+            for (qsizetype n = 0; n <= text.size(); n += 7)
+                check(text.left(n));
+            std::mt19937 rng(3);
+            for (int i = 0; i < 500; ++i) {
+                QByteArray t = text;
+                for (int k = 0; k < 3; ++k)
+                    t[qsizetype(rng() % t.size())] = "<>&\"=/ aZ%+"[rng() % 12];
+                check(t);
+            }
+        }
     }
 
     void drawioExportParsesAndReadsBack()

@@ -2,12 +2,12 @@
 // export dialog's options, the report dialog's run, progress and cancel, the import dialog's
 // kind confirmation.
 #include "design_document.h"
+#include "design_import.h"
 #include "diagram_scene.h"
 #include "export_dialog.h"
 #include "file_controller.h"
 #include "import_dialog.h"
 #include "interchange_actions.h"
-#include "design_import.h"
 #include "main_window.h"
 #include "model/component_kind.h"
 #include "report_dialog.h"
@@ -72,7 +72,11 @@ private slots:
     {
         QTemporaryDir dir;
         const Design d = shop();
-        ExportDialog dlg(d, {QStringLiteral("checkout"), QStringLiteral("payments")}, nullptr, 1, dir.filePath("shop"));
+        ExportDialog dlg(d,
+                         {QStringLiteral("checkout"), QStringLiteral("payments")},
+                         nullptr,
+                         1,
+                         dir.filePath("shop"));
         auto *format = dlg.findChild<QComboBox *>(QStringLiteral("format"));
         auto *only = dlg.findChild<QCheckBox *>(QStringLiteral("selectionOnly"));
         auto *run = dlg.findChild<QComboBox *>(QStringLiteral("run"));
@@ -124,7 +128,8 @@ private slots:
         // A long run, cancelled with the button: no file.
         dlg.findChild<QDoubleSpinBox *>(QStringLiteral("duration"))->setValue(100000);
         dlg.start(dir.filePath("long.pdf"));
-        QTRY_VERIFY_WITH_TIMEOUT(dlg.findChild<QProgressBar *>(QStringLiteral("progress"))->value() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dlg.findChild<QProgressBar *>(QStringLiteral("progress"))->value() > 0, 20000);
         QTest::mouseClick(dlg.findChild<QPushButton *>(QStringLiteral("cancel")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, 10000);
         QCOMPARE(done.at(1).at(0).toBool(), false);
@@ -134,7 +139,8 @@ private slots:
 
     void importDialogPutsUnsureGuessesFirstAndTakesTheUsersKinds()
     {
-        const DiagramRead read = readDiagramFile(QStringLiteral(HLD_SOURCE_DIR "/tests/data/interchange/shop-plain.drawio"));
+        const DiagramRead read = readDiagramFile(
+            QStringLiteral(HLD_SOURCE_DIR "/tests/data/interchange/shop-plain.drawio"));
         QVERIFY(read.graph);
         ImportDialog dlg(*read.graph, QStringLiteral("shop-plain.drawio"));
         QCOMPARE(dlg.unsureCount(), 2);
