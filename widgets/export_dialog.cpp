@@ -213,7 +213,21 @@ void ExportDialog::updatePreview()
     } else {
         img.fill(Qt::white);
     }
-    r.paint(&p, QRectF(QPointF(8, 8), QSizeF(box) - QSizeF(16, 16)));
+    QRectF area(QPointF(8, 8), QSizeF(box) - QSizeF(16, 16));
+    const auto page = PageSize(m_page->currentData().toInt());
+    if (f == QLatin1String("pdf") && page != PageSize::Fit) {
+        // The paper, to scale, with the diagram inside its 12 mm margins.
+        QSizeF mm = page == PageSize::A4 ? QSizeF(210, 297) : QSizeF(215.9, 279.4);
+        if (m_landscape->isChecked())
+            mm.transpose();
+        const double k = std::min(area.width() / mm.width(), area.height() / mm.height());
+        QRectF sheet(0, 0, mm.width() * k, mm.height() * k);
+        sheet.moveCenter(area.center());
+        p.fillRect(img.rect(), QColor(0xd8, 0xd8, 0xd8));
+        p.fillRect(sheet, Qt::white);
+        area = sheet.adjusted(12 * k, 12 * k, -12 * k, -12 * k);
+    }
+    r.paint(&p, area);
     p.end();
     m_preview->setPixmap(QPixmap::fromImage(img));
     const QRectF src = r.sourceRect();

@@ -167,11 +167,12 @@ int makeReport(const InterchangeOptions &o, std::ostream &out, std::ostream &err
         return kExitIo;
     }
     const double s = std::chrono::duration<double>(Clock::now() - start).count();
-    out << printable(o.out) << ": report of " << printable(d.name) << " (" << results->replications
-        << " x " << results->simTimeS << " simulated s";
+    char buf[96];
+    std::snprintf(
+        buf, sizeof buf, "%d x %.1f simulated s", results->replications, results->simTimeS);
+    out << printable(o.out) << ": report of " << printable(d.name) << " (" << buf;
     if (files.pages > 0)
         out << ", " << files.pages << " pages";
-    char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f", s);
     out << ") in " << buf << " s\n";
     return kExitOk;
