@@ -4,6 +4,8 @@
 #include "interchange/text_interchange.h"
 #include "interchange_options.h"
 #include "io/design_reader.h"
+#include "io/display_text.h"
+#include "output_file.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -12,7 +14,6 @@
 #include <ostream>
 #include <set>
 #include <spawn.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,34 +64,6 @@ int runQtTool(const std::vector<std::string> &args, std::ostream &err)
 
 } // namespace
 
-bool writeAtomically(const std::string &path, const std::string &text, std::string *error)
-{
-    std::string tmp = path + ".XXXXXX";
-    const int fd = mkstemp(tmp.data());
-    if (fd < 0) {
-        *error = "cannot write " + path + ": " + std::strerror(errno);
-        return false;
-    }
-    fchmod(fd, 0644);
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = write(fd, text.data() + done, text.size() - done);
-        if (n <= 0) {
-            *error = "cannot write " + path + ": " + std::strerror(errno);
-            close(fd);
-            unlink(tmp.c_str());
-            return false;
-        }
-        done += std::size_t(n);
-    }
-    if (close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
-        *error = "cannot write " + path + ": " + std::strerror(errno);
-        unlink(tmp.c_str());
-        return false;
-    }
-    return true;
-}
-
 int runInterchange(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
 {
     for (const auto &a : args) {
@@ -101,13 +74,19 @@ int runInterchange(const std::vector<std::string> &args, std::ostream &out, std:
     }
     auto parsed = parseInterchange(args);
     if (auto *e = std::get_if<std::string>(&parsed)) {
-        err << "hldsim: " << printable(*e) << "\ntry 'hldsim --help'\n";
+        err << "hldsim: " << printable(*e, 2000) << "\ntry 'hldsim --help'\n";
         return kExitUsage;
     }
     const InterchangeOptions &o = std::get<InterchangeOptions>(parsed);
     if (needsQt(o))
         return runQtTool(args, err);
 
+    std::string why;
+    const auto output = OutputFile::prepare(o.out, o.input, why);
+    if (!output) {
+        err << "hldsim: " << why << "\n";
+        return kExitUsage;
+    }
     const LoadResult loaded = loadDesignFile(o.input);
     if (!loaded.ok()) {
         err << loaded.describe(o.input);
@@ -129,9 +108,8 @@ int runInterchange(const std::vector<std::string> &args, std::ostream &out, std:
     }
     const std::string text
         = o.format == "mermaid" ? interchange::designToMermaid(d) : interchange::designToDot(d);
-    std::string error;
-    if (!writeAtomically(o.out, text, &error)) {
-        err << "hldsim: " << printable(error) << "\n";
+    if (!output->write(text, why)) {
+        err << "hldsim: " << why << "\n";
         return kExitIo;
     }
     return kExitOk;

@@ -12,7 +12,4 @@ namespace hld::cli {
 // fast as ever.
 int runInterchange(const std::vector<std::string> &args, std::ostream &out, std::ostream &err);
 
-// Writes `text` to `path` through a temporary file beside it and a rename.
-bool writeAtomically(const std::string &path, const std::string &text, std::string *error);
-
 } // namespace hld::cli

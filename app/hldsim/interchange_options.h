@@ -1,6 +1,5 @@
 #pragma once
 
-#include "io/display_text.h" // printable(): user text on a terminal
 #include "sim/run.h"
 
 #include <optional>

@@ -108,7 +108,8 @@ struct ImportResult
 // Builds a design from a graph: valid unique ids, kinds (guessed, or `overrides` by node
 // key), clients with default traffic, regions from groups, async links from dotted edges,
 // latencies from edge labels such as "5 ms". Links the design rules refuse (into a client,
-// to itself, duplicates, closing a loop) are left out, each kind noted. Positions are kept when every node has one.
+// to itself, duplicates, closing a loop) are left out, each kind noted. Positions are kept when
+// every node has one.
 ImportResult toDesign(const ImportedGraph &g,
                       const std::map<std::string, ComponentKind> &overrides = {});
 

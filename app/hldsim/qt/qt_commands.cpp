@@ -5,11 +5,12 @@
 #include "design_import.h"
 #include "diagram_export.h"
 #include "interchange/text_interchange.h"
-#include "interchange_cli.h"
 #include "interchange_options.h"
 #include "io/design_reader.h"
 #include "io/design_writer.h"
+#include "io/display_text.h"
 #include "model/component_kind.h"
+#include "output_file.h"
 #include "report_export.h"
 #include "report_run.h"
 #include "run_snapshot.h"
@@ -29,7 +30,7 @@ using Clock = std::chrono::steady_clock;
 
 std::string str(const QString &s)
 {
-    return printable(s.toStdString());
+    return printable(s.toStdString(), 2000);
 }
 
 // Loads a design for export or report; prints the loader's message on failure.
@@ -45,8 +46,21 @@ std::optional<Design> loadDesign(const InterchangeOptions &o, std::ostream &err)
     return d;
 }
 
+// Checks --out before any work: writable, not a directory, not the input itself.
+std::optional<OutputFile> prepareOutput(const InterchangeOptions &o, std::ostream &err)
+{
+    std::string why;
+    auto output = OutputFile::prepare(o.out, o.input, why);
+    if (!output)
+        err << "hldsim: " << why << "\n";
+    return output;
+}
+
 int exportDiagram(const InterchangeOptions &o, std::ostream &err)
 {
+    const auto output = prepareOutput(o, err);
+    if (!output)
+        return kExitUsage;
     auto design = loadDesign(o, err);
     if (!design)
         return kExitInvalidDesign;
@@ -89,9 +103,9 @@ int exportDiagram(const InterchangeOptions &o, std::ostream &err)
         eo.landscape = o.landscape;
         data = renderer.encode(eo, QString::fromStdString(d.name));
     }
-    std::string error;
-    if (!writeAtomically(o.out, data.toStdString(), &error)) {
-        err << "hldsim: " << printable(error) << "\n";
+    std::string why;
+    if (!output->write(data.toStdString(), why)) {
+        err << "hldsim: " << why << "\n";
         return kExitIo;
     }
     return kExitOk;
@@ -99,6 +113,9 @@ int exportDiagram(const InterchangeOptions &o, std::ostream &err)
 
 int importDiagram(const InterchangeOptions &o, std::ostream &out, std::ostream &err)
 {
+    const auto output = prepareOutput(o, err);
+    if (!output)
+        return kExitUsage;
     DiagramRead read = readDiagramFile(QString::fromStdString(o.input));
     if (!read.graph) {
         err << "hldsim: " << str(read.error) << "\n";
@@ -111,26 +128,28 @@ int importDiagram(const InterchangeOptions &o, std::ostream &out, std::ostream &
         return kExitInvalidDesign;
     }
     const Design &d = imported.result.design;
-    std::string error;
-    if (!saveDesignFile(d, o.out, &error)) {
-        err << "hldsim: " << printable(error) << "\n";
+    std::string why;
+    if (!output->write(designToText(d), why)) {
+        err << "hldsim: " << why << "\n";
         return kExitIo;
     }
     out << printable(o.input) << ": imported " << d.components.size() << " components, "
         << d.links.size() << " links, " << d.regions.size() << " regions into " << printable(o.out)
         << "\n";
     for (const auto &n : imported.result.notes)
-        out << "note: " << printable(n) << "\n";
+        out << "note: " << printable(n, 2000) << "\n";
     for (const auto &c : imported.result.components) {
         if (!c.guess.sure)
             out << "check: " << printable(c.id) << " taken as " << traits(c.guess.kind).name << " ("
-                << printable(c.guess.reason) << ")\n";
+                << printable(c.guess.reason, 2000) << ")\n";
     }
     return kExitOk;
 }
 
 int makeReport(const InterchangeOptions &o, std::ostream &out, std::ostream &err, bool terminal)
 {
+    if (!prepareOutput(o, err))
+        return kExitUsage;
     auto design = loadDesign(o, err);
     if (!design)
         return kExitInvalidDesign;
@@ -191,7 +210,7 @@ int runQtCommand(const std::vector<std::string> &args,
     }
     auto parsed = parseInterchange(args);
     if (auto *e = std::get_if<std::string>(&parsed)) {
-        err << "hldsim: " << printable(*e) << "\ntry 'hldsim --help'\n";
+        err << "hldsim: " << printable(*e, 2000) << "\ntry 'hldsim --help'\n";
         return kExitUsage;
     }
     const InterchangeOptions &o = std::get<InterchangeOptions>(parsed);
