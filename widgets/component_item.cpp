@@ -248,9 +248,13 @@ void ComponentItem::drawText(QPainter *p) const
     p->setFont(f);
     p->setPen(pal.color(QPalette::Text));
     const QRectF titleRect(kBody.left() + 14, 6, W - 20, 18);
-    p->drawText(titleRect,
-                Qt::AlignLeft | Qt::AlignVCenter,
-                QFontMetricsF(f).elidedText(title, Qt::ElideRight, titleRect.width()));
+    if (m_export && QFontMetricsF(f).horizontalAdvance(title) > titleRect.width()) {
+        drawExportTitle(p, f, title, titleRect);
+    } else {
+        p->drawText(titleRect,
+                    Qt::AlignLeft | Qt::AlignVCenter,
+                    QFontMetricsF(f).elidedText(title, Qt::ElideRight, titleRect.width()));
+    }
     f.setBold(false);
     f.setPointSizeF(8);
     p->setFont(f);
@@ -263,6 +267,33 @@ void ComponentItem::drawText(QPainter *p) const
     p->drawText(subRect,
                 Qt::AlignLeft | Qt::AlignVCenter,
                 QFontMetricsF(f).elidedText(sub, Qt::ElideRight, subRect.width()));
+}
+
+void ComponentItem::drawExportTitle(QPainter *p,
+                                    QFont f,
+                                    const QString &title,
+                                    const QRectF &r) const
+{
+    // An exported picture is read, searched and copied: the whole label, smaller, on two
+    // lines if need be, rather than cut short as on the canvas.
+    for (double pt : {9.0, 8.0}) {
+        f.setPointSizeF(pt);
+        if (QFontMetricsF(f).horizontalAdvance(title) <= r.width()) {
+            p->setFont(f);
+            p->drawText(r, Qt::AlignLeft | Qt::AlignVCenter, title);
+            return;
+        }
+    }
+    f.setPointSizeF(7);
+    p->setFont(f);
+    const QFontMetricsF fm(f);
+    const QRectF two(r.left(), r.top() - 4, r.width(), 23); // between the icon and the id line
+    if (fm.boundingRect(two, Qt::TextWordWrap, title).height() <= two.height() + 0.5) {
+        p->drawText(two, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, title);
+        return;
+    }
+    p->drawText(
+        r, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, r.width()));
 }
 
 void ComponentItem::drawBadges(QPainter *p) const

@@ -58,6 +58,7 @@ private:
     void drawBody(QPainter *p, const QColor &accent, bool selected) const;
     void drawIcon(QPainter *p) const;
     void drawText(QPainter *p) const;
+    void drawExportTitle(QPainter *p, QFont f, const QString &title, const QRectF &r) const;
     void drawBadges(QPainter *p) const;
     void drawPort(QPainter *p, const QColor &accent) const;
     void drawLoad(QPainter *p) const;

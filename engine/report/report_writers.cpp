@@ -1,6 +1,8 @@
 // The report as one self-contained HTML page, or as Markdown with files beside it.
 #include "report/report_document.h"
 
+#include <string_view>
+
 namespace hld::report {
 
 namespace {
@@ -181,6 +183,25 @@ std::string md(const std::string &s, bool cell)
     return out;
 }
 
+// A relative link target that survives spaces and brackets in the file name.
+std::string urlPath(const std::string &path)
+{
+    static const char *hex = "0123456789ABCDEF";
+    std::string out;
+    for (char c : path) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7f
+            || std::string_view("()<>[]%\"#?").find(c) != std::string_view::npos) {
+            out += '%';
+            out += hex[u >> 4];
+            out += hex[u & 15];
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 std::string reportToMarkdown(const ReportDocument &doc,
@@ -216,13 +237,13 @@ std::string reportToMarkdown(const ReportDocument &doc,
                 break;
             }
             case Block::Kind::Chart:
-                m += "\n![" + md(b.chart.title, false) + "](" + assetDir + "/" + b.chart.key
-                     + ".svg)\n";
+                m += "\n![" + md(b.chart.title, false) + "](" + urlPath(assetDir) + "/"
+                     + b.chart.key + ".svg)\n";
                 break;
             case Block::Kind::Image: {
                 const auto it = imageExtensions.find(b.image.key);
-                m += "\n![" + md(b.image.alt, false) + "](" + assetDir + "/" + b.image.key + "."
-                     + (it == imageExtensions.end() ? "png" : it->second) + ")\n";
+                m += "\n![" + md(b.image.alt, false) + "](" + urlPath(assetDir) + "/" + b.image.key
+                     + "." + (it == imageExtensions.end() ? "png" : it->second) + ")\n";
                 break;
             }
             }

@@ -109,12 +109,10 @@ private slots:
             }
             QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
             QCOMPARE(images, 0); // icons are paths, not pictures
-            const QString all = texts.join(QLatin1Char('\n'));
-            for (const auto &c : d.components) {
-                // Long titles are elided on the canvas: the id line is always whole.
-                QVERIFY2(all.contains(label(c)) || all.contains(QString::fromStdString(c.id)),
-                         c.id.c_str());
-            }
+            // A title too long for its box is drawn smaller, or on two lines (two <text>s).
+            const QString all = texts.join(QLatin1Char(' '));
+            for (const auto &c : d.components)
+                QVERIFY2(all.contains(label(c)), qPrintable(label(c)));
             QVERIFY(all.contains(QLatin1String("ms"))); // link latencies
         }
     }
