@@ -76,10 +76,29 @@ void DiagramRenderer::paint(QPainter *p, const QRectF &target)
     m_scene->render(p, fitted, src, Qt::IgnoreAspectRatio);
 }
 
-QImage DiagramRenderer::toImage(double scale, bool transparent)
+QSize DiagramRenderer::imageSize(double scale) const
 {
     const QRectF src = sourceRect();
-    const QSize size(qRound(src.width() * scale), qRound(src.height() * scale));
+    return QSize(qRound(src.width() * scale), qRound(src.height() * scale));
+}
+
+std::optional<QString> DiagramRenderer::refusal(const DiagramExportOptions &o) const
+{
+    if (o.format != DiagramFormat::Png)
+        return std::nullopt;
+    const QSize s = imageSize(o.scale);
+    if (qint64(s.width()) * s.height() <= kMaxImagePixels)
+        return std::nullopt;
+    return QStringLiteral("the PNG would be %1 x %2 pixels, more than %3 million: choose a "
+                          "smaller scale, export the selection, or use SVG or PDF")
+        .arg(s.width())
+        .arg(s.height())
+        .arg(kMaxImagePixels / 1000000);
+}
+
+QImage DiagramRenderer::toImage(double scale, bool transparent)
+{
+    const QSize size = imageSize(scale);
     QImage img(size, QImage::Format_ARGB32_Premultiplied);
     img.setDotsPerMeterX(qRound(kCanvasDpi / 0.0254));
     img.setDotsPerMeterY(qRound(kCanvasDpi / 0.0254));

@@ -46,6 +46,12 @@ public:
     void setRun(const LiveSnapshot &snapshot);
     void showOnly(const QStringList &ids); // empty: everything
     QRectF sourceRect() const;             // scene rectangle drawn, with a margin
+    QSize imageSize(double scale) const;   // pixels of a PNG at this scale
+
+    // A PNG larger than this (16k x 16k) is refused: it would need gigabytes of memory.
+    static constexpr qint64 kMaxImagePixels = qint64(1) << 28;
+    // Why an export with these options cannot be made, or nothing.
+    std::optional<QString> refusal(const DiagramExportOptions &o) const;
 
     // Draws the diagram into `target`, keeping its aspect ratio and centring it.
     void paint(QPainter *p, const QRectF &target);

@@ -272,6 +272,8 @@ std::optional<QString> ExportDialog::exportTo(const QString &path)
         o.transparent = m_transparent->isChecked();
         o.page = PageSize(m_page->currentData().toInt());
         o.landscape = m_landscape->isChecked();
+        if (auto why = r.refusal(o))
+            return *why;
         data = r.encode(o, QString::fromStdString(m_design.name));
     }
     QString error;

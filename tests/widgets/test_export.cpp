@@ -1,6 +1,7 @@
 // Every diagram and report format, parsed back: PNG sizes, SVG as XML with text as text,
 // PDF pages and text (poppler's pdfinfo and pdftotext), HTML escaping and self-containment.
 #include "auto_layout.h"
+#include "big_design.h"
 #include "diagram_export.h"
 #include "file_controller.h"
 #include "report_export.h"
@@ -89,6 +90,20 @@ private slots:
         QImage decoded;
         QVERIFY(decoded.loadFromData(r.encode(o, QStringLiteral("x")), "PNG"));
         QCOMPARE(decoded.size(), one.size() * 2);
+    }
+
+    void hugePngsAreRefusedNotAttempted()
+    {
+        DiagramRenderer r(bench::bigDesign(1000));
+        DiagramExportOptions o;
+        o.format = DiagramFormat::Png;
+        o.scale = 1;
+        QVERIFY(!r.refusal(o)); // 13,000 x 6,000: big but possible
+        o.scale = 4;
+        const auto why = r.refusal(o);
+        QVERIFY(why && why->contains(QLatin1String("SVG or PDF")));
+        o.format = DiagramFormat::Svg;
+        QVERIFY(!r.refusal(o));
     }
 
     void svgIsVectorWithEveryLabelAsText()

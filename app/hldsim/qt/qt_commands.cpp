@@ -101,6 +101,10 @@ int exportDiagram(const InterchangeOptions &o, std::ostream &err)
                   : o.page == "letter" ? PageSize::Letter
                                        : PageSize::Fit;
         eo.landscape = o.landscape;
+        if (auto why = renderer.refusal(eo)) {
+            err << "hldsim: --scale " << shortNumber(o.scale) << ": " << str(*why) << "\n";
+            return kExitUsage;
+        }
         data = renderer.encode(eo, QString::fromStdString(d.name));
     }
     std::string why;
