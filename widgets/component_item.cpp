@@ -9,6 +9,7 @@
 #include <QPainter>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
+#include <QSvgRenderer>
 
 #include <algorithm>
 #include <cmath>
@@ -84,6 +85,13 @@ void ComponentItem::refresh()
     update();
 }
 
+void ComponentItem::setForExport(bool on)
+{
+    m_export = on;
+    setCacheMode(on ? NoCache : DeviceCoordinateCache);
+    update();
+}
+
 void ComponentItem::setLive(const LiveNode &live)
 {
     m_live = live;
@@ -156,10 +164,9 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
     // Level of detail: below 30% nobody reads the text, so a whole-design overview of a
     // thousand components draws boxes in their kind's colour, and stays fast.
     const double lod = option->levelOfDetailFromTransform(p->worldTransform());
-    if (lod < kDetailThreshold) {
+    if (lod < kDetailThreshold && !m_export) {
         const bool selected = option->state & QStyle::State_Selected;
-        p->setPen(selected ? QPen(QGuiApplication::palette().color(QPalette::Highlight), 4)
-                           : Qt::NoPen);
+        p->setPen(selected ? QPen(canvasPalette(this).color(QPalette::Highlight), 4) : Qt::NoPen);
         p->setBrush(accent);
         p->drawRect(kBody);
         return;
@@ -185,14 +192,15 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
     drawIcon(p);
     drawText(p);
     drawBadges(p);
-    drawPort(p, accent);
+    if (!m_export)
+        drawPort(p, accent);
 }
 
 void ComponentItem::drawStack(QPainter *p, int replicas) const
 {
     // Up to two shadow cards behind the body say "more than one"; the badge gives the count.
     const int shadows = std::min(replicas - 1, 2);
-    const QPalette pal = QGuiApplication::palette();
+    const QPalette pal = canvasPalette(this);
     for (int i = shadows; i >= 1; --i) {
         p->setPen(QPen(pal.color(QPalette::Mid), 1));
         p->setBrush(pal.color(QPalette::AlternateBase));
@@ -202,7 +210,7 @@ void ComponentItem::drawStack(QPainter *p, int replicas) const
 
 void ComponentItem::drawBody(QPainter *p, const QColor &accent, bool selected) const
 {
-    const QPalette pal = QGuiApplication::palette();
+    const QPalette pal = canvasPalette(this);
     if (selected) { // a halo outside the border, visible whatever the kind's colour
         QColor halo = pal.color(QPalette::Highlight);
         halo.setAlpha(90);
@@ -222,13 +230,17 @@ void ComponentItem::drawBody(QPainter *p, const QColor &accent, bool selected) c
 
 void ComponentItem::drawIcon(QPainter *p) const
 {
-    kindIcon(component()->kind).paint(p, QRectF(kBody.left() + 16, -H / 2 + 8, 34, 34).toRect());
+    const QRectF box(kBody.left() + 16, -H / 2 + 8, 34, 34);
+    if (m_export)
+        kindIconRenderer(component()->kind)->render(p, box);
+    else
+        kindIcon(component()->kind).paint(p, box.toRect());
 }
 
 void ComponentItem::drawText(QPainter *p) const
 {
     const Component *c = component();
-    const QPalette pal = QGuiApplication::palette();
+    const QPalette pal = canvasPalette(this);
     const QString title = c->label ? QString::fromStdString(*c->label) : m_id;
     QFont f = QGuiApplication::font();
     f.setPointSizeF(10);
@@ -236,9 +248,13 @@ void ComponentItem::drawText(QPainter *p) const
     p->setFont(f);
     p->setPen(pal.color(QPalette::Text));
     const QRectF titleRect(kBody.left() + 14, 6, W - 20, 18);
-    p->drawText(titleRect,
-                Qt::AlignLeft | Qt::AlignVCenter,
-                QFontMetricsF(f).elidedText(title, Qt::ElideRight, titleRect.width()));
+    if (m_export && QFontMetricsF(f).horizontalAdvance(title) > titleRect.width()) {
+        drawExportTitle(p, f, title, titleRect);
+    } else {
+        p->drawText(titleRect,
+                    Qt::AlignLeft | Qt::AlignVCenter,
+                    QFontMetricsF(f).elidedText(title, Qt::ElideRight, titleRect.width()));
+    }
     f.setBold(false);
     f.setPointSizeF(8);
     p->setFont(f);
@@ -251,6 +267,33 @@ void ComponentItem::drawText(QPainter *p) const
     p->drawText(subRect,
                 Qt::AlignLeft | Qt::AlignVCenter,
                 QFontMetricsF(f).elidedText(sub, Qt::ElideRight, subRect.width()));
+}
+
+void ComponentItem::drawExportTitle(QPainter *p,
+                                    QFont f,
+                                    const QString &title,
+                                    const QRectF &r) const
+{
+    // An exported picture is read, searched and copied: the whole label, smaller, on two
+    // lines if need be, rather than cut short as on the canvas.
+    for (double pt : {9.0, 8.0}) {
+        f.setPointSizeF(pt);
+        if (QFontMetricsF(f).horizontalAdvance(title) <= r.width()) {
+            p->setFont(f);
+            p->drawText(r, Qt::AlignLeft | Qt::AlignVCenter, title);
+            return;
+        }
+    }
+    f.setPointSizeF(7);
+    p->setFont(f);
+    const QFontMetricsF fm(f);
+    const QRectF two(r.left(), r.top() - 4, r.width(), 23); // between the icon and the id line
+    if (fm.boundingRect(two, Qt::TextWordWrap, title).height() <= two.height() + 0.5) {
+        p->drawText(two, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, title);
+        return;
+    }
+    p->drawText(
+        r, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, r.width()));
 }
 
 void ComponentItem::drawBadges(QPainter *p) const
@@ -296,13 +339,13 @@ void ComponentItem::drawBadges(QPainter *p) const
     const QString inst = QString::fromStdString(
         c->instance.value_or(std::string(traits(c->kind).defaultInstance)));
     badge(inst,
-          QGuiApplication::palette().color(QPalette::Button),
-          QGuiApplication::palette().color(QPalette::ButtonText));
+          canvasPalette(this).color(QPalette::Button),
+          canvasPalette(this).color(QPalette::ButtonText));
 }
 
 void ComponentItem::drawPort(QPainter *p, const QColor &accent) const
 {
-    p->setPen(QPen(QGuiApplication::palette().color(QPalette::Base), 1.5));
+    p->setPen(QPen(canvasPalette(this).color(QPalette::Base), 1.5));
     p->setBrush(accent);
     p->drawEllipse(portRect());
 }

@@ -44,6 +44,8 @@ public:
     bool hasLive() const { return m_hasLive; }
     const LiveNode &live() const { return m_live; }
     void refresh(); // the component changed: repaint and re-cache
+    // Drawn for an export: full detail at any zoom, vector icons, no port, no cache.
+    void setForExport(bool on);
 
 signals:
     void moved();
@@ -56,6 +58,7 @@ private:
     void drawBody(QPainter *p, const QColor &accent, bool selected) const;
     void drawIcon(QPainter *p) const;
     void drawText(QPainter *p) const;
+    void drawExportTitle(QPainter *p, QFont f, const QString &title, const QRectF &r) const;
     void drawBadges(QPainter *p) const;
     void drawPort(QPainter *p, const QColor &accent) const;
     void drawLoad(QPainter *p) const;
@@ -63,6 +66,7 @@ private:
     const DesignDocument *m_doc;
     QString m_id;
     bool m_snap = true;
+    bool m_export = false;
     bool m_hasLive = false;
     mutable std::uint32_t m_flash = 0;
     LiveNode m_live;

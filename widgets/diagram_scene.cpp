@@ -3,6 +3,7 @@
 #include "component_item.h"
 #include "design_document.h"
 #include "design_editor.h"
+#include "kind_style.h"
 #include "link_item.h"
 #include "live_snapshot.h"
 #include "partition_item.h"
@@ -10,6 +11,7 @@
 #include "traffic_overlay.h"
 
 #include <QTimer>
+#include <QSet>
 
 namespace hld {
 
@@ -304,6 +306,48 @@ void DiagramScene::clearLive()
         l->setRate(-1);
     m_traffic->clear();
     m_partitions->setCuts({});
+}
+
+void DiagramScene::prepareForExport()
+{
+    setPalette(exportPalette());
+    clearSelection();
+    m_traffic->clear();
+    m_traffic->hide();
+    m_partitions->setCuts({});
+    for (auto *c : std::as_const(m_components))
+        c->setForExport(true);
+    for (auto *l : std::as_const(m_links))
+        l->setForExport(true);
+    for (auto *r : m_regions)
+        r->setForExport(true);
+}
+
+void DiagramScene::showOnly(const QStringList &ids)
+{
+    const QSet<QString> keep(ids.begin(), ids.end());
+    QSet<QString> regions;
+    for (auto it = m_components.cbegin(); it != m_components.cend(); ++it) {
+        const bool shown = keep.contains(it.key());
+        it.value()->setVisible(shown);
+        const Component *c = m_doc->component(it.key());
+        if (shown && c && c->region)
+            regions.insert(QString::fromStdString(*c->region));
+    }
+    for (auto *l : std::as_const(m_links))
+        l->setVisible(keep.contains(l->fromId()) && keep.contains(l->toId()));
+    for (auto *r : m_regions)
+        r->setVisible(regions.contains(r->name()));
+}
+
+QRectF DiagramScene::visibleItemsRect() const
+{
+    QRectF r;
+    for (auto *item : items()) {
+        if (item->isVisible() && item != m_traffic)
+            r |= item->sceneBoundingRect();
+    }
+    return r;
 }
 
 void DiagramScene::setSnapToGrid(bool on)

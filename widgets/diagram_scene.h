@@ -54,6 +54,13 @@ public:
     TrafficOverlay *traffic() const { return m_traffic; }
     PartitionItem *partitions() const { return m_partitions; }
 
+    // For an offscreen export: items drawn in full with a fixed light palette, no selection,
+    // no moving dots. Only for a scene made for the export, never the window's.
+    void prepareForExport();
+    // Shows only these components, the links among them and the regions holding them.
+    void showOnly(const QStringList &ids);
+    QRectF visibleItemsRect() const; // what an export draws
+
     void setSnapToGrid(bool on);
     bool snapToGrid() const { return m_snap; }
     QRectF itemsBoundingRectWithMargin() const;

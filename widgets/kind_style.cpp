@@ -2,7 +2,11 @@
 
 #include "palette_model.h"
 
+#include <QGraphicsItem>
+#include <QGraphicsScene>
+#include <QGuiApplication>
 #include <QHash>
+#include <QSvgRenderer>
 
 namespace hld {
 
@@ -38,6 +42,36 @@ const QIcon &kindIcon(ComponentKind kind)
     if (it == cache.end())
         it = cache.insert(int(kind), QIcon(PaletteModel::iconPath(kind)));
     return *it;
+}
+
+QSvgRenderer *kindIconRenderer(ComponentKind kind)
+{
+    static QHash<int, QSvgRenderer *> cache; // lives as long as the process
+    auto it = cache.find(int(kind));
+    if (it == cache.end())
+        it = cache.insert(int(kind), new QSvgRenderer(PaletteModel::iconPath(kind)));
+    return *it;
+}
+
+QPalette canvasPalette(const QGraphicsItem *item)
+{
+    return item && item->scene() ? item->scene()->palette() : QGuiApplication::palette();
+}
+
+QPalette exportPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::Window, QColor(0xf4, 0xf4, 0xf4));
+    p.setColor(QPalette::AlternateBase, QColor(0xf0, 0xf0, 0xf0));
+    p.setColor(QPalette::Text, QColor(0x1a, 0x1a, 0x1a));
+    p.setColor(QPalette::WindowText, QColor(0x1a, 0x1a, 0x1a));
+    p.setColor(QPalette::PlaceholderText, QColor(0x5a, 0x5a, 0x5a));
+    p.setColor(QPalette::Mid, QColor(0x9a, 0x9a, 0x9a));
+    p.setColor(QPalette::Button, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::ButtonText, QColor(0x1a, 0x1a, 0x1a));
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x6d, 0xb5));
+    return p;
 }
 
 } // namespace hld

@@ -2,6 +2,7 @@
 
 #include "component_item.h"
 #include "design_document.h"
+#include "kind_style.h"
 #include "model/component_kind.h"
 
 #include <QGuiApplication>
@@ -89,7 +90,7 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     if (i < 0)
         return;
     const Link &l = m_doc->design().links[std::size_t(i)];
-    const QPalette pal = QGuiApplication::palette();
+    const QPalette pal = canvasPalette(this);
     const bool selected = option->state & QStyle::State_Selected;
     const QColor colour = selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Text);
     p->setRenderHint(QPainter::Antialiasing);
@@ -111,7 +112,7 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     p->setBrush(colour);
     p->drawPolygon(head);
 
-    if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.4)
+    if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.4 && !m_export)
         return; // labels are unreadable that far out
     const QString label = labelText();
     if (label.isEmpty() || len < 70)

@@ -24,8 +24,9 @@ public:
     ComponentItem *fromItem() const { return m_from; }
     ComponentItem *toItem() const { return m_to; }
 
-    void updateGeometry();    // an endpoint moved or the link changed
-    void setRate(double rps); // < 0: not running, show the latency
+    void updateGeometry();                        // an endpoint moved or the link changed
+    void setRate(double rps);                     // < 0: not running, show the latency
+    void setForExport(bool on) { m_export = on; } // labels at any zoom
     QLineF line() const { return QLineF(m_a, m_b); }
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -39,6 +40,7 @@ private:
     ComponentItem *m_to;
     QPointF m_a, m_b; // endpoints on the two boxes' edges
     double m_rate = -1;
+    bool m_export = false;
 };
 
 } // namespace hld

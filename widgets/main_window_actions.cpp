@@ -5,6 +5,7 @@
 #include "diagram_scene.h"
 #include "diagram_view.h"
 #include "file_controller.h"
+#include "interchange_actions.h"
 #include "main_window.h"
 
 #include <QAction>
@@ -240,6 +241,8 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(action("save"));
     file->addAction(action("saveAs"));
+    file->addSeparator();
+    (new InterchangeActions(this, [this] { return maybeSave(); }))->addTo(file); // issue 9
     file->addSeparator();
     file->addAction(action("quit"));
 

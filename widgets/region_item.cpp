@@ -2,6 +2,7 @@
 
 #include "canvas_geometry.h"
 #include "design_editor.h"
+#include "kind_style.h"
 
 #include <QCursor>
 #include <QGraphicsSceneMouseEvent>
@@ -84,7 +85,7 @@ QPainterPath RegionItem::shape() const
 
 void RegionItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    const QPalette pal = QGuiApplication::palette();
+    const QPalette pal = canvasPalette(this);
     const bool selected = option->state & QStyle::State_Selected;
     QColor fill = pal.color(QPalette::Highlight);
     fill.setAlpha(18);
@@ -103,8 +104,8 @@ void RegionItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWid
     p->drawText(titleRect().adjusted(6, 0, 0, 0),
                 Qt::AlignVCenter | Qt::AlignLeft,
                 QFontMetricsF(f).elidedText(name(), Qt::ElideRight, titleRect().width() - 6));
-    if (m_mode == Drawn)
-        return; // nothing to resize
+    if (m_mode == Drawn || m_export)
+        return; // nothing to resize, or an export (no handles)
     p->setPen(Qt::NoPen);
     p->setBrush(pal.color(QPalette::Mid));
     p->drawPolygon(

@@ -27,6 +27,7 @@ public:
     QString name() const { return QString::fromStdString(m_region.name); }
     QRectF frameInScene() const { return mapRectToScene(frameRect()); }
     void setRegion(const Region &r);
+    void setForExport(bool on) { m_export = on; } // no resize handle
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -50,6 +51,7 @@ private:
     enum class Drag { None, Move, Resize } m_drag = Drag::None;
     QPointF m_pressScene;
     Region m_preview; // the frame while dragging
+    bool m_export = false;
 };
 
 } // namespace hld

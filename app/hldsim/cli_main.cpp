@@ -2,6 +2,8 @@
 
 #include "analysis/flow.h"
 #include "cli_options.h"
+#include "interchange_cli.h"
+#include "interchange_options.h"
 #include "io/design_reader.h"
 #include "io/display_text.h"
 #include "output_file.h"
@@ -85,6 +87,8 @@ int runCli(const std::vector<std::string> &args,
            std::ostream &err,
            bool progressToTerminal)
 {
+    if (!args.empty() && isInterchangeCommand(args[0])) // export, import, report
+        return runInterchange(args, out, err);
     const ParseResult pr = parseArguments(args);
     if (!pr.options) {
         err << "hldsim: " << pr.error << "\n"

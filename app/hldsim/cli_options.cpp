@@ -29,7 +29,10 @@ usage:
                              [--replications R] [--threads T] [--format text|json|csv]
                              [--out FILE] [--max-in-flight N] [--timeseries]
   hldsim validate DESIGN.hld.json
-  hldsim --help | --version
+  hldsim export DESIGN.hld.json --format png|svg|pdf|mermaid|dot|drawio --out FILE [--scale S]
+  hldsim import FILE.drawio|FILE.mmd --out DESIGN.hld.json
+  hldsim report DESIGN.hld.json [--requests N | --duration-s S] [--seed N] --out FILE.html|.md|.pdf
+  hldsim --help | --version  (hldsim export --help: the export, import and report options)
 
 run options:
   --requests N        clients create N requests in total, then the run drains

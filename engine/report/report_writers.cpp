@@ -1,0 +1,255 @@
+// The report as one self-contained HTML page, or as Markdown with files beside it.
+#include "report/report_document.h"
+
+#include <string_view>
+
+namespace hld::report {
+
+namespace {
+
+const char *kStyle = R"(
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #1a1a1a;
+       max-width: 1100px; margin: 2em auto; padding: 0 1.2em; line-height: 1.45; }
+h1 { font-size: 1.7em; margin-bottom: 0.1em; }
+h2 { font-size: 1.25em; border-bottom: 1px solid #d0d0d0; padding-bottom: 0.2em;
+     margin-top: 1.8em; }
+p.subtitle { color: #555; margin-top: 0; }
+p.note { color: #555; font-size: 0.9em; }
+table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.86em; width: 100%; }
+th, td { border: 1px solid #d8d8d8; padding: 0.25em 0.5em; vertical-align: top; }
+th { background: #f0f2f5; text-align: left; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tr:nth-child(even) td { background: #fafafa; }
+figure { margin: 0.8em 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
+figure svg { max-width: 100%; height: auto; }
+nav a { margin-right: 1em; }
+@media print { h2 { break-after: avoid; } tr, figure { break-inside: avoid; } }
+)";
+
+} // namespace
+
+std::string htmlEscape(const std::string &s)
+{
+    std::string out;
+    out.reserve(s.size() + s.size() / 8);
+    for (char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out.push_back(static_cast<unsigned char>(c) < 0x20 && c != '\n' ? ' ' : c);
+        }
+    }
+    return out;
+}
+
+std::string base64(const std::string &bytes)
+{
+    static const char *k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 2 < bytes.size(); i += 3) {
+        const unsigned v = (unsigned char)bytes[i] << 16 | (unsigned char)bytes[i + 1] << 8
+                           | (unsigned char)bytes[i + 2];
+        out += {k[v >> 18], k[(v >> 12) & 63], k[(v >> 6) & 63], k[v & 63]};
+    }
+    if (i + 1 == bytes.size()) {
+        const unsigned v = (unsigned char)bytes[i] << 16;
+        out += {k[v >> 18], k[(v >> 12) & 63], '=', '='};
+    } else if (i + 2 == bytes.size()) {
+        const unsigned v = (unsigned char)bytes[i] << 16 | (unsigned char)bytes[i + 1] << 8;
+        out += {k[v >> 18], k[(v >> 12) & 63], k[(v >> 6) & 63], '='};
+    }
+    return out;
+}
+
+std::string reportToHtml(const ReportDocument &doc,
+                         const std::map<std::string, EmbeddedImage> &images)
+{
+    std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                    "<meta name=\"generator\" content=\"HLD Studio\">\n<title>"
+                    + htmlEscape(doc.title) + "</title>\n<style>" + kStyle
+                    + "</style>\n</head>\n<body>\n";
+    h += "<h1>" + htmlEscape(doc.title) + "</h1>\n<p class=\"subtitle\">" + htmlEscape(doc.subtitle)
+         + "</p>\n<nav>";
+    for (const auto &s : doc.sections)
+        h += "<a href=\"#" + htmlEscape(s.id) + "\">" + htmlEscape(s.title) + "</a>";
+    h += "</nav>\n";
+    for (const auto &s : doc.sections) {
+        h += "<section id=\"" + htmlEscape(s.id) + "\">\n<h2>" + htmlEscape(s.title) + "</h2>\n";
+        for (const auto &b : s.blocks) {
+            switch (b.kind) {
+            case Block::Kind::Paragraph:
+                h += "<p>" + htmlEscape(b.text) + "</p>\n";
+                break;
+            case Block::Kind::Note:
+                h += "<p class=\"note\">" + htmlEscape(b.text) + "</p>\n";
+                break;
+            case Block::Kind::Table: {
+                const Table &t = b.table;
+                auto cls = [&](std::size_t i) {
+                    return i < t.numeric.size() && t.numeric[i] ? " class=\"num\"" : "";
+                };
+                h += "<table>\n<thead><tr>";
+                for (std::size_t i = 0; i < t.header.size(); ++i)
+                    h += std::string("<th") + cls(i) + ">" + htmlEscape(t.header[i]) + "</th>";
+                h += "</tr></thead>\n<tbody>\n";
+                for (const auto &row : t.rows) {
+                    h += "<tr>";
+                    for (std::size_t i = 0; i < row.size(); ++i)
+                        h += std::string("<td") + cls(i) + ">" + htmlEscape(row[i]) + "</td>";
+                    h += "</tr>\n";
+                }
+                h += "</tbody>\n</table>\n";
+                break;
+            }
+            case Block::Kind::Chart:
+                // Generated by lineChartSvg, which escapes every text it holds.
+                h += "<figure>\n" + b.chart.inlineSvg + "</figure>\n";
+                break;
+            case Block::Kind::Image: {
+                const auto it = images.find(b.image.key);
+                if (it == images.end())
+                    break;
+                h += "<figure><img alt=\"" + htmlEscape(b.image.alt) + "\" width=\""
+                     + std::to_string(int(b.image.width))
+                     + "\" src=\"data:" + htmlEscape(it->second.mime) + ";base64,"
+                     + base64(it->second.bytes) + "\"></figure>\n";
+                break;
+            }
+            }
+        }
+        h += "</section>\n";
+    }
+    h += "</body>\n</html>\n";
+    return h;
+}
+
+namespace {
+
+// Markdown text: its own punctuation escaped, and HTML (which Markdown passes through)
+// turned into entities.
+std::string md(const std::string &s, bool cell)
+{
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '|':
+            out += "\\|";
+            break;
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '[':
+        case ']':
+        case '#':
+        case '!':
+            out.push_back('\\');
+            out.push_back(c);
+            break;
+        case '\n':
+            out += cell ? "<br>" : "\n";
+            break;
+        default:
+            out.push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
+        }
+    }
+    return out;
+}
+
+// A relative link target that survives spaces and brackets in the file name.
+std::string urlPath(const std::string &path)
+{
+    static const char *hex = "0123456789ABCDEF";
+    std::string out;
+    for (char c : path) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7f
+            || std::string_view("()<>[]%\"#?").find(c) != std::string_view::npos) {
+            out += '%';
+            out += hex[u >> 4];
+            out += hex[u & 15];
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string reportToMarkdown(const ReportDocument &doc,
+                             const std::string &assetDir,
+                             const std::map<std::string, std::string> &imageExtensions)
+{
+    std::string m = "# " + md(doc.title, false) + "\n\n_" + md(doc.subtitle, false) + "_\n";
+    for (const auto &s : doc.sections) {
+        m += "\n## " + md(s.title, false) + "\n";
+        for (const auto &b : s.blocks) {
+            switch (b.kind) {
+            case Block::Kind::Paragraph:
+                m += "\n" + md(b.text, false) + "\n";
+                break;
+            case Block::Kind::Note:
+                m += "\n> " + md(b.text, false) + "\n";
+                break;
+            case Block::Kind::Table: {
+                const Table &t = b.table;
+                m += "\n|";
+                for (const auto &x : t.header)
+                    m += " " + md(x, true) + " |";
+                m += "\n|";
+                for (std::size_t i = 0; i < t.header.size(); ++i)
+                    m += i < t.numeric.size() && t.numeric[i] ? " ---: |" : " --- |";
+                m += "\n";
+                for (const auto &row : t.rows) {
+                    m += "|";
+                    for (const auto &x : row)
+                        m += " " + md(x, true) + " |";
+                    m += "\n";
+                }
+                break;
+            }
+            case Block::Kind::Chart:
+                m += "\n![" + md(b.chart.title, false) + "](" + urlPath(assetDir) + "/"
+                     + b.chart.key + ".svg)\n";
+                break;
+            case Block::Kind::Image: {
+                const auto it = imageExtensions.find(b.image.key);
+                m += "\n![" + md(b.image.alt, false) + "](" + urlPath(assetDir) + "/" + b.image.key
+                     + "." + (it == imageExtensions.end() ? "png" : it->second) + ")\n";
+                break;
+            }
+            }
+        }
+    }
+    return m;
+}
+
+} // namespace hld::report
