@@ -62,7 +62,7 @@ KeyCache::Lookup KeyCache::lookup(std::uint64_t key, double nowS)
         ++m_counters.misses;
         return Lookup::Expired;
     }
-    const bool negative = m_entries[i].negative;
+    const bool negative = m_entries[i].state == State::Negative;
     touch(i);
     ++m_counters.hits;
     if (negative) {
@@ -89,7 +89,7 @@ void KeyCache::store(std::uint64_t key, double nowS, bool negative)
     if (i != kNil) {
         if (nowS < m_entries[i].expiresAt) {
             m_entries[i].expiresAt = expiresAt;
-            m_entries[i].negative = negative;
+            m_entries[i].state = negative ? State::Negative : State::Positive;
             touch(i);
             return;
         }
@@ -97,9 +97,9 @@ void KeyCache::store(std::uint64_t key, double nowS, bool negative)
         remove(i);
         ++m_counters.expirations;
     }
-    if (m_entries.size() >= m_config.capacityKeys)
+    if (m_size >= m_config.capacityKeys)
         makeRoom(nowS);
-    insert(key, expiresAt, negative);
+    insert(key, expiresAt, negative ? State::Negative : State::Positive);
 }
 
 void KeyCache::erase(std::uint64_t key)
@@ -112,6 +112,8 @@ void KeyCache::erase(std::uint64_t key)
 void KeyCache::clear()
 {
     m_entries.clear();
+    m_size = 0;
+    m_freeSlots = kNil;
     m_index.clear();
     m_order = {};
     m_groups.clear();
@@ -120,53 +122,55 @@ void KeyCache::clear()
     m_mayExpire = false;
 }
 
-void KeyCache::insert(std::uint64_t key, double expiresAt, bool negative)
+std::uint32_t KeyCache::takeSlot()
 {
+    if (m_freeSlots != kNil) {
+        const std::uint32_t i = m_freeSlots;
+        m_freeSlots = m_entries[i].next;
+        return i;
+    }
     if (m_entries.size() == m_entries.capacity()) {
         // Grow by doubling, but never past the capacity: a full cache holds no spare slots.
         const std::size_t want = std::max<std::size_t>(64, m_entries.capacity() * 2);
         m_entries.reserve(std::min<std::size_t>(want, m_config.capacityKeys));
     }
-    const auto i = static_cast<std::uint32_t>(m_entries.size());
-    m_entries.push_back({key, expiresAt, kNil, kNil, kNil, negative});
-    m_index.insert(key, i, [this](auto &&place) {
-        for (std::uint32_t s = 0; s + 1 < m_entries.size(); ++s) // all but the new one
-            place(m_entries[s].key, s);
+    m_entries.emplace_back();
+    return static_cast<std::uint32_t>(m_entries.size() - 1);
+}
+
+void KeyCache::insert(std::uint64_t key, double expiresAt, State state)
+{
+    const std::uint32_t i = takeSlot();
+    m_entries[i] = {key, expiresAt, kNil, kNil, kNil, state};
+    ++m_size;
+    m_index.insert(key, i, [this, i](auto &&place) {
+        for (std::uint32_t s = 0; s < m_entries.size(); ++s) {
+            if (s != i && m_entries[s].state != State::Free)
+                place(m_entries[s].key, s);
+        }
     });
     if (m_config.eviction == Eviction::Lfu)
         lfuInsert(i);
-    else
+    else if (m_config.eviction != Eviction::Random)
         pushBack(m_order, i);
 }
 
 void KeyCache::remove(std::uint32_t i)
 {
+    Entry &e = m_entries[i];
     if (m_config.eviction == Eviction::Lfu) {
-        const std::uint32_t g = m_entries[i].group;
+        const std::uint32_t g = e.group;
         unlink(m_groups[g].items, i);
         if (m_groups[g].items.head == kNil)
             freeGroup(g);
-    } else {
+    } else if (m_config.eviction != Eviction::Random) {
         unlink(m_order, i);
     }
-    m_index.erase(m_entries[i].key, i, [this](std::uint32_t s) { return m_entries[s].key; });
-
-    // Keep the slots dense: the last one moves into the hole, and its neighbours follow it.
-    const auto last = static_cast<std::uint32_t>(m_entries.size() - 1);
-    if (i != last) {
-        const Entry &e = m_entries[i] = m_entries[last];
-        List &list = listOf(i);
-        if (e.prev != kNil)
-            m_entries[e.prev].next = i;
-        else
-            list.head = i;
-        if (e.next != kNil)
-            m_entries[e.next].prev = i;
-        else
-            list.tail = i;
-        m_index.relocate(e.key, last, i);
-    }
-    m_entries.pop_back();
+    m_index.erase(e.key, i, [this](std::uint32_t s) { return m_entries[s].key; });
+    e.state = State::Free;
+    e.next = m_freeSlots;
+    m_freeSlots = i;
+    --m_size;
 }
 
 void KeyCache::makeRoom(double nowS)
@@ -191,11 +195,11 @@ void KeyCache::makeRoom(double nowS)
 
 std::uint32_t KeyCache::firstCandidate()
 {
-    if (m_entries.empty())
+    if (m_size == 0)
         return kNil;
     switch (m_config.eviction) {
     case Eviction::Random:
-        return m_rng.below(size());
+        return randomSlot();
     case Eviction::Lfu:
         return m_groups[m_lowest].items.head;
     case Eviction::Lru:
@@ -209,7 +213,7 @@ std::uint32_t KeyCache::nextCandidate(std::uint32_t i)
 {
     switch (m_config.eviction) {
     case Eviction::Random:
-        return m_rng.below(size());
+        return randomSlot();
     case Eviction::Lfu:
         if (m_entries[i].next == kNil) {
             const std::uint32_t g = m_groups[m_entries[i].group].next;
@@ -241,9 +245,15 @@ void KeyCache::touch(std::uint32_t i)
     }
 }
 
-KeyCache::List &KeyCache::listOf(std::uint32_t i)
+std::uint32_t KeyCache::randomSlot()
 {
-    return m_config.eviction == Eviction::Lfu ? m_groups[m_entries[i].group].items : m_order;
+    // Room is made only when full, and then every slot is in use: one draw. The loop only
+    // guards the invariant.
+    std::uint32_t i;
+    do {
+        i = m_rng.below(static_cast<std::uint32_t>(m_entries.size()));
+    } while (m_entries[i].state == State::Free);
+    return i;
 }
 
 void KeyCache::pushBack(List &list, std::uint32_t i)
@@ -260,15 +270,17 @@ void KeyCache::pushBack(List &list, std::uint32_t i)
 
 void KeyCache::unlink(List &list, std::uint32_t i)
 {
+    // Decided by the list's ends, not by the links: the head's back-link may be stale, and
+    // leaving it so saves touching the new head (a cold line) on every eviction.
     const Entry &e = m_entries[i];
-    if (e.prev != kNil)
-        m_entries[e.prev].next = e.next;
-    else
+    if (list.head == i)
         list.head = e.next;
-    if (e.next != kNil)
-        m_entries[e.next].prev = e.prev;
     else
-        list.tail = e.prev;
+        m_entries[e.prev].next = e.next;
+    if (list.tail == i)
+        list.tail = list.head == kNil ? kNil : e.prev;
+    else if (list.head != e.next)
+        m_entries[e.next].prev = e.prev;
 }
 
 void KeyCache::lfuInsert(std::uint32_t i)

@@ -6,14 +6,19 @@
 
 namespace hld {
 
-// The index of a key-level cache: 64-bit key -> dense slot number (< 2^24), in 4 bytes per
+// The index of a key-level cache: 64-bit key -> slot number (< 2^24 - 1), in 4 bytes per
 // bucket. FlatMap stores the key beside its value (16 bytes a bucket, load <= 1/2: up to 64
 // bytes per key); here the key lives only in the owner's slot array, reached through
-// `keyOf(slot)`, and the bucket keeps 8 bits of the hash as a tag so that probing past other
-// keys rarely touches their slots. Linear probing, backward-shift deletion (no tombstones),
-// a table of any size (not only powers of two: fastrange maps the hash onto it) that grows
-// only while the cache fills, up to 1.5 buckets per key, so a full cache costs 6 bytes per
-// key here and never allocates again.
+// `keyOf(slot)`, which in a big cache is a cold memory access, so the bucket's spare 8 bits
+// exist to avoid it:
+// - 4 bits of displacement (the distance from the key's home bucket; 15 means "15 or more").
+//   Deletion by backward shift needs every following key's home, which would otherwise cost
+//   one slot read per bucket of the cluster (about 6 at this load); with it, none.
+// - 4 bits of the hash as a tag. A lookup reads a slot only for a bucket with the same home
+//   and tag: about 1 in 25 wrong reads.
+// Linear probing, no tombstones, a table of any size (fastrange maps the hash onto it) that
+// grows only while the cache fills, up to 1.5 buckets per key (load <= 2/3), so a full cache
+// costs 6 bytes per key here and never allocates again.
 class KeySlotTable
 {
 public:
@@ -29,7 +34,10 @@ public:
     }
 
     std::uint32_t size() const { return m_size; }
+    std::uint32_t bucketCount() const { return static_cast<std::uint32_t>(m_buckets.size()); }
     std::size_t bytes() const { return m_buckets.capacity() * sizeof(std::uint32_t); }
+    // Where a probe for `key` starts (for tests that build long clusters on purpose).
+    std::uint32_t homeOf(std::uint64_t key) const { return home(mix(key)); }
 
     template<typename KeyOf>
     std::uint32_t find(std::uint64_t key, KeyOf &&keyOf) const
@@ -38,11 +46,14 @@ public:
             return kNone;
         const std::uint64_t h = mix(key);
         const std::uint32_t tag = tagOf(h);
-        for (std::uint32_t i = home(h);; i = step(i)) {
+        std::uint32_t distance = 0;
+        for (std::uint32_t i = home(h);; i = step(i), ++distance) {
             const std::uint32_t b = m_buckets[i];
             if (b == kNone)
                 return kNone;
-            if ((b & kTagMask) == tag && keyOf(b & kSlotMask) == key)
+            const std::uint32_t d = (b >> kShiftDisp) & kDispMask;
+            const bool sameHome = d == distance || (d == kDispMask && distance >= kDispMask);
+            if (sameHome && (b & kTagBits) == tag && keyOf(b & kSlotMask) == key)
                 return b & kSlotMask;
         }
     }
@@ -60,39 +71,26 @@ public:
         ++m_size;
     }
 
-    // The slot that holds `key` is now `slot` (its owner moved it).
-    void relocate(std::uint64_t key, std::uint32_t oldSlot, std::uint32_t slot)
-    {
-        const std::uint64_t h = mix(key);
-        const std::uint32_t old = tagOf(h) | oldSlot;
-        for (std::uint32_t i = home(h);; i = step(i)) {
-            if (m_buckets[i] == old) {
-                m_buckets[i] = tagOf(h) | slot;
-                return;
-            }
-        }
-    }
-
     // Removes `key`, which is present in `slot`.
     template<typename KeyOf>
     void erase(std::uint64_t key, std::uint32_t slot, KeyOf &&keyOf)
     {
-        const std::uint64_t h = mix(key);
-        const std::uint32_t target = tagOf(h) | slot;
-        std::uint32_t i = home(h);
-        while (m_buckets[i] != target)
+        std::uint32_t i = home(mix(key));
+        while ((m_buckets[i] & kSlotMask) != slot) // slot numbers are unique: no key read
             i = step(i);
-        // Backward shift: pull later members of the probe run into the hole, unless their
-        // home lies cyclically in (hole, j] (they would then move before their home).
+        // Backward shift: pull later members of the cluster into the hole when their home
+        // is at or before it (displacement >= distance to the hole), until an empty bucket.
         for (std::uint32_t j = step(i);; j = step(j)) {
             const std::uint32_t b = m_buckets[j];
             if (b == kNone)
                 break;
-            const std::uint32_t k = home(mix(keyOf(b & kSlotMask)));
-            const bool between = i <= j ? (i < k && k <= j) : (i < k || k <= j);
-            if (between)
-                continue;
-            m_buckets[i] = b;
+            std::uint32_t d = (b >> kShiftDisp) & kDispMask;
+            if (d == kDispMask) // saturated: the real displacement needs the key
+                d = distanceBetween(home(mix(keyOf(b & kSlotMask))), j);
+            const std::uint32_t gap = distanceBetween(i, j);
+            if (d < gap)
+                continue; // its home lies after the hole
+            m_buckets[i] = withDisplacement(b, d - gap);
             i = j;
         }
         m_buckets[i] = kNone;
@@ -108,7 +106,9 @@ public:
 private:
     static constexpr std::uint32_t kMinBuckets = 16;
     static constexpr std::uint32_t kSlotMask = (1u << 24) - 1;
-    static constexpr std::uint32_t kTagMask = ~kSlotMask;
+    static constexpr int kShiftDisp = 24;
+    static constexpr std::uint32_t kDispMask = 15;
+    static constexpr std::uint32_t kTagBits = 15u << 28;
 
     // A full 64-bit finaliser (splitmix64's): sequential keys must not cluster.
     static std::uint64_t mix(std::uint64_t x)
@@ -117,19 +117,30 @@ private:
         x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
         return x ^ (x >> 31);
     }
-    static std::uint32_t tagOf(std::uint64_t h) { return static_cast<std::uint32_t>(h) << 24; }
+    static std::uint32_t tagOf(std::uint64_t h) { return static_cast<std::uint32_t>(h) << 28; }
+    static std::uint32_t withDisplacement(std::uint32_t b, std::uint32_t d)
+    {
+        return (b & ~(kDispMask << kShiftDisp)) | (std::min(d, kDispMask) << kShiftDisp);
+    }
     std::uint32_t home(std::uint64_t h) const
     {
         return static_cast<std::uint32_t>(((h >> 32) * m_buckets.size()) >> 32); // fastrange
     }
     std::uint32_t step(std::uint32_t i) const { return i + 1 == m_buckets.size() ? 0 : i + 1; }
+    std::uint32_t distanceBetween(std::uint32_t from, std::uint32_t to) const
+    {
+        return to >= from ? to - from : to + static_cast<std::uint32_t>(m_buckets.size()) - from;
+    }
     void place(std::uint64_t key, std::uint32_t slot)
     {
         const std::uint64_t h = mix(key);
         std::uint32_t i = home(h);
-        while (m_buckets[i] != kNone)
+        std::uint32_t d = 0;
+        while (m_buckets[i] != kNone) {
             i = step(i);
-        m_buckets[i] = tagOf(h) | slot;
+            ++d;
+        }
+        m_buckets[i] = withDisplacement(tagOf(h) | slot, d);
     }
     template<typename ForEachKey>
     void rebuild(ForEachKey &&forEachKey)
