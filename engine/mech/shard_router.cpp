@@ -3,6 +3,7 @@
 #include "sim/rng.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace hld {
 
@@ -50,22 +51,20 @@ std::uint32_t ShardRouter::rangeShard(std::uint64_t key) const
     return static_cast<std::uint32_t>(m_longRanges + (key - longEnd) / m_rangeSize);
 }
 
-std::uint32_t ShardRouter::ringShard(std::uint64_t key) const
+std::uint32_t ShardRouter::ringOwner(std::uint64_t pos) const
 {
-    const std::uint64_t pos = mixKey(key);
-    // Branch-free lower bound: the first point >= pos. The loop runs log2(size) times with
-    // no unpredictable branch, which matters more than the comparisons on a ring in cache.
-    const std::uint64_t *first = m_points.data();
-    std::size_t len = m_points.size();
-    while (len > 1) {
-        const std::size_t half = len / 2;
-        first += first[half - 1] < pos ? half : 0;
-        len -= half;
-    }
-    std::size_t i = static_cast<std::size_t>(first - m_points.data()) + (*first < pos ? 1 : 0);
-    if (i == m_points.size())
-        i = 0; // past the last point: around the ring to the first
-    return m_owners[i];
+    if (m_points.empty())
+        return 0; // not a ring
+    // The index narrows the search to the points that share pos's top bits (about one);
+    // the first point >= pos is among them or is the first one after them.
+    const std::uint64_t bucket = pos >> m_indexShift;
+    std::size_t lo = m_index[bucket];
+    const std::size_t hi = m_index[bucket + 1];
+    while (lo < hi && m_points[lo] < pos)
+        ++lo;
+    if (lo == m_points.size())
+        lo = 0; // past the last point: around the ring to the first
+    return m_owners[lo];
 }
 
 void ShardRouter::buildRing()
@@ -94,6 +93,20 @@ void ShardRouter::buildRing()
         m_points[i] = ring[i].at;
         m_owners[i] = ring[i].shard;
     }
+
+    // m_index[t]: the first point whose top `bits` bits are >= t, for 2^bits >= n buckets.
+    // A binary search over S x V points is a chain of log2(S V) dependent loads (13 for
+    // 64 x 100, 70 ns measured); this makes it one or two, for 4 to 8 bytes per point.
+    const int bits = std::max(1, static_cast<int>(std::bit_width(n - 1)));
+    m_indexShift = 64 - bits;
+    m_index.assign((std::size_t(1) << bits) + 1, 0);
+    std::size_t i = 0;
+    for (std::size_t t = 0; t < m_index.size() - 1; ++t) {
+        while (i < n && (m_points[i] >> m_indexShift) < t)
+            ++i;
+        m_index[t] = static_cast<std::uint32_t>(i);
+    }
+    m_index.back() = static_cast<std::uint32_t>(n);
 }
 
 double ShardRouter::movedRangeFraction(std::uint32_t oldCount) const

@@ -14,7 +14,9 @@ enum class ShardStrategy : std::uint8_t { Hash, Range, ConsistentHash };
 //   last shard.
 // - ConsistentHash: a ring of S x V points (V virtual nodes per shard, each point a mix of
 //   (shard, vnode) so a shard's points never depend on S); a key belongs to the first point
-//   at or after its own mix, found by binary search: O(log(S V)).
+//   at or after its own mix. The sorted points are searched through an index on their top
+//   bits (one bucket per point or so), which leaves one or two points to compare: O(1)
+//   expected, where a plain binary search costs log2(S V) dependent loads.
 class ShardRouter
 {
 public:
@@ -40,7 +42,7 @@ public:
         case ShardStrategy::ConsistentHash:
             break;
         }
-        return ringShard(key);
+        return ringOwner(mixKey(key));
     }
 
     // Changes S and returns the fraction of the key space [0, N) whose shard changed. Range:
@@ -55,12 +57,16 @@ public:
     std::uint64_t keySpace() const { return m_keySpace; }
     std::uint32_t virtualNodes() const { return m_virtualNodes; }
     std::size_t ringSize() const { return m_points.size(); }
+    // Consistent hash: the ring's points in ascending order and their shards (to draw it).
+    const std::vector<std::uint64_t> &ringPoints() const { return m_points; }
+    const std::vector<std::uint32_t> &ringOwners() const { return m_owners; }
+    // Consistent hash: the shard owning a position on the ring (a key's is mixKey(key)).
+    std::uint32_t ringOwner(std::uint64_t position) const;
 
     static std::uint64_t mixKey(std::uint64_t key);
 
 private:
     std::uint32_t rangeShard(std::uint64_t key) const;
-    std::uint32_t ringShard(std::uint64_t key) const;
     void buildRing();
     double movedRangeFraction(std::uint32_t oldCount) const;
 
@@ -74,6 +80,8 @@ private:
     // Consistent hash: the ring's points in ascending order, and the shard each belongs to.
     std::vector<std::uint64_t> m_points;
     std::vector<std::uint32_t> m_owners;
+    std::vector<std::uint32_t> m_index; // 2^b + 1 entries: see buildRing()
+    int m_indexShift = 63;
 };
 
 } // namespace hld

@@ -73,6 +73,30 @@ TEST(MechShardRouter, ConsistentHashSpreadsKeysAsTheRingVarianceAllows)
     EXPECT_GT(double(*hi) / std::max<std::uint64_t>(*lo, 1), 3.0);
 }
 
+// The owner of a key is the shard of the first ring point at or after the key's position,
+// wrapping past the last: checked against std::lower_bound for keys everywhere, and for
+// positions exactly on, just before and just after points.
+TEST(MechShardRouter, ConsistentHashOwnerIsTheFirstPointClockwise)
+{
+    for (std::uint32_t s : {1u, 3u, 64u}) {
+        const ShardRouter r(ShardStrategy::ConsistentHash, s, kKeys, 100);
+        const auto &points = r.ringPoints();
+        ASSERT_TRUE(std::is_sorted(points.begin(), points.end()));
+        auto naive = [&](std::uint64_t pos) {
+            auto it = std::lower_bound(points.begin(), points.end(), pos);
+            return r.ringOwners()[it == points.end() ? 0 : std::size_t(it - points.begin())];
+        };
+        for (std::uint64_t k = 0; k < kKeys; ++k)
+            ASSERT_EQ(r.shardOf(k), naive(ShardRouter::mixKey(k))) << "S = " << s << ", key " << k;
+        for (std::size_t i = 0; i < points.size(); i += 7) {
+            for (std::uint64_t pos : {points[i] - 1, points[i], points[i] + 1})
+                ASSERT_EQ(r.ringOwner(pos), naive(pos)) << "S = " << s << ", point " << i;
+        }
+        for (std::uint64_t pos : {0ull, 1ull, ~0ull - 1, ~0ull}) // where the search wraps
+            ASSERT_EQ(r.ringOwner(pos), naive(pos)) << "S = " << s << ", position " << pos;
+    }
+}
+
 TEST(MechShardRouter, RangeSplitsTheKeySpaceAndSendsNewKeysToTheLastShard)
 {
     const ShardRouter r(ShardStrategy::Range, 3, 1000);
