@@ -55,16 +55,16 @@ std::uint32_t ShardRouter::ringOwner(std::uint64_t pos) const
 {
     if (m_points.empty())
         return 0; // not a ring
-    // The index narrows the search to the points that share pos's top bits (about one);
-    // the first point >= pos is among them or is the first one after them.
+    // The index narrows the search to the points that share pos's top bits (about one,
+    // still searched by bisection so that no ring is worse than O(log(S V))); the first
+    // point >= pos is among them or is the first one after them.
     const std::uint64_t bucket = pos >> m_indexShift;
-    std::size_t lo = m_index[bucket];
-    const std::size_t hi = m_index[bucket + 1];
-    while (lo < hi && m_points[lo] < pos)
-        ++lo;
-    if (lo == m_points.size())
-        lo = 0; // past the last point: around the ring to the first
-    return m_owners[lo];
+    const auto first = m_points.begin() + m_index[bucket];
+    const auto last = m_points.begin() + m_index[bucket + 1];
+    auto i = static_cast<std::size_t>(std::lower_bound(first, last, pos) - m_points.begin());
+    if (i == m_points.size())
+        i = 0; // past the last point: around the ring to the first
+    return m_owners[i];
 }
 
 void ShardRouter::buildRing()

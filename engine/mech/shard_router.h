@@ -15,8 +15,9 @@ enum class ShardStrategy : std::uint8_t { Hash, Range, ConsistentHash };
 // - ConsistentHash: a ring of S x V points (V virtual nodes per shard, each point a mix of
 //   (shard, vnode) so a shard's points never depend on S); a key belongs to the first point
 //   at or after its own mix. The sorted points are searched through an index on their top
-//   bits (one bucket per point or so), which leaves one or two points to compare: O(1)
-//   expected, where a plain binary search costs log2(S V) dependent loads.
+//   bits (one bucket per point or so), which leaves one or two points to bisect: O(1)
+//   expected and O(log(S V)) at worst, where a plain binary search always costs log2(S V)
+//   dependent loads.
 class ShardRouter
 {
 public:

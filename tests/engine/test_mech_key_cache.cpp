@@ -285,6 +285,10 @@ TEST(MechKeyCache, ZeroCapacityCachesNothingAndAnyKeyIsValid)
     EXPECT_EQ(c.lookup(1, 0), Lookup::Miss);
     EXPECT_EQ(c.size(), 0u);
 
+    // Beyond the 24-bit slot numbers the capacity is capped (nothing is allocated up front).
+    EXPECT_EQ(makeCache(20'000'000, Eviction::Lru).capacity(), KeyCache::kMaxCapacity);
+    EXPECT_GE(KeyCache::kMaxCapacity, 10'000'000u);
+
     auto d = makeCache(4, Eviction::Lfu);
     for (std::uint64_t k : {0ull, ~0ull, 1ull << 63, 0xFFFFFFFFull})
         d.store(k, 0);
