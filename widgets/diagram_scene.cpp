@@ -10,8 +10,8 @@
 #include "region_item.h"
 #include "traffic_overlay.h"
 
-#include <QTimer>
 #include <QSet>
+#include <QTimer>
 
 namespace hld {
 

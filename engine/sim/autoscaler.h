@@ -23,7 +23,7 @@ public:
     };
     struct Decision
     {
-        std::uint32_t keep = 0;  // replicas to keep in rotation (dead ones are replaced)
+        std::uint32_t keep = 0;   // replicas to keep in rotation (dead ones are replaced)
         bool replacement = false; // only replacing dead replicas, not a scaling decision
     };
 

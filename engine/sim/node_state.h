@@ -64,8 +64,8 @@ struct NodeState
     std::vector<std::uint32_t> feeds; // balancers whose targets include this node
     // mechanisms
     ClientState client;
-    double hitRatio = 0;  // cache, cdn
-    double flushedAt = -1; // cache, cdn: warms up again after a flush
+    double hitRatio = 0;       // cache, cdn
+    double flushedAt = -1;     // cache, cdn: warms up again after a flush
     std::uint32_t backlog = 0; // queue: messages not yet taken by a consumer
     double backlogLast = 0;
 };

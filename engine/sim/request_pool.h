@@ -71,7 +71,10 @@ public:
 
     Request &operator[](std::uint32_t r) { return m_req[r]; }
     const Request &operator[](std::uint32_t r) const { return m_req[r]; }
-    Frame &frame(std::uint32_t r, std::uint32_t d) { return m_frames[std::size_t(r) * m_depth + d]; }
+    Frame &frame(std::uint32_t r, std::uint32_t d)
+    {
+        return m_frames[std::size_t(r) * m_depth + d];
+    }
     const Frame &frame(std::uint32_t r, std::uint32_t d) const
     {
         return m_frames[std::size_t(r) * m_depth + d];

@@ -5,12 +5,10 @@
 
 namespace hld {
 
-
 bool Simulator::partitioned(std::uint32_t a, std::uint32_t b) const
 {
     return a != b && m_partition[a * m_netp->regions.size() + b];
 }
-
 
 void Simulator::trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back)
 {
@@ -20,7 +18,6 @@ void Simulator::trace(std::uint32_t r, std::uint32_t link, double depart, double
     const std::uint8_t outcome = (f & Failed) ? 2 : (f & Stale) ? 3 : (f & Hit) ? 1 : 0;
     m_hops.push_back({m_pool[r].serial, link, depart, arrive, back, outcome});
 }
-
 
 void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
 {
@@ -51,7 +48,6 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
     after(latency, Arrive, r);
 }
 
-
 void Simulator::respond(std::uint32_t r)
 {
     Frame &f = top(r);
@@ -63,13 +59,11 @@ void Simulator::respond(std::uint32_t r)
     after(f.backLatencyS, Return, r);
 }
 
-
 void Simulator::fail(std::uint32_t r)
 {
     m_pool[r].flags |= Failed;
     respond(r);
 }
-
 
 void Simulator::onReturn(std::uint32_t r)
 {
@@ -81,7 +75,6 @@ void Simulator::onReturn(std::uint32_t r)
     else
         continueCalls(r);
 }
-
 
 void Simulator::complete(std::uint32_t r)
 {
@@ -101,7 +94,6 @@ void Simulator::complete(std::uint32_t r)
     m_pool.free(r);
 }
 
-
 void Simulator::countOutcome(std::uint32_t r, bool ok, bool timedOut)
 {
     const Request &q = m_pool[r];
@@ -120,7 +112,6 @@ void Simulator::countOutcome(std::uint32_t r, bool ok, bool timedOut)
         }
     }
 }
-
 
 void Simulator::onClientTimeout(std::uint32_t r)
 {

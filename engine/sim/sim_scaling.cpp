@@ -6,7 +6,6 @@
 
 namespace hld {
 
-
 void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warmupS, bool countDown)
 {
     NodeState &s = m_nodes[node];
@@ -69,14 +68,12 @@ void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warm
     }
 }
 
-
 void Simulator::onReplicaReady(std::uint32_t handle)
 {
     const std::uint32_t node = handle / kSlot, replica = handle % kSlot;
     if (m_nodes[node].reps[replica].status == Status::Warming)
         setStatus(node, replica, Status::Active);
 }
-
 
 void Simulator::onAutoscaleTick(std::uint32_t node)
 {
@@ -97,7 +94,6 @@ void Simulator::onAutoscaleTick(std::uint32_t node)
     if (const auto d = s.autoscaler.tick(a, reading))
         setReplicas(node, d->keep, a.warmupS, false);
 }
-
 
 void Simulator::resize(std::uint32_t node, std::uint32_t workers, double costPerReplicaHour)
 {
@@ -131,7 +127,6 @@ void Simulator::resize(std::uint32_t node, std::uint32_t workers, double costPer
         restartNext(node);
 }
 
-
 bool Simulator::restartingAny(std::uint32_t node) const
 {
     for (const auto &rep : m_nodes[node].reps) {
@@ -140,7 +135,6 @@ bool Simulator::restartingAny(std::uint32_t node) const
     }
     return false;
 }
-
 
 void Simulator::restartNext(std::uint32_t node)
 {
@@ -160,14 +154,12 @@ void Simulator::restartNext(std::uint32_t node)
     }
 }
 
-
 void Simulator::restartDrained(std::uint32_t node, std::uint32_t replica)
 {
     touch(node, replica);
     setStatus(node, replica, Status::Down);
     push(m_now + m_netp->nodes[node].resizeDowntimeS, ReplicaRestarted, node * kSlot + replica);
 }
-
 
 void Simulator::onReplicaRestarted(std::uint32_t handle)
 {

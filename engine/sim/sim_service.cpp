@@ -7,7 +7,6 @@
 
 namespace hld {
 
-
 std::uint32_t Simulator::chooseReplica(std::uint32_t node, std::uint32_t r)
 {
     if (m_netp->nodes[node].replication)
@@ -18,7 +17,6 @@ std::uint32_t Simulator::chooseReplica(std::uint32_t node, std::uint32_t r)
     return s.rotation.size() == 1 ? s.rotation.front()
                                   : s.rotation[m_rng[node].below(std::uint32_t(s.rotation.size()))];
 }
-
 
 void Simulator::onArrive(std::uint32_t r)
 {
@@ -87,7 +85,6 @@ void Simulator::onArrive(std::uint32_t r)
     }
 }
 
-
 void Simulator::startService(std::uint32_t r, Frame &f)
 {
     Replica &rep = m_nodes[f.node].reps[f.replica];
@@ -97,7 +94,6 @@ void Simulator::startService(std::uint32_t r, Frame &f)
     noteServiceStart(r);
     push(m_now + m_nodes[f.node].sampler.sample(m_rng[f.node]), ServiceDone, r);
 }
-
 
 void Simulator::noteServiceStart(std::uint32_t r)
 {
@@ -112,7 +108,6 @@ void Simulator::noteServiceStart(std::uint32_t r)
     if (q.flags & Measured)
         m_metrics.nodes[queueNode].messageAgeMs.record((m_now - q.created) * 1000.0);
 }
-
 
 void Simulator::releaseWorker(std::uint32_t node, std::uint32_t replica)
 {
@@ -137,7 +132,6 @@ void Simulator::releaseWorker(std::uint32_t node, std::uint32_t replica)
             setStatus(node, replica, Status::Retired);
     }
 }
-
 
 void Simulator::onServiceDone(std::uint32_t r)
 {
@@ -168,7 +162,6 @@ void Simulator::onServiceDone(std::uint32_t r)
     }
     afterService(r);
 }
-
 
 void Simulator::afterService(std::uint32_t r)
 {
@@ -233,7 +226,6 @@ void Simulator::afterService(std::uint32_t r)
     continueCalls(r);
 }
 
-
 void Simulator::continueCalls(std::uint32_t r)
 {
     // No Frame& is kept across spawnMessage(): allocating a message may grow the pool.
@@ -259,7 +251,6 @@ void Simulator::continueCalls(std::uint32_t r)
     respond(r);
 }
 
-
 std::uint32_t Simulator::shortestQueueReplica(std::uint32_t node)
 {
     // Competing consumers pull from one backlog; joining the least busy replica is the push
@@ -277,7 +268,6 @@ std::uint32_t Simulator::shortestQueueReplica(std::uint32_t node)
     s.tieCursor = (s.tieCursor + 1) % n;
     return best;
 }
-
 
 bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
 {
