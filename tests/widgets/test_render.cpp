@@ -1,6 +1,7 @@
 // Every template renders with `hldstudio --screenshot` at 1280x800, and the picture holds a
 // drawing, not an empty window.
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QSet>
@@ -35,6 +36,30 @@ private slots:
                     colours.insert(img.pixel(x, y));
             QVERIFY2(colours.size() > 40, qPrintable(f));
         }
+    }
+
+    // A low-traffic design simulated as fast as possible used to run far past the second
+    // asked for, appending a chart point at a time, and never finished (issue: hardening).
+    void lowTrafficSimulationFinishes()
+    {
+        QTemporaryDir dir;
+        const QString design = dir.filePath(QStringLiteral("low.hld.json"));
+        QFile file(design);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "hld-design", "version": 1, "components": [
+            {"id": "users", "kind": "client", "traffic": {"rps": 10}},
+            {"id": "api", "kind": "service"}], "links": [{"from": "users", "to": "api"}]})");
+        file.close();
+        QProcess p;
+        p.start(QStringLiteral(HLDSTUDIO_PATH),
+                {QStringLiteral("--screenshot"),
+                 dir.filePath(QStringLiteral("low.png")),
+                 QStringLiteral("--simulate"),
+                 QStringLiteral("600"),
+                 design});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("low.png"))).size(), QSize(1280, 800));
     }
 
     void brokenFileFailsClearly()
