@@ -4,6 +4,7 @@
 #include "io/display_text.h"
 #include "io/json_fields.h"
 #include "io/json_scan.h"
+#include "io/read_mechanisms.h"
 #include "model/component_kind.h"
 
 #include <nlohmann/json.hpp>
@@ -87,6 +88,7 @@ Replication readReplication(const json &j, const std::string &path, std::vector<
     }
     r.keys = f.integer("keys").value_or(r.keys);
     r.keySkew = f.number("key_skew").value_or(r.keySkew);
+    readReplicationAdditions(f, r, errs);
     f.rejectUnknown();
     return r;
 }
@@ -140,6 +142,8 @@ Traffic readTraffic(const json &j, const std::string &path, std::vector<DesignEr
     t.users = f.integer("users");
     if (const auto *p = f.object("profile"))
         t.profile = readProfile(*p, f.pathOf("profile"), errs);
+    if (const auto *k = f.object("keys"))
+        t.keys = readKeySpec(*k, f.pathOf("keys"), errs);
     f.rejectUnknown();
     return t;
 }
@@ -187,6 +191,7 @@ Component readComponent(const json &j, const std::string &path, std::vector<Desi
     c.resizeDowntimeS = f.number("resize_downtime_s");
     if (const auto *r = f.object("replication"))
         c.replication = readReplication(*r, f.pathOf("replication"), errs);
+    readMechanismFields(f, c, errs);
     f.rejectUnknown();
     return c;
 }

@@ -1,6 +1,7 @@
 #include "io/design_validate.h"
 
 #include "io/display_text.h"
+#include "io/validate_mechanisms.h"
 #include "model/component_kind.h"
 #include "model/instance_catalog.h"
 
@@ -122,6 +123,10 @@ void validateScenario(const Design &d,
                 add(out, p + "/target", "set_algorithm applies to a load_balancer");
             if (!e.text || !lbAlgorithmFromName(*e.text))
                 add(out, p + "/text", "names the algorithm, e.g. least_connections");
+        } else if (e.action == "set_shards") {
+            if (!c.shards)
+                add(out, p + "/target", "set_shards applies to a component with shards");
+            needValue(1, 1024);
         } else if (e.action == "kill_replica" || e.action == "restore_replica") {
             if (!e.replica || *e.replica < 0 || *e.replica >= kMaxReplicas)
                 add(out, p + "/replica", "is required: the replica's index, from 0");
@@ -413,6 +418,7 @@ void validateComponent(const Component &c, const std::string &path, std::vector<
                 add(out, rp + "/replica_regions/" + std::to_string(i), "must not be empty");
         }
     }
+    validateMechanisms(c, path, out);
     if (c.position && (std::fabs(c.position->x) > 1e7 || std::fabs(c.position->y) > 1e7))
         add(out, path + "/position", "is outside the canvas (|x|, |y| at most 10,000,000)");
 }

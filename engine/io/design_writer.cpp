@@ -1,6 +1,7 @@
 #include "io/design_writer.h"
 
 #include "model/component_kind.h"
+#include "model/mechanism_names.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,34 @@ json serviceTimeToJson(const ServiceTime &st)
     json j{{"dist", toString(st.dist)}, {"mean_ms", st.meanMs}};
     put(j, "cv", st.cv);
     return j;
+}
+
+template<typename E, std::size_t N>
+void putEnum(json &j, const char *key, const std::optional<E> &v, const NameTable<E, N> &names)
+{
+    if (v)
+        j[key] = names.name(*v);
+}
+
+void writeMechanismFields(json &j, const Component &c)
+{
+    put(j, "capacity_keys", c.capacityKeys);
+    putEnum(j, "eviction", c.eviction, kEvictions);
+    put(j, "ttl_s", c.ttlS);
+    putEnum(j, "strategy", c.strategy, kCacheStrategies);
+    put(j, "flush_interval_s", c.flushIntervalS);
+    put(j, "negative_ttl_s", c.negativeTtlS);
+    put(j, "bloom_filter", c.bloomFilter);
+    put(j, "coalesce", c.coalesce);
+    if (c.shards)
+        j["shards"] = {{"count", c.shards->count},
+                       {"strategy", kShardStrategies.name(c.shards->strategy)},
+                       {"virtual_nodes", c.shards->virtualNodes}};
+    putEnum(j, "delivery", c.delivery, kDeliveries);
+    put(j, "ack_timeout_s", c.ackTimeoutS);
+    putEnum(j, "model", c.model, kQueueModels);
+    put(j, "partitions", c.partitions);
+    put(j, "idempotent", c.idempotent);
 }
 
 json componentToJson(const Component &c)
@@ -57,6 +86,13 @@ json componentToJson(const Component &c)
                              {"period_s", p.periodS},
                              {"amplitude", p.amplitude}};
         }
+        if (t.keys) {
+            const auto &k = *t.keys;
+            tj["keys"] = {{"count", k.count},
+                          {"skew", k.skew},
+                          {"missing_ratio", k.missingRatio},
+                          {"write_pattern", kWritePatterns.name(k.writePattern)}};
+        }
         j["traffic"] = tj;
     }
     if (c.algorithm)
@@ -83,8 +119,13 @@ json componentToJson(const Component &c)
             rj["replica_regions"] = r.replicaRegions;
         rj["keys"] = r.keys;
         rj["key_skew"] = r.keySkew;
+        put(rj, "failover_s", r.failoverS);
+        if (r.quorum)
+            rj["quorum"] = {{"r", r.quorum->r}, {"w", r.quorum->w}};
+        put(rj, "read_your_writes", r.readYourWrites);
         j["replication"] = std::move(rj);
     }
+    writeMechanismFields(j, c);
     return j;
 }
 

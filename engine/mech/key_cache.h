@@ -1,14 +1,13 @@
 #pragma once
 
 #include "mech/key_slot_table.h"
+#include "model/design.h"
 #include "sim/rng.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace hld {
-
-enum class Eviction : std::uint8_t { Lru, Lfu, Fifo, Random };
 
 struct KeyCacheConfig
 {

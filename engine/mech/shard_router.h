@@ -1,11 +1,11 @@
 #pragma once
 
+#include "model/design.h"
+
 #include <cstdint>
 #include <vector>
 
 namespace hld {
-
-enum class ShardStrategy : std::uint8_t { Hash, Range, ConsistentHash };
 
 // Which shard owns a key (contract 5.3).
 // - Hash: a 64-bit mix of the key, modulo S.

@@ -1,14 +1,13 @@
 #pragma once
 
 #include "mech/key_permutation.h"
+#include "model/design.h"
 #include "sim/rng.h"
 #include "sim/zipf.h"
 
 #include <cstdint>
 
 namespace hld {
-
-enum class WritePattern : std::uint8_t { Zipf, Sequential };
 
 // A client's `traffic.keys` (contract 5.1).
 struct KeySourceConfig

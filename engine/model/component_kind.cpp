@@ -1,6 +1,7 @@
 #include "model/component_kind.h"
 
 #include "model/instance_catalog.h"
+#include "model/name_table.h"
 
 #include <array>
 
@@ -31,28 +32,6 @@ constexpr std::array<KindTraits, 9> kKinds{{
      0},
 }};
 
-template<typename E, std::size_t N>
-struct NameTable
-{
-    std::array<std::pair<E, std::string_view>, N> rows;
-    std::string_view name(E e) const
-    {
-        for (const auto &[v, n] : rows) {
-            if (v == e)
-                return n;
-        }
-        return "?";
-    }
-    std::optional<E> value(std::string_view s) const
-    {
-        for (const auto &[v, n] : rows) {
-            if (n == s)
-                return v;
-        }
-        return std::nullopt;
-    }
-};
-
 constexpr NameTable<ServiceDist, 3> kDists{
     {{{SD::Exponential, "exponential"}, {SD::Constant, "constant"}, {SD::Lognormal, "lognormal"}}}};
 constexpr NameTable<ArrivalProcess, 2> kArrivals{
@@ -78,7 +57,7 @@ constexpr NameTable<ReadFrom, 3> kReadFrom{
     {{{ReadFrom::Leader, "leader"}, {ReadFrom::Followers, "followers"}, {ReadFrom::Any, "any"}}}};
 constexpr NameTable<Consistency, 2> kConsistency{
     {{{Consistency::CP, "CP"}, {Consistency::AP, "AP"}}}};
-constexpr std::array<std::string_view, 15> kScenarioActions{"set_rps",
+constexpr std::array<std::string_view, 16> kScenarioActions{"set_rps",
                                                             "set_replicas",
                                                             "set_workers",
                                                             "set_instance",
@@ -92,7 +71,8 @@ constexpr std::array<std::string_view, 15> kScenarioActions{"set_rps",
                                                             "set_error_rate",
                                                             "flush_cache",
                                                             "partition",
-                                                            "heal"};
+                                                            "heal",
+                                                            "set_shards"};
 } // namespace
 
 std::string_view toString(ProfileShape s)

@@ -62,6 +62,18 @@ struct TrafficProfile
     bool operator==(const TrafficProfile &) const = default;
 };
 
+enum class WritePattern : std::uint8_t { Zipf, Sequential };
+
+// The keys a client's requests touch (contract 5.1): rank k of `count` with P(k) ~ k^-skew.
+struct KeySpec
+{
+    std::int64_t count = 1;
+    double skew = 0.99;
+    double missingRatio = 0; // reads of keys that do not exist (a new one each time)
+    WritePattern writePattern = WritePattern::Zipf;
+    bool operator==(const KeySpec &) const = default;
+};
+
 struct Traffic
 {
     double rps = 0;
@@ -70,6 +82,7 @@ struct Traffic
     std::optional<double> timeoutMs;   // a response later than this counts as an error
     std::optional<std::int64_t> users; // distinct sources, for ip_hash stickiness
     std::optional<TrafficProfile> profile;
+    std::optional<KeySpec> keys;
     bool operator==(const Traffic &) const = default;
 };
 
@@ -91,6 +104,29 @@ enum class ReplicationMode : std::uint8_t { Async, Sync };
 enum class ReadFrom : std::uint8_t { Leader, Followers, Any };
 enum class Consistency : std::uint8_t { CP, AP };
 
+enum class Eviction : std::uint8_t { Lru, Lfu, Fifo, Random };
+enum class CacheStrategy : std::uint8_t { CacheAside, ReadThrough, WriteThrough, WriteBehind };
+enum class ShardStrategy : std::uint8_t { Hash, Range, ConsistentHash };
+enum class Delivery : std::uint8_t { AtLeastOnce, AtMostOnce };
+enum class QueueModel : std::uint8_t { Queue, Log };
+
+// A store split by key (contract 5.3): each shard is its own group of `replicas`.
+struct Shards
+{
+    std::int64_t count = 1;
+    ShardStrategy strategy = ShardStrategy::Hash;
+    std::int64_t virtualNodes = 100;
+    bool operator==(const Shards &) const = default;
+};
+
+// Leaderless replication (Dynamo style): a write is acked by W replicas, a read asks R.
+struct Quorum
+{
+    std::int64_t r = 1;
+    std::int64_t w = 1;
+    bool operator==(const Quorum &) const = default;
+};
+
 // A data store whose replicas hold copies: replica 0 leads, the others follow. Writes carry
 // keys (Zipf-skewed popularity), so a read of an older version is a real stale read.
 struct Replication
@@ -102,6 +138,9 @@ struct Replication
     std::vector<std::string> replicaRegions; // region of replica i; default: the component's
     std::int64_t keys = 10000;
     double keySkew = 0.99;
+    std::optional<double> failoverS;    // a follower is elected this long after the leader is lost
+    std::optional<Quorum> quorum;       // leaderless
+    std::optional<bool> readYourWrites; // a user's reads see the user's own writes
     bool operator==(const Replication &) const = default;
 };
 
@@ -128,6 +167,22 @@ struct Component
     std::optional<Autoscale> autoscale;
     std::optional<double> resizeDowntimeS;  // vertical resize: each replica restarts this long
     std::optional<Replication> replication; // database (and cache) with leader and followers
+    // key-level caches (cache, cdn; contract 5.2)
+    std::optional<std::int64_t> capacityKeys;
+    std::optional<Eviction> eviction;
+    std::optional<double> ttlS;
+    std::optional<CacheStrategy> strategy;
+    std::optional<double> flushIntervalS; // write_behind
+    std::optional<double> negativeTtlS;
+    std::optional<bool> bloomFilter;
+    std::optional<bool> coalesce;
+    std::optional<Shards> shards; // database, cache
+    // queues (contract 5.5)
+    std::optional<Delivery> delivery;
+    std::optional<double> ackTimeoutS;
+    std::optional<QueueModel> model;
+    std::optional<std::int64_t> partitions;
+    std::optional<bool> idempotent; // a consumer that recognises a redelivered message
     bool operator==(const Component &) const = default;
 };
 

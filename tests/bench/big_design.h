@@ -21,7 +21,7 @@ inline Design bigDesign(int n)
             c.kind = k;
             c.position = Point{x0 + x, y0 + y};
             if (k == ComponentKind::Client)
-                c.traffic = Traffic{500, ArrivalProcess::Poisson, 0.9, {}, {}, {}};
+                c.traffic = Traffic{500, ArrivalProcess::Poisson, 0.9, {}, {}, {}, {}};
             else
                 c.replicas = 1 + (s % 3);
             d.components.push_back(c);

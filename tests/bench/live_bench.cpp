@@ -47,7 +47,7 @@ Design liveDesign()
         const std::string p = "s" + std::to_string(s) + "-";
         const double x = (s % 5) * 1900.0, y = (s / 5) * 700.0;
         add(p + "users", ComponentKind::Client, x, y + 200).traffic
-            = Traffic{5000, ArrivalProcess::Poisson, 0.9, {}, {}, {}};
+            = Traffic{5000, ArrivalProcess::Poisson, 0.9, {}, {}, {}, {}};
         add(p + "lb", ComponentKind::LoadBalancer, x + 220, y + 200).algorithm
             = LbAlgorithm::LeastConnections;
         add(p + "gw", ComponentKind::ApiGateway, x + 440, y + 200).replicas = 4;
