@@ -4,15 +4,16 @@
 
 namespace hld {
 
-KeySpec readKeySpec(const nlohmann::json &j, const std::string &path, std::vector<DesignError> &errs)
+KeySpec
+readKeySpec(const nlohmann::json &j, const std::string &path, std::vector<DesignError> &errs)
 {
     ObjectFields f(j, path, errs);
     KeySpec k;
     k.count = f.integer("count", true).value_or(k.count);
     k.skew = f.number("skew").value_or(k.skew);
     k.missingRatio = f.number("missing_ratio").value_or(k.missingRatio);
-    if (auto w = f.enumeration<WritePattern>(
-            "write_pattern", writePatternFromName, kWritePatterns.list()))
+    if (auto w
+        = f.enumeration<WritePattern>("write_pattern", writePatternFromName, kWritePatterns.list()))
         k.writePattern = *w;
     f.rejectUnknown();
     return k;
