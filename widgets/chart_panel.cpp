@@ -41,7 +41,9 @@ ChartPanel::ChartPanel(const QString &title, ticks::Unit left, QWidget *parent)
     , m_left(new QCategoryAxis)
     , m_clipped(new QScatterSeries)
 {
+    QChart *made = chart(); // QChartView's own; setChart() hands it back to us
     setChart(m_chart);
+    delete made;
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(150, 140);
     setMouseTracking(true);

@@ -8,6 +8,9 @@
 #include <QHash>
 #include <QSvgRenderer>
 
+#include <map>
+#include <memory>
+
 namespace hld {
 
 QColor kindAccent(ComponentKind kind)
@@ -46,11 +49,12 @@ const QIcon &kindIcon(ComponentKind kind)
 
 QSvgRenderer *kindIconRenderer(ComponentKind kind)
 {
-    static QHash<int, QSvgRenderer *> cache; // lives as long as the process
-    auto it = cache.find(int(kind));
-    if (it == cache.end())
-        it = cache.insert(int(kind), new QSvgRenderer(PaletteModel::iconPath(kind)));
-    return *it;
+    // One renderer per kind for the whole process, released at exit.
+    static std::map<int, std::unique_ptr<QSvgRenderer>> cache;
+    auto &r = cache[int(kind)];
+    if (!r)
+        r = std::make_unique<QSvgRenderer>(PaletteModel::iconPath(kind));
+    return r.get();
 }
 
 QPalette canvasPalette(const QGraphicsItem *item)
