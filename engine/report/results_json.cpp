@@ -90,6 +90,15 @@ json resultsToJson(const Results &r)
             nj["replica_arrivals"] = n.replicaArrivals;
         if (n.hitRatio)
             nj["hit_ratio"] = *n.hitRatio;
+        if (n.queue) {
+            // Contract 5.5's names for a queue's deliveries.
+            nj["enqueued"] = n.enqueued;
+            nj["delivered"] = n.delivered;
+            nj["redelivered"] = n.redelivered;
+            nj["lost"] = n.lost;
+            nj["duplicates_applied"] = n.duplicatesApplied;
+            nj["duplicates_ignored"] = n.duplicatesIgnored;
+        }
         if (n.backlogMean) {
             nj["backlog_mean"] = *n.backlogMean;
             nj["backlog_max"] = n.backlogMax;

@@ -140,6 +140,17 @@ std::string resultsToText(const Results &r, const std::string &designName)
                  n.backlogMax,
                  n.messageAgeMeanMs,
                  n.messageAgeP99Ms);
+        if (n.queue && n.enqueued > 0)
+            line(out,
+                 "%-20s enqueued %llu, delivered %llu, redelivered %llu, lost %llu; "
+                 "duplicates applied %llu, ignored %llu\n",
+                 "",
+                 static_cast<unsigned long long>(n.enqueued),
+                 static_cast<unsigned long long>(n.delivered),
+                 static_cast<unsigned long long>(n.redelivered),
+                 static_cast<unsigned long long>(n.lost),
+                 static_cast<unsigned long long>(n.duplicatesApplied),
+                 static_cast<unsigned long long>(n.duplicatesIgnored));
     }
     line(out, "\ncost: $%.2f per hour\n", r.costPerHour);
     if (!r.findings.empty()) {

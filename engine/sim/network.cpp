@@ -92,6 +92,7 @@ Network compileNetwork(const Design &d)
             n.timeoutS = t.timeoutMs.value_or(0.0) / 1000.0;
             n.users = static_cast<std::uint32_t>(t.users.value_or(10000));
             n.profile = t.profile;
+            n.keys = t.keys;
             net.clients.push_back(static_cast<std::uint32_t>(net.nodes.size()));
         } else {
             n.replicas = static_cast<std::uint32_t>(effectiveReplicas(c));
@@ -108,6 +109,11 @@ Network compileNetwork(const Design &d)
             n.autoscale = c.autoscale;
             n.resizeDowntimeS = c.resizeDowntimeS.value_or(20.0);
             n.replication = c.replication;
+            n.delivery = c.delivery.value_or(Delivery::AtLeastOnce);
+            n.ackTimeoutS = c.ackTimeoutS.value_or(30.0);
+            n.queueModel = c.model.value_or(QueueModel::Queue);
+            n.partitions = static_cast<std::uint32_t>(c.partitions.value_or(1));
+            n.idempotent = c.idempotent.value_or(false);
         }
         n.region = c.region ? region(*c.region) : 0;
         if (n.replication) {

@@ -57,6 +57,13 @@ struct NodeSpec
     std::uint32_t users = 10000;
     double totalLinkWeight = 0;
     std::optional<TrafficProfile> profile;
+    std::optional<KeySpec> keys; // the client's keys (contract 5.1)
+    // queue (contract 5.5)
+    Delivery delivery = Delivery::AtLeastOnce;
+    double ackTimeoutS = 30;
+    QueueModel queueModel = QueueModel::Queue;
+    std::uint32_t partitions = 1;
+    bool idempotent = false; // a consumer that recognises redelivered messages
     // dynamics
     std::uint32_t region = 0; // index into Network::regions; 0 is "no region"
     std::optional<Autoscale> autoscale;

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "mech/zipf_key_source.h"
 #include "sim/autoscaler.h"
+#include "sim/broker.h"
 #include "sim/network.h"
 #include "sim/sampler.h"
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <vector>
 
 namespace hld {
@@ -21,6 +25,7 @@ struct Replica
     std::uint32_t head = kNone;
     std::uint32_t tail = kNone;
     std::uint32_t workers = 1;
+    std::uint32_t reserved = 0; // queue messages on their way to it (a worker each)
     double last = 0;
     double busyArea = 0;
     double presentArea = 0;
@@ -36,6 +41,7 @@ struct ClientState
     double rps = 0;
     double nextArrival = -1; // a pending arrival at another time was superseded
     double maxFactor = 1;    // the profile's peak, for thinning
+    std::optional<ZipfKeySource> keys;
 };
 
 // The run-time state of one component. Mechanism state lives with the mechanism.
@@ -64,10 +70,12 @@ struct NodeState
     std::vector<std::uint32_t> feeds; // balancers whose targets include this node
     // mechanisms
     ClientState client;
-    double hitRatio = 0;       // cache, cdn
-    double flushedAt = -1;     // cache, cdn: warms up again after a flush
-    std::uint32_t backlog = 0; // queue: messages not yet taken by a consumer
+    double hitRatio = 0;            // cache, cdn
+    double flushedAt = -1;          // cache, cdn: warms up again after a flush
+    std::unique_ptr<Broker> broker; // queue
+    std::uint32_t backlog = 0;      // queue: messages not yet taken by a consumer
     double backlogLast = 0;
+    std::vector<std::uint32_t> feeders; // queues that deliver to this consumer
 };
 
 } // namespace hld

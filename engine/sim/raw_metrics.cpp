@@ -33,6 +33,11 @@ void NodeRaw::merge(const NodeRaw &o)
     enqueueRejected += o.enqueueRejected;
     messagesDone += o.messagesDone;
     messagesFailed += o.messagesFailed;
+    delivered += o.delivered;
+    redelivered += o.redelivered;
+    lost += o.lost;
+    duplicatesApplied += o.duplicatesApplied;
+    duplicatesIgnored += o.duplicatesIgnored;
     messageAgeMs.merge(o.messageAgeMs);
     arrivalsAll += o.arrivalsAll;
     consistencyReads += o.consistencyReads;

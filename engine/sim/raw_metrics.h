@@ -44,6 +44,9 @@ struct NodeRaw
     std::uint64_t enqueueRejected = 0;
     std::uint64_t messagesDone = 0;
     std::uint64_t messagesFailed = 0;
+    // A queue's deliveries (contract 5.5).
+    std::uint64_t delivered = 0, redelivered = 0, lost = 0;
+    std::uint64_t duplicatesApplied = 0, duplicatesIgnored = 0;
     LogHistogram messageAgeMs;                  // enqueue -> a consumer starts it
     std::vector<std::uint64_t> replicaArrivals; // measured arrivals per replica
     // Replicated stores: reads served, of them stale, requests refused (CP) or unreachable.

@@ -20,15 +20,19 @@ struct Frame
     std::uint16_t epoch; // the replica's epoch when service started
 };
 
+inline constexpr std::uint64_t kNoKey = ~0ull; // the client gives no keys
+
 struct Request
 {
     double created;
+    std::uint64_t key; // the data item it touches (kNoKey: none given)
     std::uint32_t nextInQueue;
     std::uint32_t user;
     std::uint32_t serial; // request number, for trace sampling
+    std::uint32_t msg;    // a queue's message: its id at the broker (else kNone)
     std::uint16_t depth;  // frames in use; 0 = free
     std::uint8_t cls;     // 0 read, 1 write
-    std::uint8_t flags;
+    std::uint16_t flags;
 };
 
 // Requests and their call frames in two vectors reused in steady state (no allocation per

@@ -43,6 +43,9 @@ struct NodeResult
     std::optional<double> backlogMean;
     std::uint32_t backlogMax = 0;
     std::uint64_t enqueued = 0, enqueueRejected = 0, messagesDone = 0, messagesFailed = 0;
+    std::uint64_t delivered = 0, redelivered = 0, lost = 0;
+    std::uint64_t duplicatesApplied = 0, duplicatesIgnored = 0;
+    bool queue = false;
     double messageAgeMeanMs = 0, messageAgeP99Ms = 0;
     double costPerHour = 0;
     std::vector<std::uint64_t> replicaArrivals;

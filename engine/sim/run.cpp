@@ -133,6 +133,12 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
         n.enqueueRejected = raw.enqueueRejected;
         n.messagesDone = raw.messagesDone;
         n.messagesFailed = raw.messagesFailed;
+        n.delivered = raw.delivered;
+        n.redelivered = raw.redelivered;
+        n.lost = raw.lost;
+        n.duplicatesApplied = raw.duplicatesApplied;
+        n.duplicatesIgnored = raw.duplicatesIgnored;
+        n.queue = spec.kind == ComponentKind::Queue;
         n.costPerHour = spec.costPerHour;
         n.replicaArrivals = raw.replicaArrivals;
         n.replicated = spec.replication.has_value();

@@ -7,6 +7,34 @@
 
 namespace hld {
 
+void Simulator::resubscribe(std::uint32_t q, const std::vector<std::uint32_t> &linkMap)
+{
+    // The queue's subscriptions follow its out-links; waiting and in-flight messages keep
+    // theirs by link.
+    Broker &broker = *m_nodes[q].broker;
+    const auto subs = subscriptionsOf(q);
+    std::vector<std::uint32_t> from(subs.size(), kNone), to(broker.subscriptions().size(), kNone);
+    for (std::uint32_t old = 0; old < broker.subscriptions().size(); ++old) {
+        const std::uint32_t l = broker.subscriptions()[old].link;
+        const std::uint32_t mapped = l < linkMap.size() ? linkMap[l] : kNone;
+        for (std::uint32_t i = 0; i < subs.size(); ++i) {
+            if (subs[i].link == mapped) {
+                from[i] = old;
+                to[old] = i;
+            }
+        }
+    }
+    for (std::uint32_t r = 0; r < m_pool.allocated(); ++r) {
+        if (!m_pool.isFree(r) && m_pool[r].msg != kNone && frame(r, 0).node == q) {
+            const std::uint32_t old = frame(r, 0).nextLink;
+            frame(r, 0).nextLink = old < to.size() ? to[old] : kNone;
+        }
+    }
+    broker.resubscribe(subs, from);
+    touchBacklog(q);
+    m_nodes[q].backlog = broker.waiting();
+}
+
 bool Simulator::adopt(const Network &next)
 {
     const Network &old = *m_netp;
@@ -40,7 +68,8 @@ bool Simulator::adopt(const Network &next)
             if (nodeMap[f.node] == kNone || (d > 0 && linkMap[f.inLink] == kNone))
                 return false;
             const NodeSpec &spec = old.nodes[f.node];
-            if (f.nextLink >= spec.linkBegin && f.nextLink < spec.linkEnd
+            const bool queueOrigin = d == 0 && m_pool[r].msg != kNone; // nextLink = subscription
+            if (!queueOrigin && f.nextLink >= spec.linkBegin && f.nextLink < spec.linkEnd
                 && linkMap[f.nextLink] == kNone)
                 return false;
         }
@@ -57,6 +86,8 @@ bool Simulator::adopt(const Network &next)
             f.node = nodeMap[f.node];
             if (d > 0)
                 f.inLink = linkMap[f.inLink];
+            if (d == 0 && m_pool[r].msg != kNone)
+                continue; // a queue's message: its subscription is remapped with the broker
             if (f.nextLink >= was.linkBegin && f.nextLink < was.linkEnd)
                 f.nextLink = linkMap[f.nextLink];
             else if (f.nextLink == was.linkEnd)
@@ -119,6 +150,8 @@ bool Simulator::adopt(const Network &next)
         s.sampler = next.nodes[j].sampler;
         if (s.lb != kNone)
             m_lb[s.lb].setAlgorithm(next.nodes[j].algorithm);
+        if (s.broker)
+            resubscribe(j, linkMap);
     }
 
     for (auto &c : m_controls)

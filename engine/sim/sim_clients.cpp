@@ -95,6 +95,8 @@ void Simulator::onClientArrival(std::uint32_t c)
     q.created = m_now;
     q.cls = (client.readRatio >= 1.0 || rng.uniform() < client.readRatio) ? 0 : 1;
     q.user = client.users > 1 ? rng.below(client.users) : 0;
+    q.key = !s.keys ? kNoKey : q.cls == 0 ? s.keys->nextRead(rng) : s.keys->nextWrite(rng);
+    q.msg = kNone;
     q.flags = m_now >= m_cfg.warmupS ? Measured : 0;
     q.serial = m_serial++;
     if (m_traceEvery && q.serial % m_traceEvery == 0)

@@ -145,6 +145,8 @@ void Simulator::rebuildRotation(std::uint32_t node)
         rebuildBalancer(lb);
     if (s.lb != kNone)
         rebuildBalancer(node);
+    if (!s.feeders.empty())
+        pullMessages(node); // replicas back in rotation take waiting messages
 }
 
 void Simulator::rebuildBalancer(std::uint32_t lbNode)

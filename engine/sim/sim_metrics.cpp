@@ -80,6 +80,10 @@ NodeWindowTotals Simulator::windowTotals(std::uint32_t n)
     }
     touchCapacity(n);
     t.capacityArea = s.capacityArea;
+    if (s.broker) { // a queue's waiting messages are its queue in the charts
+        touchBacklog(n);
+        t.presentArea += raw.backlogArea;
+    }
     t.completed = raw.completed;
     t.arrivalsAll = raw.arrivalsAll;
     t.failedHere = raw.failedHere;

@@ -79,13 +79,11 @@ void Simulator::onReturn(std::uint32_t r)
 void Simulator::complete(std::uint32_t r)
 {
     const Request &q = m_pool[r];
-    if (q.flags & Message) {
-        const std::uint32_t origin = frame(r, 0).node;
-        NodeRaw &nr = m_metrics.nodes[origin];
-        if (q.flags & ViaQueue) { // never reached a consumer's worker
-            touchBacklog(origin);
-            --m_nodes[origin].backlog;
-        }
+    if (q.msg != kNone) {
+        if (!messageEnded(r))
+            return; // kept at the queue for redelivery
+    } else if (q.flags & Message) {
+        NodeRaw &nr = m_metrics.nodes[frame(r, 0).node];
         if (q.flags & Measured)
             ++((q.flags & Failed) ? nr.messagesFailed : nr.messagesDone);
     } else if (!(q.flags & TimedOut)) { // a timed-out request was counted at its deadline

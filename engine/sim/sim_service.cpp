@@ -30,6 +30,9 @@ void Simulator::onArrive(std::uint32_t r)
     ++nr.arrivalsAll;
     if (measured)
         ++nr.arrivals;
+    if ((m_pool[r].flags & ViaQueue) && f.replica != kNone && f.replica < s.reps.size()
+        && m_pool[r].depth == 2 && s.reps[f.replica].reserved > 0)
+        --s.reps[f.replica].reserved; // a delivered message took the worker it was promised
     if (s.killed) {
         ++nr.failedHere;
         fail(r); // the whole component is down
@@ -100,11 +103,9 @@ void Simulator::noteServiceStart(std::uint32_t r)
     Request &q = m_pool[r];
     if (!(q.flags & ViaQueue) || q.depth != 2)
         return;
-    // A queued message leaves the backlog when its consumer starts on it.
-    q.flags &= ~ViaQueue;
+    // A queue's message: its age is the time from enqueue to the start of its consumer.
+    q.flags &= std::uint16_t(~ViaQueue);
     const std::uint32_t queueNode = frame(r, 0).node;
-    touchBacklog(queueNode);
-    --m_nodes[queueNode].backlog;
     if (q.flags & Measured)
         m_metrics.nodes[queueNode].messageAgeMs.record((m_now - q.created) * 1000.0);
 }
@@ -124,6 +125,8 @@ void Simulator::releaseWorker(std::uint32_t node, std::uint32_t replica)
         --rep.queued;
         --s.queuedTotal;
         startService(next, top(next));
+    } else if (!s.feeders.empty() && rep.busy + rep.reserved < rep.workers) {
+        pullMessages(node); // a free worker: the queues feeding it deliver
     }
     if (rep.status == Status::Draining && rep.present == 0) {
         if (rep.restarting)
@@ -158,6 +161,11 @@ void Simulator::onServiceDone(std::uint32_t r)
     if (s.errorRate > 0 && m_rng[node].uniform() < s.errorRate) {
         ++m_metrics.nodes[node].failedHere;
         fail(r); // an injected fault: the component answers with an error
+        return;
+    }
+    if (m_pool[r].msg != kNone && m_pool[r].depth == 2 && !applyMessage(r)) {
+        top(r).nextLink = n.linkEnd;
+        respond(r); // a duplicate the consumer recognised: nothing more to do
         return;
     }
     afterService(r);
@@ -210,12 +218,11 @@ void Simulator::afterService(std::uint32_t r)
         return;
     }
     case ComponentKind::Queue:
-        // Acknowledge at enqueue: every subscriber gets a copy; the producer does not wait.
-        for (std::uint32_t i = n.linkBegin; i < n.linkEnd; ++i) {
-            if (!spawnMessage(r, i)) {
-                fail(r);
-                return;
-            }
+        // Acknowledge at enqueue: every subscriber gets a copy that waits in the queue for a
+        // consumer; the producer does not wait.
+        if (!enqueueMessages(r)) {
+            fail(r);
+            return;
         }
         respond(r);
         return;
@@ -251,28 +258,10 @@ void Simulator::continueCalls(std::uint32_t r)
     respond(r);
 }
 
-std::uint32_t Simulator::shortestQueueReplica(std::uint32_t node)
-{
-    // Competing consumers pull from one backlog; joining the least busy replica is the push
-    // equivalent. Ties rotate so equal replicas share the work.
-    NodeState &s = m_nodes[node];
-    const auto n = static_cast<std::uint32_t>(s.rotation.size());
-    if (n == 0)
-        return kNone;
-    std::uint32_t best = s.rotation[s.tieCursor % n];
-    for (std::uint32_t k = 1; k < n; ++k) {
-        const std::uint32_t i = s.rotation[(s.tieCursor + k) % n];
-        if (s.reps[i].present < s.reps[best].present)
-            best = i;
-    }
-    s.tieCursor = (s.tieCursor + 1) % n;
-    return best;
-}
-
 bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
 {
+    // Fire and forget over an async link: the message goes straight to the target.
     const std::uint32_t from = top(parent).node;
-    const NodeSpec &src = m_netp->nodes[from];
     const std::uint32_t m = allocRequest();
     if (m == kNone)
         return false;
@@ -282,6 +271,8 @@ bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
     q.cls = p.cls;
     q.user = p.user;
     q.serial = p.serial;
+    q.key = p.key;
+    q.msg = kNone;
     q.flags = Message | (m_now >= m_cfg.warmupS ? Measured : 0) | (p.flags & Traced);
     q.depth = 1;
     q.nextInQueue = kNone;
@@ -289,25 +280,9 @@ bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
     origin.node = from;
     origin.flags = 0;
     NodeRaw &nr = m_metrics.nodes[from];
-    std::uint32_t replica = kNone;
-    if (src.kind == ComponentKind::Queue) {
-        NodeState &s = m_nodes[from];
-        if (src.maxBacklog >= 0 && s.backlog >= src.maxBacklog) {
-            if (q.flags & Measured)
-                ++nr.enqueueRejected;
-            m_pool.free(m);
-            return false;
-        }
-        touchBacklog(from);
-        nr.backlogMax = std::max(nr.backlogMax, ++s.backlog);
-        q.flags |= ViaQueue;
-        const std::uint32_t consumer = m_netp->links[link].target;
-        if (m_nodes[consumer].reps.size() > 1 && !m_netp->nodes[consumer].passThrough)
-            replica = shortestQueueReplica(consumer);
-    }
     if (q.flags & Measured)
         ++nr.enqueued;
-    send(m, link, replica);
+    send(m, link, kNone);
     return true;
 }
 

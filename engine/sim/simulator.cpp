@@ -80,18 +80,56 @@ void Simulator::initNode(std::uint32_t i)
         s.lb = static_cast<std::uint32_t>(m_lb.size());
         m_lb.emplace_back(spec.algorithm);
     }
+    if (spec.keys) {
+        KeySourceConfig k;
+        k.count = static_cast<std::uint64_t>(spec.keys->count);
+        k.skew = spec.keys->skew;
+        k.missingRatio = spec.keys->missingRatio;
+        k.writePattern = spec.keys->writePattern;
+        k.sourceIndex = i;
+        s.client.keys.emplace(k);
+    }
+    if (spec.kind == ComponentKind::Queue)
+        s.broker = std::make_unique<Broker>(brokerConfig(spec), subscriptionsOf(i));
+}
+
+Broker::Config Simulator::brokerConfig(const NodeSpec &spec)
+{
+    Broker::Config c;
+    c.delivery = spec.delivery;
+    c.ackTimeoutS = spec.ackTimeoutS;
+    c.model = spec.queueModel;
+    c.partitions = spec.partitions;
+    c.maxBacklog = spec.maxBacklog;
+    return c;
+}
+
+std::vector<Broker::Subscription> Simulator::subscriptionsOf(std::uint32_t queue) const
+{
+    const NodeSpec &spec = m_netp->nodes[queue];
+    std::vector<Broker::Subscription> subs;
+    for (auto li = spec.linkBegin; li < spec.linkEnd; ++li)
+        subs.push_back({li, m_netp->links[li].target});
+    return subs;
 }
 
 void Simulator::computeFeeds()
 {
-    for (auto &s : m_nodes)
+    for (auto &s : m_nodes) {
         s.feeds.clear();
+        s.feeders.clear();
+    }
     for (std::uint32_t i = 0; i < m_nodes.size(); ++i) {
         const NodeSpec &spec = m_netp->nodes[i];
-        if (spec.kind != ComponentKind::LoadBalancer)
-            continue;
-        for (auto li = spec.linkBegin; li < spec.linkEnd; ++li)
-            m_nodes[m_netp->links[li].target].feeds.push_back(i);
+        for (auto li = spec.linkBegin; li < spec.linkEnd; ++li) {
+            NodeState &target = m_nodes[m_netp->links[li].target];
+            if (spec.kind == ComponentKind::LoadBalancer)
+                target.feeds.push_back(i);
+            else if (spec.kind == ComponentKind::Queue
+                     && std::find(target.feeders.begin(), target.feeders.end(), i)
+                            == target.feeders.end())
+                target.feeders.push_back(i);
+        }
     }
 }
 
@@ -207,6 +245,9 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
         break;
     case ClientTimeout:
         onClientTimeout(handle);
+        break;
+    case AckTimeout:
+        onAckTimeout(handle);
         break;
     case ControlEvent:
         apply(m_controls[handle]);

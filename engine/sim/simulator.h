@@ -115,6 +115,7 @@ private:
         ReplicaReady,     // handle = node * kSlot + replica
         ReplicaRestarted, // handle = node * kSlot + replica: back from a rolling restart
         ClientTimeout,    // handle = request: its client's deadline
+        AckTimeout,       // handle = request: a queue message's acknowledgement deadline
         ControlEvent,     // handle = index into m_controls
         ReplicaApply,     // handle = index into m_applies
         Nop,              // an event whose component was removed
@@ -129,6 +130,7 @@ private:
         case ReplicaReady:
         case ReplicaRestarted:
         case ClientTimeout:
+        case AckTimeout:
         case ControlEvent:
         case ReplicaApply:
             return EventClass::Deferred;
@@ -137,7 +139,7 @@ private:
         }
     }
     static constexpr std::uint32_t kSlot = 16384;
-    enum Flag : std::uint8_t {
+    enum Flag : std::uint16_t {
         Failed = 1,
         Measured = 2,
         Message = 4,
@@ -146,6 +148,7 @@ private:
         Stale = 32,
         Hit = 64,
         TimedOut = 128, // the client gave up at its deadline; the work goes on
+        Parked = 256,   // a queue's message back at the queue, waiting to be delivered again
     };
     enum FrameFlag : std::uint16_t { Holding = 1 };
     using Status = ReplicaStatus;
@@ -157,6 +160,8 @@ private:
     void dispatch(std::uint32_t kind, std::uint32_t handle);
     void initNode(std::uint32_t node); // from its spec, at the current time
     void computeFeeds();
+    static Broker::Config brokerConfig(const NodeSpec &spec);
+    std::vector<Broker::Subscription> subscriptionsOf(std::uint32_t queue) const;
     void computeLimits(); // in-flight and series caps for the current network
 
     // requests moving between components (sim_requests.cpp)
@@ -178,9 +183,21 @@ private:
     void onServiceDone(std::uint32_t r);
     void afterService(std::uint32_t r);
     void continueCalls(std::uint32_t r);
-    bool spawnMessage(std::uint32_t parent, std::uint32_t link);
+    bool spawnMessage(std::uint32_t parent, std::uint32_t link); // an async link's message
     std::uint32_t chooseReplica(std::uint32_t node, std::uint32_t r);
-    std::uint32_t shortestQueueReplica(std::uint32_t node);
+
+    // queues as buffers (sim_messaging.cpp)
+    bool enqueueMessages(std::uint32_t parent); // one message per subscription
+    void deliver(std::uint32_t queue);
+    void deliverSub(std::uint32_t queue, std::uint32_t sub);
+    std::uint32_t freeConsumer(std::uint32_t consumer, std::uint32_t replica) const;
+    void
+    dispatchMessage(std::uint32_t queue, std::uint32_t sub, std::uint32_t m, std::uint32_t replica);
+    void pullMessages(std::uint32_t consumer); // a consumer has room: its queues deliver
+    bool applyMessage(std::uint32_t r);        // false: a duplicate the consumer ignores
+    bool messageEnded(std::uint32_t r);        // false: kept for redelivery
+    void onAckTimeout(std::uint32_t r);
+    void resubscribe(std::uint32_t queue, const std::vector<std::uint32_t> &linkMap); // adopt
 
     // clients (sim_clients.cpp)
     void onClientArrival(std::uint32_t client);
