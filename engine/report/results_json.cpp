@@ -105,6 +105,22 @@ json resultsToJson(const Results &r)
             nj["message_age_mean_ms"] = n.messageAgeMeanMs;
             nj["message_age_p99_ms"] = n.messageAgeP99Ms;
         }
+        if (n.keyCache) {
+            nj["hits"] = n.hits;
+            nj["misses"] = n.misses;
+            nj["evictions"] = n.evictions;
+            nj["expirations"] = n.expirations;
+            nj["coalesced"] = n.coalesced;
+            nj["lost_writes"] = n.lostWrites;
+            nj["bloom_rejected"] = n.bloomRejected;
+            nj["negative_hits"] = n.negativeHits;
+        }
+        if (n.shards) {
+            nj["shards"] = {{"count", n.shards->count},
+                            {"arrivals", n.shards->arrivals},
+                            {"utilization", n.shards->utilization},
+                            {"last_reshard_moved", n.shards->lastReshardMoved}};
+        }
         if (n.scaleEvents)
             nj["scale_events"] = n.scaleEvents;
         if (n.enqueued || n.enqueueRejected) {
@@ -121,7 +137,11 @@ json resultsToJson(const Results &r)
         if (n.replicated)
             consistency[n.id] = {{"reads", n.consistencyReads},
                                  {"stale_reads", n.staleReads},
-                                 {"failed", n.consistencyFailed}};
+                                 {"failed", n.consistencyFailed},
+                                 {"ryw_violations", n.rywViolations},
+                                 {"failovers", n.failovers},
+                                 {"write_unavailable_s", n.writeUnavailableS},
+                                 {"conflicts", n.conflicts}};
     }
     j["consistency"] = std::move(consistency);
     if (!r.series.tS.empty()) {
@@ -147,6 +167,9 @@ json resultsToJson(const Results &r)
                 nj["reads"] = ns.reads;
                 nj["stale_reads"] = ns.staleReads;
                 nj["failed"] = ns.failed;
+                nj["failovers"] = ns.failovers;
+                nj["write_unavailable_s"] = ns.writeUnavailable;
+                nj["conflicts"] = ns.conflicts;
             }
             tn[r.nodes[i].id] = std::move(nj);
         }

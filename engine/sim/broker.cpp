@@ -56,8 +56,8 @@ void Broker::enqueue(std::uint32_t sub, std::uint32_t r, std::uint64_t key, Requ
     std::uint32_t p = 0;
     if (m_config.partitions > 1) {
         // Keyed messages keep their key's partition (order per key); others go round.
-        p = static_cast<std::uint32_t>(
-            (key != ~0ull ? mix(key) : s.sequence++) % m_config.partitions);
+        p = static_cast<std::uint32_t>((key != ~0ull ? mix(key) : s.sequence++)
+                                       % m_config.partitions);
         if (m_partitionOf.size() <= r)
             m_partitionOf.resize(std::max<std::size_t>(r + 1, m_partitionOf.size() * 2), 0);
         m_partitionOf[r] = p;

@@ -43,8 +43,8 @@ public:
         std::uint32_t generation = 0; // deliveries so far; the latest copy carries it
         std::uint32_t copies = 0;     // requests alive for it
         std::uint32_t applied = 0;    // consumer services completed
-        bool acked = false; // deleted from the broker (on delivery, for at_most_once)
-        bool done = false;  // a consumer finished it
+        bool acked = false;           // deleted from the broker (on delivery, for at_most_once)
+        bool done = false;            // a consumer finished it
     };
 
     Broker() = default;

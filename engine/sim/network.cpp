@@ -114,6 +114,17 @@ Network compileNetwork(const Design &d)
             n.queueModel = c.model.value_or(QueueModel::Queue);
             n.partitions = static_cast<std::uint32_t>(c.partitions.value_or(1));
             n.idempotent = c.idempotent.value_or(false);
+            if (c.capacityKeys) {
+                n.keyCache = true;
+                n.capacityKeys = static_cast<std::uint64_t>(*c.capacityKeys);
+                n.eviction = c.eviction.value_or(Eviction::Lru);
+                n.ttlS = c.ttlS.value_or(0.0);
+                n.strategy = c.strategy.value_or(CacheStrategy::CacheAside);
+                n.flushIntervalS = c.flushIntervalS.value_or(1.0);
+                n.negativeTtlS = c.negativeTtlS.value_or(0.0);
+                n.bloomFilter = c.bloomFilter.value_or(false);
+                n.coalesce = c.coalesce.value_or(false);
+            }
         }
         n.region = c.region ? region(*c.region) : 0;
         if (n.replication) {

@@ -58,6 +58,22 @@ struct NodeSpec
     double totalLinkWeight = 0;
     std::optional<TrafficProfile> profile;
     std::optional<KeySpec> keys; // the client's keys (contract 5.1)
+    // key-level cache (contract 5.2): on when capacity_keys is set
+    bool keyCache = false;
+    std::uint64_t capacityKeys = 0;
+    Eviction eviction = Eviction::Lru;
+    double ttlS = 0; // 0 = entries never expire
+    CacheStrategy strategy = CacheStrategy::CacheAside;
+    double flushIntervalS = 1;
+    double negativeTtlS = 0; // 0 = "not found" is not cached
+    bool bloomFilter = false;
+    bool coalesce = false;
+    // sharded store (contract 5.3): `replicas` is per shard; the node has count x replicas
+    std::optional<Shards> shards;
+    std::uint32_t replicasPerShard() const
+    {
+        return shards ? replicas / static_cast<std::uint32_t>(shards->count) : replicas;
+    }
     // queue (contract 5.5)
     Delivery delivery = Delivery::AtLeastOnce;
     double ackTimeoutS = 30;

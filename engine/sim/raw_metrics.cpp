@@ -43,6 +43,27 @@ void NodeRaw::merge(const NodeRaw &o)
     consistencyReads += o.consistencyReads;
     staleReads += o.staleReads;
     consistencyFailed += o.consistencyFailed;
+    rywViolations += o.rywViolations;
+    failovers += o.failovers;
+    conflicts += o.conflicts;
+    writeUnavailableS += o.writeUnavailableS;
+    misses += o.misses;
+    evictions += o.evictions;
+    expirations += o.expirations;
+    coalesced += o.coalesced;
+    lostWrites += o.lostWrites;
+    bloomRejected += o.bloomRejected;
+    negativeHits += o.negativeHits;
+    auto add = [](auto &to, const auto &from) {
+        if (to.size() < from.size())
+            to.resize(from.size());
+        for (std::size_t i = 0; i < from.size(); ++i)
+            to[i] += from[i];
+    };
+    add(shardArrivals, o.shardArrivals);
+    add(shardBusyArea, o.shardBusyArea);
+    add(shardCapacityArea, o.shardCapacityArea);
+    lastReshardMoved = std::max(lastReshardMoved, o.lastReshardMoved);
     scaleEvents += o.scaleEvents;
     failedHere += o.failedHere;
     workerArea += o.workerArea;

@@ -53,6 +53,15 @@ struct NodeRaw
     std::uint64_t consistencyReads = 0;
     std::uint64_t staleReads = 0;
     std::uint64_t consistencyFailed = 0;
+    std::uint64_t rywViolations = 0, failovers = 0, conflicts = 0; // contract 5.4
+    double writeUnavailableS = 0; // measured seconds without a writable leader
+    // Key-level cache (contract 5.2); `hits` above counts its hits too.
+    std::uint64_t misses = 0, evictions = 0, expirations = 0, coalesced = 0, lostWrites = 0;
+    std::uint64_t bloomRejected = 0, negativeHits = 0;
+    // Sharded store (contract 5.3): measured arrivals per shard, and the last re-shard.
+    std::vector<std::uint64_t> shardArrivals;
+    std::vector<double> shardBusyArea, shardCapacityArea;
+    double lastReshardMoved = 0;
     std::uint64_t scaleEvents = 0;
     std::uint64_t failedHere = 0; // requests this component refused or failed (all, live view)
     double workerArea = 0;        // workers in rotation x seconds (utilisation's denominator)

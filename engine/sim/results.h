@@ -49,9 +49,24 @@ struct NodeResult
     double messageAgeMeanMs = 0, messageAgeP99Ms = 0;
     double costPerHour = 0;
     std::vector<std::uint64_t> replicaArrivals;
+    // key-level cache (contract 5.2)
+    bool keyCache = false;
+    std::uint64_t hits = 0, misses = 0, evictions = 0, expirations = 0, coalesced = 0;
+    std::uint64_t lostWrites = 0, bloomRejected = 0, negativeHits = 0;
+    // sharded store (contract 5.3)
+    struct Shards
+    {
+        int count = 0;
+        std::vector<std::uint64_t> arrivals;
+        std::vector<double> utilization;
+        double lastReshardMoved = 0;
+    };
+    std::optional<Shards> shards;
     // replicated stores
     bool replicated = false;
     std::uint64_t consistencyReads = 0, staleReads = 0, consistencyFailed = 0;
+    std::uint64_t rywViolations = 0, failovers = 0, conflicts = 0; // contract 5.4
+    double writeUnavailableS = 0;
     std::uint64_t scaleEvents = 0;
 };
 

@@ -145,6 +145,33 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
         n.consistencyReads = raw.consistencyReads;
         n.staleReads = raw.staleReads;
         n.consistencyFailed = raw.consistencyFailed;
+        n.rywViolations = raw.rywViolations;
+        n.failovers = raw.failovers;
+        n.conflicts = raw.conflicts;
+        n.writeUnavailableS = raw.writeUnavailableS / std::max(1, res.replications);
+        if (spec.keyCache) {
+            n.keyCache = true;
+            n.hits = raw.hits;
+            n.misses = raw.misses;
+            n.evictions = raw.evictions;
+            n.expirations = raw.expirations;
+            n.coalesced = raw.coalesced;
+            n.lostWrites = raw.lostWrites;
+            n.bloomRejected = raw.bloomRejected;
+            n.negativeHits = raw.negativeHits;
+        }
+        if (spec.shards) {
+            NodeResult::Shards sh;
+            sh.count = static_cast<int>(raw.shardArrivals.size());
+            sh.arrivals = raw.shardArrivals;
+            for (std::size_t k = 0; k < raw.shardBusyArea.size(); ++k) {
+                const double cap
+                    = k < raw.shardCapacityArea.size() ? raw.shardCapacityArea[k] : 0.0;
+                sh.utilization.push_back(cap > 0 ? raw.shardBusyArea[k] / cap : 0.0);
+            }
+            sh.lastReshardMoved = raw.lastReshardMoved;
+            n.shards = std::move(sh);
+        }
         n.scaleEvents = raw.scaleEvents;
         res.nodes.push_back(std::move(n));
     }

@@ -248,4 +248,12 @@ double Simulator::costPerHourNow() const
     return m_costNow;
 }
 
+Simulator::MechanismState Simulator::mechanismsAt(std::uint32_t node) const
+{
+    MechanismState m;
+    const NodeState &s = m_nodes[node];
+    m.backlog = s.backlog;
+    return m;
+}
+
 } // namespace hld

@@ -38,8 +38,8 @@ bool Simulator::enqueueMessages(std::uint32_t parent)
         Frame &origin = frame(m, 0);
         origin.node = q;
         origin.flags = 0;
-        origin.nextLink = sub; // a message remembers its subscription
-        origin.replica = 0;    // and the delivery it is (the broker's generation)
+        origin.nextLink = sub;    // a message remembers its subscription
+        origin.replica = 0;       // and the delivery it is (the broker's generation)
         origin.serviceStart = -1; // its ack deadline, once delivered
         touchBacklog(q);
         broker.enqueue(sub, m, msg.key, m_pool);
@@ -61,8 +61,7 @@ void Simulator::deliver(std::uint32_t q)
 std::uint32_t Simulator::freeConsumer(std::uint32_t consumer, std::uint32_t replica) const
 {
     const Replica &rep = m_nodes[consumer].reps[replica];
-    return rep.status == Status::Active && rep.queued == 0
-                   && rep.busy + rep.reserved < rep.workers
+    return rep.status == Status::Active && rep.queued == 0 && rep.busy + rep.reserved < rep.workers
                ? replica
                : kNone;
 }

@@ -93,6 +93,9 @@ NodeWindowTotals Simulator::windowTotals(std::uint32_t n)
     t.staleReads = raw.staleReads;
     t.failed = raw.consistencyFailed;
     t.arrivals = raw.arrivals;
+    t.failovers = raw.failovers;
+    t.conflicts = raw.conflicts;
+    t.writeUnavailableS = raw.writeUnavailableS;
     return t;
 }
 

@@ -100,6 +100,18 @@ public:
     std::uint32_t downCount(std::uint32_t node) const;
     std::uint64_t linkSends(std::uint32_t link) const { return m_linkSends[link]; }
     double costPerHourNow() const;
+    // What the canvas draws of a component's mechanisms now (contract 5.2-5.5).
+    struct MechanismState
+    {
+        std::uint32_t backlog = 0;     // queue: messages waiting for a consumer
+        std::int32_t leader = -1;      // replicated store: the leader's replica; -1 none
+        bool electing = false;         // replicated store: no leader, a failover under way
+        bool leaderless = false;       // quorum store
+        std::vector<double> shardLoad; // sharded store: busy / workers per shard, now
+        double cacheFill = 0;          // key-level cache: keys stored / capacity_keys
+        std::uint64_t cacheKeys = 0;   // keys stored
+    };
+    MechanismState mechanismsAt(std::uint32_t node) const;
 
     RawMetrics finish(); // closes the time integrals and hands over the metrics
 

@@ -17,6 +17,9 @@ struct NodeSeries
     std::vector<double> errorRate;   // share of arrivals this component refused or failed
     // replicated stores (CAP view)
     std::vector<double> reads, staleReads, failed, requests;
+    std::vector<double> failovers;        // leader elections completed in the window
+    std::vector<double> writeUnavailable; // seconds of the window without a writable leader
+    std::vector<double> conflicts;        // conflicting writes found at heals
 
     // Every column once, so trimming, copying and padding cannot miss one.
     template<typename Self, typename F>
@@ -30,7 +33,10 @@ struct NodeSeries
                         &s.reads,
                         &s.staleReads,
                         &s.failed,
-                        &s.requests})
+                        &s.requests,
+                        &s.failovers,
+                        &s.writeUnavailable,
+                        &s.conflicts})
             f(*v);
     }
     template<typename F>
@@ -124,7 +130,13 @@ public:
             merge(node.replicas, later);
             for (auto *v : {&node.utilization, &node.queue, &node.throughput, &node.errorRate})
                 merge(*v, mean);
-            for (auto *v : {&node.reads, &node.staleReads, &node.failed, &node.requests})
+            for (auto *v : {&node.reads,
+                            &node.staleReads,
+                            &node.failed,
+                            &node.requests,
+                            &node.failovers,
+                            &node.writeUnavailable,
+                            &node.conflicts})
                 merge(*v, sum);
         }
         windowS *= 2;

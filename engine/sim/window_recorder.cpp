@@ -57,6 +57,12 @@ void WindowRecorder::closeNode(std::uint32_t n, const NodeWindowTotals &t)
         ns.staleReads.push_back(double(t.staleReads - m.stale));
         ns.failed.push_back(double(t.failed - m.failed));
         ns.requests.push_back(double(t.arrivals - m.arrivals));
+        ns.failovers.push_back(double(t.failovers - m.failovers));
+        ns.writeUnavailable.push_back(t.writeUnavailableS - m.writeUnavailable);
+        ns.conflicts.push_back(double(t.conflicts - m.conflicts));
+        m.failovers = t.failovers;
+        m.writeUnavailable = t.writeUnavailableS;
+        m.conflicts = t.conflicts;
         m.reads = t.reads;
         m.stale = t.staleReads;
         m.failed = t.failed;
@@ -107,7 +113,13 @@ void WindowRecorder::remap(const std::vector<std::uint32_t> &map,
         NodeSeries &ns = series[j];
         ns.forEachColumn([&](std::vector<double> &v) { v.assign(points, 0.0); });
         if (!replicated[j]) {
-            for (auto *v : {&ns.reads, &ns.staleReads, &ns.failed, &ns.requests})
+            for (auto *v : {&ns.reads,
+                            &ns.staleReads,
+                            &ns.failed,
+                            &ns.requests,
+                            &ns.failovers,
+                            &ns.writeUnavailable,
+                            &ns.conflicts})
                 v->clear();
         }
     }

@@ -19,6 +19,8 @@ struct NodeWindowTotals
     std::uint32_t inRotation = 0;
     bool replicated = false;
     std::uint64_t reads = 0, staleReads = 0, failed = 0, arrivals = 0; // replicated stores
+    std::uint64_t failovers = 0, conflicts = 0;
+    double writeUnavailableS = 0;
 };
 
 // The per-window series the charts draw and `--timeseries` prints: end-to-end latency
@@ -84,6 +86,8 @@ private:
         double busy = 0, capacity = 0, waiting = 0;
         std::uint64_t completed = 0, arrivalsAll = 0, failedHere = 0;
         std::uint64_t reads = 0, stale = 0, failed = 0, arrivals = 0;
+        std::uint64_t failovers = 0, conflicts = 0;
+        double writeUnavailable = 0;
     };
     void closeEndToEnd(double now, double costPerHour);
     void closeNode(std::uint32_t n, const NodeWindowTotals &t);

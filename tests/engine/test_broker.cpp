@@ -17,16 +17,17 @@ std::string outageDesign(const std::string &queue,
                          double duration,
                          const std::string &service = R"({"dist": "exponential", "mean_ms": 10})")
 {
-    return withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": 100}},
+    return withScenario(
+        R"([{"id": "users", "kind": "client", "traffic": {"rps": 100}},
         {"id": "jobs", "kind": "queue", "service_time": {"dist": "constant", "mean_ms": 0})"
-                            + queue + R"(},
-        {"id": "worker", "kind": "service", "replicas": 2, "service_time": )" + service
-                            + (consumer.find("workers") == std::string::npos ? R"(, "workers": 4)" : "")
-                            + consumer + "}]",
-                        R"([{"from": "users", "to": "jobs", "latency_ms": 0},
+            + queue + R"(},
+        {"id": "worker", "kind": "service", "replicas": 2, "service_time": )"
+            + service + (consumer.find("workers") == std::string::npos ? R"(, "workers": 4)" : "")
+            + consumer + "}]",
+        R"([{"from": "users", "to": "jobs", "latency_ms": 0},
                             {"from": "jobs", "to": "worker", "latency_ms": 0}])",
-                        events,
-                        duration);
+        events,
+        duration);
 }
 
 } // namespace
@@ -125,9 +126,10 @@ TEST(Broker, AShortAckTimeoutDuplicatesWorkThatIdempotentConsumersIgnore)
 {
     const std::string slow = R"({"dist": "constant", "mean_ms": 100})";
     const std::string wide = R"(, "workers": 64)";
-    const auto plain = runScenario(outageDesign(R"(, "ack_timeout_s": 0.06)", wide, "[]", 60, slow));
-    const auto idem = runScenario(
-        outageDesign(R"(, "ack_timeout_s": 0.06)", wide + R"(, "idempotent": true)", "[]", 60, slow));
+    const auto plain
+        = runScenario(outageDesign(R"(, "ack_timeout_s": 0.06)", wide, "[]", 60, slow));
+    const auto idem = runScenario(outageDesign(
+        R"(, "ack_timeout_s": 0.06)", wide + R"(, "idempotent": true)", "[]", 60, slow));
     const auto ok = runScenario(outageDesign(R"(, "ack_timeout_s": 1)", wide, "[]", 60, slow));
     const NodeResult &p = node(plain, "jobs"), &i = node(idem, "jobs"), &o = node(ok, "jobs");
     // Timeout at 60 ms, finish at 100 ms: exactly one extra delivery per message (the copy
