@@ -3,6 +3,7 @@
 #include "mech/zipf_key_source.h"
 #include "sim/autoscaler.h"
 #include "sim/broker.h"
+#include "sim/cache_store.h"
 #include "sim/network.h"
 #include "sim/sampler.h"
 
@@ -70,8 +71,12 @@ struct NodeState
     std::vector<std::uint32_t> feeds; // balancers whose targets include this node
     // mechanisms
     ClientState client;
-    double hitRatio = 0;            // cache, cdn
-    double flushedAt = -1;          // cache, cdn: warms up again after a flush
+    double hitRatio = 0;   // cache, cdn
+    double flushedAt = -1; // cache, cdn: warms up again after a flush
+    std::uint64_t readsSinceFlush = 0;
+    std::unique_ptr<CacheStore> cache; // a key-level cache (capacity_keys)
+    KeyCacheCounters cacheAtWarmup;    // its counters when measurement began
+    std::uint64_t coalescedAtWarmup = 0, bloomAtWarmup = 0, lostAtWarmup = 0;
     std::unique_ptr<Broker> broker; // queue
     std::uint32_t backlog = 0;      // queue: messages not yet taken by a consumer
     double backlogLast = 0;

@@ -97,7 +97,7 @@ bool Simulator::adopt(const Network &next)
 
     // Events that name components by number (before new components schedule their own).
     m_fes.forEachTimed([&](std::uint32_t &kind, std::uint32_t &handle) {
-        if (kind == ClientArrival || kind == AutoscaleTick) {
+        if (kind == ClientArrival || kind == AutoscaleTick || kind == CacheFlush) {
             const std::uint32_t j = nodeMap[handle];
             if (j == kNone)
                 kind = Nop; // keeps its class
@@ -119,6 +119,7 @@ bool Simulator::adopt(const Network &next)
     std::vector<ReplicatedStore> stores(n);
     std::vector<NodeRaw> raw(n);
     std::vector<char> kept(n, 0);
+    std::vector<std::uint32_t> was(n, kNone);
     for (std::uint32_t i = 0; i < old.nodes.size(); ++i) {
         const std::uint32_t j = nodeMap[i];
         if (j == kNone)
@@ -128,6 +129,7 @@ bool Simulator::adopt(const Network &next)
         stores[j] = std::move(m_stores[i]);
         raw[j] = std::move(m_metrics.nodes[i]);
         kept[j] = 1;
+        was[j] = i;
     }
     m_nodes = std::move(nodes);
     m_rng = std::move(rng);
@@ -152,6 +154,7 @@ bool Simulator::adopt(const Network &next)
             m_lb[s.lb].setAlgorithm(next.nodes[j].algorithm);
         if (s.broker)
             resubscribe(j, linkMap);
+        recache(j, old.nodes[was[j]]);
     }
 
     for (auto &c : m_controls)

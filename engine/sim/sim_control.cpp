@@ -75,6 +75,7 @@ void Simulator::apply(const Control &c)
             for (std::uint32_t i = 0; i < s->reps.size(); ++i)
                 killReplica(c.node, i);
             s->killed = true;
+            cacheLost(c.node);
         }
         break;
     case ControlOp::Restore:
@@ -95,8 +96,12 @@ void Simulator::apply(const Control &c)
             s->errorRate = std::clamp(c.value, 0.0, 1.0);
         break;
     case ControlOp::FlushCache:
-        if (s)
+        if (s) {
             s->flushedAt = m_now;
+            s->readsSinceFlush = 0;
+            if (s->cache)
+                s->cache->flush();
+        }
         break;
     case ControlOp::Partition:
     case ControlOp::Heal: {
@@ -253,6 +258,10 @@ Simulator::MechanismState Simulator::mechanismsAt(std::uint32_t node) const
     MechanismState m;
     const NodeState &s = m_nodes[node];
     m.backlog = s.backlog;
+    if (s.cache) {
+        m.cacheKeys = s.cache->size();
+        m.cacheFill = s.cache->capacity() ? double(s.cache->size()) / s.cache->capacity() : 0.0;
+    }
     return m;
 }
 

@@ -56,6 +56,12 @@ void Simulator::onWarmupEnd()
         s.capacityArea = 0;
         touchBacklog(n);
         m_metrics.nodes[n].backlogArea = 0;
+        if (s.cache) {
+            s.cacheAtWarmup = s.cache->counters();
+            s.coalescedAtWarmup = s.cache->coalesced();
+            s.bloomAtWarmup = s.cache->bloomRejected();
+            s.lostAtWarmup = s.cache->lostWrites();
+        }
     }
     m_windows.restartIntegrals();
     m_costArea = 0;
@@ -117,6 +123,18 @@ RawMetrics Simulator::finish()
                 nr.replicaArrivals.push_back(s.reps[i].arrivals);
         }
         nr.workerArea = s.capacityArea;
+        if (s.cache) {
+            const KeyCacheCounters &c = s.cache->counters(), &w = s.cacheAtWarmup;
+            nr.hits = c.hits - w.hits;
+            nr.misses = c.misses - w.misses;
+            nr.reads = nr.hits + nr.misses;
+            nr.evictions = c.evictions - w.evictions;
+            nr.expirations = c.expirations - w.expirations;
+            nr.negativeHits = c.negativeHits - w.negativeHits;
+            nr.coalesced = s.cache->coalesced() - s.coalescedAtWarmup;
+            nr.bloomRejected = s.cache->bloomRejected() - s.bloomAtWarmup;
+            nr.lostWrites = s.cache->lostWrites() - s.lostAtWarmup;
+        }
     }
     m_metrics.simTimeS = m_now;
     m_metrics.measuredTimeS = std::max(0.0, m_now - m_measureStart);

@@ -53,6 +53,8 @@ void Simulator::respond(std::uint32_t r)
     Frame &f = top(r);
     if ((f.flags & Holding) && f.epoch == m_nodes[f.node].reps[f.replica].epoch)
         releaseWorker(f.node, f.replica);
+    if (f.flags & CacheFill) [[unlikely]]
+        cacheFilled(r);
     --m_pool[r].depth;
     if ((m_pool[r].flags & Traced) && m_pool[r].depth > 0) [[unlikely]]
         trace(r, f.inLink, m_now, m_now + f.backLatencyS, true);

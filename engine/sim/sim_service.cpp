@@ -183,20 +183,13 @@ void Simulator::afterService(std::uint32_t r)
     switch (n.kind) {
     case ComponentKind::Cache:
     case ComponentKind::Cdn:
-        if (q.cls == 0) {
-            double h = s.hitRatio;
-            if (s.flushedAt >= 0) // a flushed cache warms up again over ~20 s
-                h *= 1.0 - std::exp(-(m_now - s.flushedAt) / 20.0);
-            const bool hit = m_rng[node].uniform() < h;
-            if (q.flags & Measured) {
-                ++m_metrics.nodes[node].reads;
-                m_metrics.nodes[node].hits += hit;
-            }
-            if (hit) {
-                q.flags |= Hit;
-                respond(r);
+        if (s.cache && n.keyCache) {
+            if (!cacheService(r))
                 return;
-            }
+        } else if (q.cls == 0 && fixedCacheHit(node, q.flags & Measured)) {
+            q.flags |= Hit;
+            respond(r);
+            return;
         }
         break;
     case ComponentKind::LoadBalancer: {

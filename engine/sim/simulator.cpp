@@ -91,6 +91,23 @@ void Simulator::initNode(std::uint32_t i)
     }
     if (spec.kind == ComponentKind::Queue)
         s.broker = std::make_unique<Broker>(brokerConfig(spec), subscriptionsOf(i));
+    if (spec.keyCache) {
+        s.cache = std::make_unique<CacheStore>(
+            spec, existingKeys(), Rng::forStream(m_seed, spec.id + "/evict"));
+        if (s.cache->writeBehind())
+            push(m_now + spec.flushIntervalS, CacheFlush, i);
+    }
+}
+
+std::uint64_t Simulator::existingKeys() const
+{
+    std::uint64_t n = 0;
+    for (std::uint32_t c : m_netp->clients) {
+        if (m_netp->nodes[c].keys)
+            n = std::max<std::uint64_t>(n,
+                                        static_cast<std::uint64_t>(m_netp->nodes[c].keys->count));
+    }
+    return n;
 }
 
 Broker::Config Simulator::brokerConfig(const NodeSpec &spec)
@@ -245,6 +262,9 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
         break;
     case ClientTimeout:
         onClientTimeout(handle);
+        break;
+    case CacheFlush:
+        onCacheFlush(handle);
         break;
     case AckTimeout:
         onAckTimeout(handle);

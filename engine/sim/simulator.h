@@ -128,6 +128,7 @@ private:
         ReplicaRestarted, // handle = node * kSlot + replica: back from a rolling restart
         ClientTimeout,    // handle = request: its client's deadline
         AckTimeout,       // handle = request: a queue message's acknowledgement deadline
+        CacheFlush,       // handle = node: a write_behind cache writes its dirty keys out
         ControlEvent,     // handle = index into m_controls
         ReplicaApply,     // handle = index into m_applies
         Nop,              // an event whose component was removed
@@ -137,6 +138,7 @@ private:
         switch (kind) {
         case WindowEnd:
         case AutoscaleTick:
+        case CacheFlush:
             return EventClass::Housekeeping;
         case WarmupEnd:
         case ReplicaReady:
@@ -162,7 +164,10 @@ private:
         TimedOut = 128, // the client gave up at its deadline; the work goes on
         Parked = 256,   // a queue's message back at the queue, waiting to be delivered again
     };
-    enum FrameFlag : std::uint16_t { Holding = 1 };
+    enum FrameFlag : std::uint16_t {
+        Holding = 1,
+        CacheFill = 2, // a key-level cache's miss: fill the cache when it comes back
+    };
     using Status = ReplicaStatus;
 
     // the event loop (simulator.cpp)
@@ -170,7 +175,17 @@ private:
     bool arrivalsPossible(double atS) const; // clients may still create requests at atS
     bool workAhead(double atS) const;
     void dispatch(std::uint32_t kind, std::uint32_t handle);
-    void initNode(std::uint32_t node); // from its spec, at the current time
+    void initNode(std::uint32_t node);      // from its spec, at the current time
+    std::uint64_t existingKeys() const;     // keys the clients' sources start with
+    std::vector<std::uint64_t> m_flushKeys; // write_behind flushes (reused)
+
+    // key-level caches (sim_cache.cpp)
+    bool cacheService(std::uint32_t r); // true: go on downstream
+    void cacheFilled(std::uint32_t r);
+    void onCacheFlush(std::uint32_t node);
+    void cacheLost(std::uint32_t node);
+    void recache(std::uint32_t node, const NodeSpec &before); // a live change of its cache
+    bool fixedCacheHit(std::uint32_t node, bool measured);    // the fixed hit_ratio mode
     void computeFeeds();
     static Broker::Config brokerConfig(const NodeSpec &spec);
     std::vector<Broker::Subscription> subscriptionsOf(std::uint32_t queue) const;
