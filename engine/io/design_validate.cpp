@@ -102,6 +102,11 @@ void validateScenario(const Design &d,
             add(out, p + "/target", e.action + " does not apply to a client");
         } else if (e.action == "set_replicas") {
             needValue(1, kMaxReplicas);
+            if (c.shards)
+                add(out,
+                    p + "/action",
+                    "set_replicas does not apply to a sharded store: it grows by shards "
+                    "(set_shards)");
         } else if (e.action == "set_workers") {
             needValue(1, kMaxWorkers);
         } else if (e.action == "set_hit_ratio") {
@@ -261,6 +266,18 @@ std::optional<DesignError> checkTotalReplicas(const Design &d,
             if (e.action == "set_replicas" && e.value && it != index.end())
                 most[it->second] = std::max(most[it->second], static_cast<std::int64_t>(*e.value));
         }
+    }
+    // A sharded store has `replicas` per shard, at its largest shard count.
+    for (std::size_t i = 0; i < d.components.size(); ++i) {
+        const Component &c = d.components[i];
+        if (!c.shards)
+            continue;
+        std::int64_t shards = c.shards->count;
+        for (const auto &e : d.scenario ? d.scenario->events : std::vector<ScenarioEvent>{}) {
+            if (e.action == "set_shards" && e.value && e.target == c.id)
+                shards = std::max(shards, static_cast<std::int64_t>(*e.value));
+        }
+        most[i] *= std::max<std::int64_t>(shards, 1);
     }
     std::int64_t total = 0, balanced = 0;
     for (std::size_t i = 0; i < d.components.size(); ++i)

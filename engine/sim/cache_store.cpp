@@ -32,8 +32,7 @@ CacheStore::CacheStore(const NodeSpec &spec, std::uint64_t existingKeys, Rng rng
     }
 }
 
-CacheStore::Read
-CacheStore::read(std::uint64_t key, double now, std::uint32_t r, RequestPool &pool)
+CacheStore::Read CacheStore::read(std::uint64_t key, double now, std::uint32_t r, RequestPool &pool)
 {
     if (m_bloom && !m_bloom->mightContain(key)) {
         ++m_bloomRejected; // certainly absent: answered without a lookup downstream

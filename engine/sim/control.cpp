@@ -35,6 +35,7 @@ std::optional<Control> controlFromEvent(const Network &net, const ScenarioEvent 
         {"add_latency", ControlOp::AddLatency},
         {"set_error_rate", ControlOp::SetErrorRate},
         {"flush_cache", ControlOp::FlushCache},
+        {"set_shards", ControlOp::SetShards},
     };
     bool found = false;
     for (const auto &[name, op] : ops) {

@@ -26,6 +26,7 @@ enum class ControlOp : std::uint8_t {
     FlushCache,
     Partition,
     Heal,
+    SetShards, // value = the new shard count
 };
 
 struct Control

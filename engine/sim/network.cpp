@@ -96,6 +96,13 @@ Network compileNetwork(const Design &d)
             net.clients.push_back(static_cast<std::uint32_t>(net.nodes.size()));
         } else {
             n.replicas = static_cast<std::uint32_t>(effectiveReplicas(c));
+            if (c.shards && (c.kind == ComponentKind::Database || c.kind == ComponentKind::Cache)) {
+                // Each shard is its own group of `replicas`: shard s has s*R .. s*R + R - 1.
+                n.shards = c.shards;
+                n.shards->count = std::max<std::int64_t>(n.shards->count, 1);
+                n.shardReplicas = n.replicas;
+                n.replicas *= static_cast<std::uint32_t>(n.shards->count);
+            }
             n.workers = static_cast<std::uint32_t>(effectiveWorkers(c));
             n.sampler = ServiceSampler(effectiveServiceTime(c));
             n.passThrough = n.sampler.zero();

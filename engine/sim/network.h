@@ -70,10 +70,7 @@ struct NodeSpec
     bool coalesce = false;
     // sharded store (contract 5.3): `replicas` is per shard; the node has count x replicas
     std::optional<Shards> shards;
-    std::uint32_t replicasPerShard() const
-    {
-        return shards ? replicas / static_cast<std::uint32_t>(shards->count) : replicas;
-    }
+    std::uint32_t shardReplicas = 1; // R: replicas per shard
     // queue (contract 5.5)
     Delivery delivery = Delivery::AtLeastOnce;
     double ackTimeoutS = 30;

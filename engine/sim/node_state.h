@@ -1,5 +1,6 @@
 #pragma once
 
+#include "mech/shard_router.h"
 #include "mech/zipf_key_source.h"
 #include "sim/autoscaler.h"
 #include "sim/broker.h"
@@ -74,8 +75,10 @@ struct NodeState
     double hitRatio = 0;   // cache, cdn
     double flushedAt = -1; // cache, cdn: warms up again after a flush
     std::uint64_t readsSinceFlush = 0;
-    std::unique_ptr<CacheStore> cache; // a key-level cache (capacity_keys)
-    KeyCacheCounters cacheAtWarmup;    // its counters when measurement began
+    std::unique_ptr<CacheStore> cache;        // a key-level cache (capacity_keys)
+    std::optional<ShardRouter> shards;        // a sharded store: which shard owns a key
+    std::vector<std::uint64_t> shardArrivals; // measured, per shard
+    KeyCacheCounters cacheAtWarmup;           // its counters when measurement began
     std::uint64_t coalescedAtWarmup = 0, bloomAtWarmup = 0, lostAtWarmup = 0;
     std::unique_ptr<Broker> broker; // queue
     std::uint32_t backlog = 0;      // queue: messages not yet taken by a consumer

@@ -61,13 +61,14 @@ void Simulator::cacheFilled(std::uint32_t r)
     f.flags &= std::uint16_t(~CacheFill);
     const bool ok = !(m_pool[r].flags & Failed);
     const std::uint64_t key = m_pool[r].key;
-    m_nodes[f.node].cache->fill(key, !ZipfKeySource::isMissing(key), ok, m_now, m_pool, [&](std::uint32_t w) {
-        if (!ok)
-            m_pool[w].flags |= Failed;
-        else
-            m_pool[w].flags |= Hit;
-        respond(w);
-    });
+    m_nodes[f.node].cache->fill(
+        key, !ZipfKeySource::isMissing(key), ok, m_now, m_pool, [&](std::uint32_t w) {
+            if (!ok)
+                m_pool[w].flags |= Failed;
+            else
+                m_pool[w].flags |= Hit;
+            respond(w);
+        });
 }
 
 void Simulator::onCacheFlush(std::uint32_t node)
@@ -126,9 +127,8 @@ void Simulator::recache(std::uint32_t node, const NodeSpec &before)
         return;
     // A reconfigured cache restarts empty; the misses on their way still find their waiters.
     const bool flushing = s.cache && s.cache->writeBehind() && before.keyCache;
-    auto fresh = std::make_unique<CacheStore>(spec,
-                                              existingKeys(),
-                                              Rng::forStream(m_seed, spec.id + "/evict"));
+    auto fresh = std::make_unique<CacheStore>(
+        spec, existingKeys(), Rng::forStream(m_seed, spec.id + "/evict"));
     if (s.cache)
         fresh->adoptInFlight(*s.cache);
     s.cache = std::move(fresh);

@@ -39,7 +39,7 @@ void Simulator::apply(const Control &c)
         }
         break;
     case ControlOp::SetReplicas:
-        if (s && !s->reps.empty())
+        if (s && !s->reps.empty() && !s->shards) // a sharded store grows by shards
             setReplicas(c.node, std::max<std::uint32_t>(1, std::uint32_t(c.value)), 0);
         break;
     case ControlOp::SetWorkers:
@@ -102,6 +102,10 @@ void Simulator::apply(const Control &c)
             if (s->cache)
                 s->cache->flush();
         }
+        break;
+    case ControlOp::SetShards:
+        if (s && s->shards && c.value >= 1)
+            setShards(c.node, static_cast<std::uint32_t>(std::min(c.value, 1024.0)));
         break;
     case ControlOp::Partition:
     case ControlOp::Heal: {
@@ -258,6 +262,8 @@ Simulator::MechanismState Simulator::mechanismsAt(std::uint32_t node) const
     MechanismState m;
     const NodeState &s = m_nodes[node];
     m.backlog = s.backlog;
+    if (s.shards)
+        m.shardLoad = shardLoad(node);
     if (s.cache) {
         m.cacheKeys = s.cache->size();
         m.cacheFill = s.cache->capacity() ? double(s.cache->size()) / s.cache->capacity() : 0.0;

@@ -123,6 +123,18 @@ RawMetrics Simulator::finish()
                 nr.replicaArrivals.push_back(s.reps[i].arrivals);
         }
         nr.workerArea = s.capacityArea;
+        if (s.shards) {
+            const std::uint32_t R = spec.shardReplicas;
+            const double measured = std::max(0.0, m_now - m_measureStart);
+            nr.shardArrivals = s.shardArrivals;
+            nr.shardArrivals.resize(s.shards->count());
+            nr.shardBusyArea.assign(s.shards->count(), 0.0);
+            nr.shardCapacityArea.assign(s.shards->count(), 0.0);
+            for (std::uint32_t i = 0; i < s.reps.size() && i / R < s.shards->count(); ++i) {
+                nr.shardBusyArea[i / R] += s.reps[i].busyArea;
+                nr.shardCapacityArea[i / R] += s.reps[i].workers * measured;
+            }
+        }
         if (s.cache) {
             const KeyCacheCounters &c = s.cache->counters(), &w = s.cacheAtWarmup;
             nr.hits = c.hits - w.hits;

@@ -11,6 +11,8 @@ std::uint32_t Simulator::chooseReplica(std::uint32_t node, std::uint32_t r)
 {
     if (m_netp->nodes[node].replication)
         return chooseStoreReplica(node, r);
+    if (m_nodes[node].shards)
+        return chooseShardReplica(node, r);
     const NodeState &s = m_nodes[node];
     if (s.rotation.empty())
         return kNone;
@@ -48,8 +50,8 @@ void Simulator::onArrive(std::uint32_t r)
         afterService(r);
         return;
     }
-    if (n.replication || f.replica == kNone)
-        f.replica = chooseReplica(node, r);
+    if (n.replication || n.shards || f.replica == kNone)
+        f.replica = chooseReplica(node, r); // a store routes by key, whoever picked before
     if (f.replica == kNone || f.replica >= s.reps.size()) {
         if (n.replication && measured)
             ++nr.consistencyFailed;

@@ -91,6 +91,13 @@ void Simulator::initNode(std::uint32_t i)
     }
     if (spec.kind == ComponentKind::Queue)
         s.broker = std::make_unique<Broker>(brokerConfig(spec), subscriptionsOf(i));
+    if (spec.shards) {
+        s.shards.emplace(spec.shards->strategy,
+                         static_cast<std::uint32_t>(spec.shards->count),
+                         std::max<std::uint64_t>(existingKeys(), 1),
+                         static_cast<std::uint32_t>(spec.shards->virtualNodes));
+        s.shardArrivals.assign(s.shards->count(), 0);
+    }
     if (spec.keyCache) {
         s.cache = std::make_unique<CacheStore>(
             spec, existingKeys(), Rng::forStream(m_seed, spec.id + "/evict"));

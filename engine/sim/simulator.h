@@ -185,7 +185,12 @@ private:
     void onCacheFlush(std::uint32_t node);
     void cacheLost(std::uint32_t node);
     void recache(std::uint32_t node, const NodeSpec &before); // a live change of its cache
-    bool fixedCacheHit(std::uint32_t node, bool measured);    // the fixed hit_ratio mode
+
+    // sharded stores (sim_shards.cpp)
+    std::uint32_t chooseShardReplica(std::uint32_t node, std::uint32_t r);
+    void setShards(std::uint32_t node, std::uint32_t count);
+    std::vector<double> shardLoad(std::uint32_t node) const;
+    bool fixedCacheHit(std::uint32_t node, bool measured); // the fixed hit_ratio mode
     void computeFeeds();
     static Broker::Config brokerConfig(const NodeSpec &spec);
     std::vector<Broker::Subscription> subscriptionsOf(std::uint32_t queue) const;

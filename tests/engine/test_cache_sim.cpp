@@ -41,9 +41,8 @@ double solve(const std::function<double(double)> &f, double c)
 // p_i t / (1 + p_i t).
 double cheHitRatio(const std::vector<double> &p, double c, bool fifo)
 {
-    auto in = [&](double pi, double t) {
-        return fifo ? pi * t / (1 + pi * t) : 1 - std::exp(-pi * t);
-    };
+    auto in
+        = [&](double pi, double t) { return fifo ? pi * t / (1 + pi * t) : 1 - std::exp(-pi * t); };
     const double t = solve(
         [&](double t) {
             double s = 0;
@@ -96,12 +95,12 @@ double hitRatioOf(const Results &r)
 
 TEST(CacheSim, LruHitRatioAgreesWithChesApproximation)
 {
-    const auto d = designFromJson(cacheDesign(R"({"count": 10000, "skew": 0.8})",
-                                              R"(, "capacity_keys": 1000, "eviction": "lru")",
-                                              2000));
+    const auto d = designFromJson(cacheDesign(
+        R"({"count": 10000, "skew": 0.8})", R"(, "capacity_keys": 1000, "eviction": "lru")", 2000));
     const auto rep = replicate(d, reps(100000, 20));
     // Che's approximation is accurate to well under 1% at this size; 0.5% slack for it.
-    EXPECT_TRUE(agrees(estimate(rep, hitRatioOf), cheHitRatio(zipf(10000, 0.8), 1000, false), 0.005));
+    EXPECT_TRUE(
+        agrees(estimate(rep, hitRatioOf), cheHitRatio(zipf(10000, 0.8), 1000, false), 0.005));
     EXPECT_GT(node(rep.pooled, "cache").evictions, 0u);
 }
 
@@ -121,9 +120,8 @@ TEST(CacheSim, FifoHitRatioAgreesWithChesFifoVariantAndIsBelowLru)
 // with T = 1 s that is 2/3. Without a TTL every read after the first is a hit.
 TEST(CacheSim, TtlHitRatioIsLambdaTOverOnePlusLambdaT)
 {
-    const auto ttl = designFromJson(cacheDesign(R"({"count": 1000, "skew": 0})",
-                                                R"(, "capacity_keys": 5000, "ttl_s": 1)",
-                                                2000));
+    const auto ttl = designFromJson(cacheDesign(
+        R"({"count": 1000, "skew": 0})", R"(, "capacity_keys": 5000, "ttl_s": 1)", 2000));
     const auto rep = replicate(ttl, reps(100000, 10));
     EXPECT_TRUE(agrees(estimate(rep, hitRatioOf), 2.0 / 3.0));
     const NodeResult &c = node(rep.pooled, "cache");
@@ -141,17 +139,17 @@ TEST(CacheSim, TtlHitRatioIsLambdaTOverOnePlusLambdaT)
 TEST(CacheSim, WarmUpAfterAFlushFollowsTheTraffic)
 {
     auto run = [](double rps) {
-        const std::string json = withScenario(
-            R"([{"id": "users", "kind": "client", "traffic": {"rps": )" + std::to_string(rps)
-                + R"(, "keys": {"count": 2000, "skew": 0}}},
+        const std::string json
+            = withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": )"
+                               + std::to_string(rps) + R"(, "keys": {"count": 2000, "skew": 0}}},
                 {"id": "cache", "kind": "cache", "capacity_keys": 5000,
                  "service_time": {"dist": "constant", "mean_ms": 0}},
                 {"id": "db", "kind": "database", "workers": 256,
                  "service_time": {"dist": "constant", "mean_ms": 1}}])",
-            R"([{"from": "users", "to": "cache", "latency_ms": 0},
+                           R"([{"from": "users", "to": "cache", "latency_ms": 0},
                 {"from": "cache", "to": "db", "latency_ms": 0}])",
-            R"([{"at_s": 100, "action": "flush_cache", "target": "cache"}])",
-            200);
+                           R"([{"at_s": 100, "action": "flush_cache", "target": "cache"}])",
+                           200);
         return runScenario(json);
     };
     const auto slow = run(20), fast = run(2000);
@@ -166,17 +164,17 @@ TEST(CacheSim, WarmUpAfterAFlushFollowsTheTraffic)
 TEST(CacheSim, FixedHitRatioWarmsUpInReadsToo)
 {
     auto run = [](double rps) {
-        const std::string json = withScenario(
-            R"([{"id": "users", "kind": "client", "traffic": {"rps": )" + std::to_string(rps)
-                + R"(}},
+        const std::string json
+            = withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": )"
+                               + std::to_string(rps) + R"(}},
                 {"id": "cache", "kind": "cache", "hit_ratio": 0.9,
                  "service_time": {"dist": "constant", "mean_ms": 0}},
                 {"id": "db", "kind": "database", "workers": 256,
                  "service_time": {"dist": "constant", "mean_ms": 1}}])",
-            R"([{"from": "users", "to": "cache", "latency_ms": 0},
+                           R"([{"from": "users", "to": "cache", "latency_ms": 0},
                 {"from": "cache", "to": "db", "latency_ms": 0}])",
-            R"([{"at_s": 100, "action": "flush_cache", "target": "cache"}])",
-            200);
+                           R"([{"at_s": 100, "action": "flush_cache", "target": "cache"}])",
+                           200);
         return runScenario(json);
     };
     const auto slow = run(20), fast = run(5000);
@@ -232,7 +230,8 @@ TEST(CacheSim, BloomFilterStopsReadsOfMissingKeysNegativeCachingDoesNot)
 {
     const std::string keys = R"({"count": 10000, "skew": 0.9, "missing_ratio": 0.3})";
     auto dbReads = [&](const std::string &extra) {
-        const auto d = designFromJson(cacheDesign(keys, R"(, "capacity_keys": 20000)" + extra, 2000));
+        const auto d
+            = designFromJson(cacheDesign(keys, R"(, "capacity_keys": 20000)" + extra, 2000));
         return runDesign(d, reps(200000, 20, 1));
     };
     const auto plain = dbReads(""), bloom = dbReads(R"(, "bloom_filter": true)"),
@@ -255,14 +254,14 @@ TEST(CacheSim, CoalescingTurnsAStampedeIntoOneRequestPerKey)
 {
     const std::string keys = R"({"count": 50, "skew": 0})";
     auto run = [&](bool coalesce) {
-        const auto d = designFromJson(cacheDesign(
-            keys,
-            std::string(R"(, "capacity_keys": 100, "ttl_s": 2)")
-                + (coalesce ? R"(, "coalesce": true)" : ""),
-            5000,
-            1.0,
-            R"({"dist": "constant", "mean_ms": 200})",
-            1024));
+        const auto d
+            = designFromJson(cacheDesign(keys,
+                                         std::string(R"(, "capacity_keys": 100, "ttl_s": 2)")
+                                             + (coalesce ? R"(, "coalesce": true)" : ""),
+                                         5000,
+                                         1.0,
+                                         R"({"dist": "constant", "mean_ms": 200})",
+                                         1024));
         return runDesign(d, reps(200000, 10, 1));
     };
     const auto with = run(true), without = run(false);

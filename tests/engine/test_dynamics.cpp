@@ -251,8 +251,9 @@ TEST(Dynamics, FlushedCacheSendsReadsToTheDatabaseUntilItWarms)
                      R"([{"at_s": 30, "action": "flush_cache", "target": "cache"}])",
                      120));
     const auto &db = seriesOf(r, "db").throughput;
-    EXPECT_NEAR(meanOver(r.series, db, 5, 30), 30, 6);    // 10% misses
-    EXPECT_GT(meanOver(r.series, db, 30, 36), 150);       // nearly every read misses
+    EXPECT_NEAR(meanOver(r.series, db, 5, 30), 30, 6); // 10% misses
+    // Cold: the fixed mode refills in reads (a 1,000-key hot set), 600 in the first 2 s.
+    EXPECT_GT(meanOver(r.series, db, 30, 32), 180);
     EXPECT_NEAR(meanOver(r.series, db, 100, 120), 30, 8); // warm again
 }
 

@@ -1,0 +1,123 @@
+// Sharded stores (contract 5.3): routing by key, hot keys and hot shards, range sharding
+// under sequential inserts, and re-sharding (modulo vs consistent hashing).
+#include "io/design_reader.h"
+#include "sim_stats.h"
+
+#include <algorithm>
+#include <numeric>
+
+using namespace hld;
+using namespace hld::test;
+
+namespace {
+
+std::string shardedDesign(const std::string &keys,
+                          const std::string &shards,
+                          double readRatio = 1.0,
+                          const std::string &events = "[]",
+                          double rps = 400)
+{
+    return withScenario(
+        R"([{"id": "users", "kind": "client", "traffic": {"rps": )" + std::to_string(rps)
+            + R"(, "read_ratio": )" + std::to_string(readRatio) + R"(, "keys": )" + keys + R"(}},
+            {"id": "db", "kind": "database", "workers": 8, "shards": )"
+            + shards + R"(, "service_time": {"dist": "exponential", "mean_ms": 5}}])",
+        R"([{"from": "users", "to": "db", "latency_ms": 0}])",
+        events,
+        60);
+}
+
+std::vector<double> shares(const NodeResult &n)
+{
+    std::vector<double> s;
+    const double total = std::accumulate(n.shards->arrivals.begin(), n.shards->arrivals.end(), 0.0);
+    for (auto a : n.shards->arrivals)
+        s.push_back(double(a) / total);
+    return s;
+}
+
+} // namespace
+
+TEST(ShardsSim, HashShardingSpreadsUniformKeysEvenly)
+{
+    const auto r = runScenario(shardedDesign(R"({"count": 100000, "skew": 0})", R"({"count": 4})"));
+    const NodeResult &db = node(r, "db");
+    ASSERT_TRUE(db.shards);
+    EXPECT_EQ(db.shards->count, 4);
+    EXPECT_EQ(db.replicas, 4);
+    for (double s : shares(db))
+        EXPECT_NEAR(s, 0.25, 0.02);
+    // Each shard is one replica serving a quarter of 400/s at 5 ms: utilisation 0.5 / 8.
+    for (double u : db.shards->utilization)
+        EXPECT_NEAR(u, 100 * 0.005 / 8, 0.01);
+}
+
+// A hot key: under Zipf 1.2 over 100 keys the top key alone takes about 18% of requests,
+// so its shard stands out; with many uniform keys none does.
+TEST(ShardsSim, AHotKeyMakesAHotShard)
+{
+    const auto hot = runScenario(shardedDesign(R"({"count": 100, "skew": 1.2})", R"({"count": 8})"));
+    const auto flat = runScenario(shardedDesign(R"({"count": 10000, "skew": 0})", R"({"count": 8})"));
+    const auto h = shares(node(hot, "db")), f = shares(node(flat, "db"));
+    EXPECT_GT(*std::max_element(h.begin(), h.end()), 0.25);
+    EXPECT_LT(*std::max_element(f.begin(), f.end()), 0.2);
+    const auto &hu = node(hot, "db").shards->utilization;
+    EXPECT_GT(*std::max_element(hu.begin(), hu.end()), 2 * *std::min_element(hu.begin(), hu.end()));
+}
+
+// Sequential inserts (ids, timestamps) all fall in the last range; hashing spreads them.
+TEST(ShardsSim, RangeShardingPilesSequentialInsertsOntoTheLastShard)
+{
+    const std::string keys = R"({"count": 100000, "write_pattern": "sequential"})";
+    const auto range = runScenario(shardedDesign(keys, R"({"count": 4, "strategy": "range"})", 0.0));
+    const auto hash = runScenario(shardedDesign(keys, R"({"count": 4, "strategy": "hash"})", 0.0));
+    EXPECT_GT(shares(node(range, "db")).back(), 0.99);
+    for (double s : shares(node(hash, "db")))
+        EXPECT_NEAR(s, 0.25, 0.03);
+}
+
+// Going from S = 4 to 5 shards moves about S/(S+1) = 80% of the keys under modulo hashing
+// and about 1/(S+1) = 20% with a consistent-hash ring.
+TEST(ShardsSim, ReshardingMovesMostKeysUnderModuloAndFewUnderConsistentHashing)
+{
+    const std::string keys = R"({"count": 100000})";
+    const std::string grow = R"([{"at_s": 30, "action": "set_shards", "target": "db", "value": 5}])";
+    const auto modulo = runScenario(shardedDesign(keys, R"({"count": 4, "strategy": "hash"})", 1, grow));
+    const auto ring = runScenario(
+        shardedDesign(keys, R"({"count": 4, "strategy": "consistent_hash", "virtual_nodes": 200})", 1, grow));
+    EXPECT_NEAR(node(modulo, "db").shards->lastReshardMoved, 0.8, 0.01);
+    EXPECT_NEAR(node(ring, "db").shards->lastReshardMoved, 0.2, 0.05);
+    // Five shards afterwards, the new one taking its share.
+    const NodeResult &db = node(ring, "db");
+    EXPECT_EQ(db.shards->count, 5);
+    EXPECT_GT(db.shards->arrivals[4], 0u);
+    EXPECT_EQ(modulo.endToEnd.failed, 0u);
+}
+
+// A shard whose replicas are all down makes its keys unavailable, and only its keys.
+TEST(ShardsSim, ALostShardFailsOnlyItsOwnKeys)
+{
+    const auto r = runScenario(shardedDesign(R"({"count": 100000, "skew": 0})",
+                                             R"({"count": 4})",
+                                             1,
+                                             R"([{"at_s": 0, "action": "kill_replica", "target": "db", "replica": 0}])"));
+    EXPECT_NEAR(r.endToEnd.errorRate, 0.25, 0.02);
+}
+
+// What the simulator cannot do with shards is refused with a message naming the field.
+TEST(ShardsSim, ScalingReplicasOrReplicatingAShardedStoreIsRefused)
+{
+    const auto scaled = parseDesign(shardedDesign(
+        R"({"count": 1000})",
+        R"({"count": 2})",
+        1,
+        R"([{"at_s": 5, "action": "set_replicas", "target": "db", "value": 3}])"));
+    ASSERT_FALSE(scaled.ok());
+    EXPECT_NE(scaled.describe("d").find("set_shards"), std::string::npos) << scaled.describe("d");
+    const auto replicated = parseDesign(R"({"format": "hld-design", "version": 1, "components": [
+        {"id": "db", "kind": "database", "replicas": 3, "shards": {"count": 2},
+         "replication": {"mode": "async"}}], "links": []})");
+    ASSERT_FALSE(replicated.ok());
+    EXPECT_NE(replicated.describe("d").find("/replication"), std::string::npos)
+        << replicated.describe("d");
+}
