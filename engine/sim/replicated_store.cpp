@@ -79,9 +79,35 @@ void ReplicatedStore::reconcile()
         b.clear();
 }
 
+std::uint64_t ReplicatedStore::takeConflicts()
+{
+    std::uint64_t n = 0;
+    m_split.forEach([&n](std::uint64_t, std::uint32_t sides) { n += sides == 3; });
+    m_split.clear();
+    return n;
+}
+
+void ReplicatedStore::noteUserWrite(std::uint32_t user,
+                                    std::uint64_t key,
+                                    std::uint32_t version,
+                                    double atS)
+{
+    std::uint32_t &slot = m_userSlot.upsert(user, static_cast<std::uint32_t>(m_userWrites.size()));
+    if (slot == m_userWrites.size())
+        m_userWrites.emplace_back();
+    m_userWrites[slot] = {key, version, atS};
+}
+
+const ReplicatedStore::UserWrite *ReplicatedStore::lastWriteOf(std::uint32_t user) const
+{
+    const std::uint32_t *slot = m_userSlot.find(user);
+    return slot ? &m_userWrites[*slot] : nullptr;
+}
+
 std::size_t ReplicatedStore::bytes() const
 {
-    std::size_t b = m_latest.bytes();
+    std::size_t b = m_latest.bytes() + m_split.bytes() + m_userSlot.bytes()
+                    + m_userWrites.capacity() * sizeof(UserWrite);
     for (const auto &m : m_behind)
         b += m.bytes();
     return b;

@@ -34,9 +34,39 @@ public:
     // snapshot. (Without this, a scaled-in replica would collect every key written.)
     void retire(std::uint32_t replica);
     void admit(std::uint32_t replica);
-    // After a partition heals, replicas exchange what they missed.
+    // After a partition heals, replicas exchange what they missed (last writer wins).
     void reconcile();
     std::size_t bytes() const; // memory held for keys and lagging replicas
+
+    // True when `replica` holds a version of `key` older than `version`.
+    bool behind(std::uint32_t replica, std::uint64_t key, std::uint32_t version) const
+    {
+        if (replica >= m_behind.size())
+            return false;
+        const std::uint32_t *held = m_behind[replica].find(key);
+        return held && *held < version;
+    }
+
+    // Roles (contract 5.4). The leader, or kNone while none is elected.
+    std::uint32_t leader() const { return m_leader; }
+    void setLeader(std::uint32_t replica) { m_leader = replica; }
+    bool electionPending = false;
+    double leaderLostAt = -1; // when writes became unavailable; -1 when they are not
+
+    // Split brain: the sides (bit 1: the leader's, bit 2: the other) that wrote each key
+    // while a partition was in force. A key written on both is a conflict at the heal.
+    void noteSplitWrite(std::uint64_t key, std::uint32_t side) { m_split.upsert(key, 0) |= side; }
+    std::uint64_t takeConflicts();
+
+    // Read-your-writes: each user's last write.
+    struct UserWrite
+    {
+        std::uint64_t key = 0;
+        std::uint32_t version = 0;
+        double atS = 0; // when it was stored (its acknowledgement is on its way)
+    };
+    void noteUserWrite(std::uint32_t user, std::uint64_t key, std::uint32_t version, double atS);
+    const UserWrite *lastWriteOf(std::uint32_t user) const;
 
 private:
     std::uint32_t latest(std::uint64_t key) const
@@ -51,6 +81,10 @@ private:
     FlatMap m_latest;              // key -> newest version (absent: never written, 0)
     std::vector<FlatMap> m_behind; // per replica: key -> the older version it holds
     std::vector<char> m_member;    // per replica: takes writes (not retired)
+    std::uint32_t m_leader = 0;
+    FlatMap m_split;    // key -> sides that wrote it during a partition
+    FlatMap m_userSlot; // user -> index into m_userWrites
+    std::vector<UserWrite> m_userWrites;
 };
 
 } // namespace hld

@@ -97,7 +97,7 @@ bool Simulator::adopt(const Network &next)
 
     // Events that name components by number (before new components schedule their own).
     m_fes.forEachTimed([&](std::uint32_t &kind, std::uint32_t &handle) {
-        if (kind == ClientArrival || kind == AutoscaleTick || kind == CacheFlush) {
+        if (kind == ClientArrival || kind == AutoscaleTick || kind == CacheFlush || kind == Elect) {
             const std::uint32_t j = nodeMap[handle];
             if (j == kNone)
                 kind = Nop; // keeps its class

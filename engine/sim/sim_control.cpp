@@ -115,12 +115,9 @@ void Simulator::apply(const Control &c)
         const char cut = c.op == ControlOp::Partition;
         m_partition[c.regionA * R + c.regionB] = cut;
         m_partition[c.regionB * R + c.regionA] = cut;
-        if (!cut) {
-            for (auto &store : m_stores) {
-                if (store.enabled())
-                    store.reconcile(); // anti-entropy after the heal
-            }
-        }
+        if (!cut)
+            healStores();
+        reviewLeaders();
         break;
     }
     }
@@ -137,6 +134,7 @@ void Simulator::setStatus(std::uint32_t node, std::uint32_t replica, Status st)
             m_stores[node].retire(replica);
         else
             m_stores[node].admit(replica);
+        reviewLeader(node);
     }
     rebuildRotation(node);
     recomputeCost(node);
@@ -264,6 +262,13 @@ Simulator::MechanismState Simulator::mechanismsAt(std::uint32_t node) const
     m.backlog = s.backlog;
     if (s.shards)
         m.shardLoad = shardLoad(node);
+    if (m_stores[node].enabled()) {
+        const NodeSpec &spec = m_netp->nodes[node];
+        m.leaderless = spec.replication->quorum.has_value();
+        const std::uint32_t leader = m_stores[node].leader();
+        m.leader = m.leaderless || leader == kNone ? -1 : static_cast<std::int32_t>(leader);
+        m.electing = !m.leaderless && leader == kNone;
+    }
     if (s.cache) {
         m.cacheKeys = s.cache->size();
         m.cacheFill = s.cache->capacity() ? double(s.cache->size()) / s.cache->capacity() : 0.0;

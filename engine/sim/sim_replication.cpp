@@ -1,63 +1,200 @@
-// Replicated stores: which replica serves a request, versions, stale reads (CAP).
+// Replicated stores (contract 5.4): roles, elections, where a request is served, versions,
+// stale reads, quorums and split brain. ReplicatedStore keeps the data; this file decides.
 #include "sim/simulator.h"
+
+#include "model/component_kind.h"
 
 #include <algorithm>
 
 namespace hld {
 
+bool Simulator::replicaUp(std::uint32_t node, std::uint32_t i) const
+{
+    const NodeState &s = m_nodes[node];
+    return i < s.reps.size() && s.reps[i].status == Status::Active;
+}
+
+bool Simulator::replicasConnected(std::uint32_t node, std::uint32_t a, std::uint32_t b) const
+{
+    const NodeSpec &spec = m_netp->nodes[node];
+    return !partitioned(spec.replicaRegion(a), spec.replicaRegion(b));
+}
+
+std::uint32_t Simulator::storeMembers(std::uint32_t node) const
+{
+    std::uint32_t n = 0;
+    for (const auto &rep : m_nodes[node].reps)
+        n += rep.status != Status::Retired;
+    return n;
+}
+
+std::uint32_t Simulator::sideOf(std::uint32_t node, std::uint32_t i) const
+{
+    // Replicas up and reachable from replica i, itself included.
+    const NodeState &s = m_nodes[node];
+    std::uint32_t n = 0;
+    for (std::uint32_t j = 0; j < s.reps.size(); ++j)
+        n += replicaUp(node, j) && replicasConnected(node, i, j);
+    return n;
+}
+
+bool Simulator::canLead(std::uint32_t node, std::uint32_t i) const
+{
+    // CP: a leader needs a majority of the members on its side. AP: being up is enough.
+    if (!replicaUp(node, i))
+        return false;
+    if (m_netp->nodes[node].replication->consistency == Consistency::AP)
+        return true;
+    return sideOf(node, i) >= storeMembers(node) / 2 + 1;
+}
+
+void Simulator::reviewLeader(std::uint32_t node)
+{
+    const NodeSpec &spec = m_netp->nodes[node];
+    if (!spec.replication || spec.replication->quorum)
+        return; // leaderless
+    ReplicatedStore &store = m_stores[node];
+    const std::uint32_t leader = store.leader();
+    if (leader != kNone && canLead(node, leader))
+        return;
+    if (leader != kNone) {
+        // The leader died or is cut off in a minority: writes stop until an election.
+        store.setLeader(kNone);
+        store.leaderLostAt = m_now;
+    }
+    if (!store.electionPending) {
+        store.electionPending = true;
+        push(m_now + spec.replication->failoverS.value_or(kDefaultFailoverS), Elect, node);
+    }
+}
+
+void Simulator::onElect(std::uint32_t node)
+{
+    const NodeSpec &spec = m_netp->nodes[node];
+    if (!spec.replication)
+        return;
+    ReplicatedStore &store = m_stores[node];
+    store.electionPending = false;
+    if (store.leader() != kNone)
+        return;
+    // The lowest-numbered replica that can lead wins (it is as up to date as any: the
+    // simulator does not model a log that an election must compare).
+    const NodeState &s = m_nodes[node];
+    for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+        if (!canLead(node, i))
+            continue;
+        store.setLeader(i);
+        NodeRaw &nr = m_metrics.nodes[node];
+        if (m_now >= m_cfg.warmupS)
+            ++nr.failovers;
+        if (store.leaderLostAt >= 0)
+            nr.writeUnavailableS
+                += std::max(0.0, m_now - std::max(store.leaderLostAt, m_cfg.warmupS));
+        store.leaderLostAt = -1;
+        return;
+    }
+    // Nobody can lead yet: the next change of replicas or partitions calls another election.
+}
+
+void Simulator::reviewLeaders()
+{
+    for (std::uint32_t n = 0; n < m_nodes.size(); ++n)
+        reviewLeader(n);
+}
+
+double Simulator::replicaLatencyS(const OutLink &l, std::uint32_t replica) const
+{
+    // A replica in the store's own region is as far as the link says; one elsewhere is as
+    // far as its region is from the caller's (the guide's same/cross-region numbers).
+    const NodeSpec &target = m_netp->nodes[l.target];
+    const std::uint32_t where = target.replicaRegion(replica);
+    if (where == target.region)
+        return l.latencyS;
+    const std::uint32_t from = m_netp->nodes[l.source].region;
+    return (from == where ? kSameRegionLatencyMs : kCrossRegionLatencyMs) / 1000.0;
+}
+
 std::uint32_t Simulator::chooseStoreReplica(std::uint32_t node, std::uint32_t r)
 {
-    // A replicated store picks by role and reachability from the caller's region.
+    // Picked before the request travels, so that the chosen replica's distance is what it
+    // pays: by role, by read_from, nearest to the caller's region first.
     const NodeSpec &spec = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
     const Request &q = m_pool[r];
-    const std::uint32_t from = m_netp->nodes[frame(r, q.depth - 2).node].region;
+    const ReplicatedStore &store = m_stores[node];
     const Replication &rep = *spec.replication;
+    const std::uint32_t from = m_netp->nodes[top(r).node].region;
+    const std::uint32_t leader = store.leader();
+    const auto n = static_cast<std::uint32_t>(s.reps.size());
     auto reachable = [&](std::uint32_t i) {
-        const auto region = spec.replicaRegion(i);
-        return i < s.reps.size() && s.reps[i].status == Status::Active && !partitioned(from, region)
-               && !partitioned(spec.replicaRegion(0), region);
+        return replicaUp(node, i) && !partitioned(from, spec.replicaRegion(i));
     };
-    auto reachableFromCaller = [&](std::uint32_t i) {
-        const auto region = spec.replicaRegion(i);
-        return i < s.reps.size() && s.reps[i].status == Status::Active
-               && !partitioned(from, region);
-    };
-    const bool leaderOk = reachable(0) || (reachableFromCaller(0));
-    const bool ap = rep.consistency == Consistency::AP;
-    auto anyReachable = [&]() -> std::uint32_t {
-        const auto n = static_cast<std::uint32_t>(s.reps.size());
-        const std::uint32_t start = n ? m_rng[node].below(n) : 0;
+    // The nearest acceptable replica, turns taken among equals.
+    auto nearest = [&](auto &&acceptable) {
+        std::uint32_t best = kNone;
+        bool bestLocal = false;
+        const std::uint32_t start = s.tieCursor++;
         for (std::uint32_t k = 0; k < n; ++k) {
             const std::uint32_t i = (start + k) % n;
-            if (reachableFromCaller(i))
-                return i;
+            if (!reachable(i) || !acceptable(i))
+                continue;
+            const bool local = spec.replicaRegion(i) == from;
+            if (best == kNone || (local && !bestLocal)) {
+                best = i;
+                bestLocal = local;
+            }
         }
-        return kNone;
+        return best;
     };
-    if (q.cls == 1 || rep.consistency == Consistency::CP || rep.readFrom == ReadFrom::Leader) {
-        // Writes go to the leader; CP reads too (a follower could be behind). AP falls back to
-        // any replica it can reach.
-        if (leaderOk)
-            return 0;
-        return ap ? anyReachable() : kNone;
+    auto any = [](std::uint32_t) { return true; };
+    if (rep.quorum)
+        return nearest(any); // the coordinator: it asks the others
+    const bool cp = rep.consistency == Consistency::CP;
+    if (q.cls == 1) {
+        if (leader != kNone && reachable(leader))
+            return leader;
+        // No leader in reach: CP refuses; AP accepts the write on this side (split brain).
+        return cp ? kNone : nearest(any);
     }
-    if (rep.readFrom == ReadFrom::Followers && s.reps.size() > 1) {
-        const auto n = static_cast<std::uint32_t>(s.reps.size());
-        for (std::uint32_t k = 0; k < n - 1; ++k) {
-            const std::uint32_t i = 1 + (s.tieCursor++ % (n - 1));
-            if (reachableFromCaller(i))
-                return i;
+    // CP serves reads only on the side that holds a majority.
+    auto onMajoritySide
+        = [&](std::uint32_t i) { return !cp || sideOf(node, i) >= storeMembers(node) / 2 + 1; };
+    std::uint32_t pick = kNone;
+    if (rep.readFrom == ReadFrom::Leader) {
+        pick = leader != kNone && reachable(leader) ? leader : (cp ? kNone : nearest(any));
+    } else if (rep.readFrom == ReadFrom::Followers) {
+        pick = nearest([&](std::uint32_t i) { return i != leader && onMajoritySide(i); });
+        if (pick == kNone && leader != kNone && reachable(leader))
+            pick = leader;
+    } else {
+        pick = nearest(onMajoritySide);
+    }
+    // Read-your-writes: a replica that has not seen this user's last write will not do.
+    if (pick != kNone && rep.readYourWrites.value_or(false)) {
+        // (Only a write stored before this read began: the user has had its answer.)
+        if (const auto *w = store.lastWriteOf(q.user);
+            w && w->atS < q.created && store.behind(pick, w->key, w->version)) {
+            if (leader != kNone && reachable(leader))
+                pick = leader;
+            else
+                pick = nearest([&](std::uint32_t i) {
+                    return onMajoritySide(i) && !store.behind(i, w->key, w->version);
+                });
         }
-        return leaderOk ? 0 : kNone;
     }
-    return anyReachable();
+    return pick;
 }
 
-void Simulator::storeAfterService(std::uint32_t r)
+std::uint64_t Simulator::storeKey(std::uint32_t r)
 {
-    // Reads check their key's version at the replica; writes make a new version there and
-    // replicate it to the followers (after the lag, or before answering when sync).
+    // The client's key when it gives one; else replication.keys / key_skew as before.
+    const std::uint64_t key = m_pool[r].key;
+    const std::uint32_t node = top(r).node;
+    return key != kNoKey ? key : m_stores[node].drawKey(m_rng[node]);
+}
+
+bool Simulator::storeAfterService(std::uint32_t r)
+{
     Frame &f = top(r);
     const std::uint32_t node = f.node;
     const NodeSpec &n = m_netp->nodes[node];
@@ -65,30 +202,110 @@ void Simulator::storeAfterService(std::uint32_t r)
     Request &q = m_pool[r];
     ReplicatedStore &store = m_stores[node];
     store.ensureReplicas(static_cast<std::uint32_t>(s.reps.size()));
-    const std::uint64_t key = store.drawKey(m_rng[node]);
+    const Replication &spec = *n.replication;
+    const std::uint64_t key = storeKey(r);
     NodeRaw &nr = m_metrics.nodes[node];
+    const bool measured = q.flags & Measured;
+    const double lagS = spec.lagMs / 1000.0;
+    const auto count = static_cast<std::uint32_t>(s.reps.size());
+    // Replicas that take part with the one serving: up and reachable from it.
+    auto peer = [&](std::uint32_t i) {
+        return i != f.replica && replicaUp(node, i) && replicasConnected(node, f.replica, i);
+    };
+    auto refuse = [&] {
+        if (measured)
+            ++nr.consistencyFailed;
+        ++nr.failedHere;
+        return false;
+    };
     if (q.cls == 1) {
+        // Synchronous acknowledgements: the quorum's W - 1, a CP majority's followers, or
+        // (sync) every follower. Never acknowledged when they cannot be reached.
+        std::uint32_t acks = 0;
+        if (spec.quorum)
+            acks = static_cast<std::uint32_t>(spec.quorum->w) - 1;
+        else if (spec.mode == ReplicationMode::Sync)
+            acks = storeMembers(node) - 1;
+        else if (spec.consistency == Consistency::CP)
+            acks = storeMembers(node) / 2;
+        std::uint32_t reachablePeers = 0;
+        for (std::uint32_t i = 0; i < count; ++i)
+            reachablePeers += peer(i);
+        if (reachablePeers < acks)
+            return refuse();
         const std::uint32_t v = store.write(f.replica, key);
-        const Replication &spec = *n.replication;
-        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
-            if (i == f.replica || s.reps[i].status == Status::Retired)
+        if (q.user != kNone)
+            store.noteUserWrite(q.user, key, v, m_now);
+        if (anyPartition() && spec.consistency == Consistency::AP && !spec.quorum) {
+            const std::uint32_t leader = store.leader();
+            const bool leaderSide = leader != kNone && replicasConnected(node, f.replica, leader);
+            store.noteSplitWrite(key, leaderSide ? 1u : 2u);
+        }
+        std::uint32_t synced = 0;
+        for (std::uint32_t k = 1; k < count; ++k) {
+            const std::uint32_t i = (f.replica + k) % count;
+            if (s.reps[i].status == Status::Retired)
                 continue;
-            if (spec.mode == ReplicationMode::Sync && f.replica == 0
-                && !partitioned(n.replicaRegion(0), n.replicaRegion(i)))
+            if (synced < acks && peer(i)) {
                 store.apply(i, key, v);
-            else
-                push(m_now + spec.lagMs / 1000.0, ReplicaApply, addApply({key, node, i, v}));
+                ++synced;
+            } else {
+                push(m_now + lagS, ReplicaApply, addApply({key, node, i, v, f.replica}));
+            }
         }
-        if (spec.mode == ReplicationMode::Sync)
-            f.backLatencyS += 2 * spec.lagMs / 1000.0; // waits for the followers' acks
-    } else {
-        const bool stale = store.isStale(f.replica, key);
-        if (q.flags & Measured) {
-            ++nr.consistencyReads;
-            nr.staleReads += stale;
+        if (acks > 0)
+            f.backLatencyS += 2 * lagS; // the round trip to the acknowledging replicas
+        return true;
+    }
+    // A quorum read asks R replicas (the coordinator and the next R - 1 it reaches) and
+    // answers with the newest reply.
+    bool stale = store.isStale(f.replica, key);
+    if (spec.quorum) {
+        std::uint32_t asked = 1;
+        const auto R = static_cast<std::uint32_t>(spec.quorum->r);
+        for (std::uint32_t k = 1; k < count && asked < R; ++k) {
+            const std::uint32_t i = (f.replica + k) % count;
+            if (!peer(i))
+                continue;
+            ++asked;
+            stale = stale && store.isStale(i, key);
         }
-        if (stale)
-            q.flags |= Stale;
+        if (asked < R)
+            return refuse();
+        if (R > 1)
+            f.backLatencyS += 2 * lagS;
+    }
+    if (q.user != kNone) {
+        if (const auto *w = store.lastWriteOf(q.user);
+            w && w->atS < q.created && store.behind(f.replica, w->key, w->version) && measured)
+            ++nr.rywViolations;
+    }
+    if (measured) {
+        ++nr.consistencyReads;
+        nr.staleReads += stale;
+    }
+    if (stale)
+        q.flags |= Stale;
+    return true;
+}
+
+bool Simulator::anyPartition() const
+{
+    return std::find(m_partition.begin(), m_partition.end(), 1) != m_partition.end();
+}
+
+void Simulator::healStores()
+{
+    for (std::uint32_t n = 0; n < m_stores.size(); ++n) {
+        ReplicatedStore &store = m_stores[n];
+        if (!store.enabled())
+            continue;
+        // Anti-entropy after the heal: the sides exchange what they missed; a key written
+        // on both is a conflict, resolved last writer wins.
+        const std::uint64_t conflicts = store.takeConflicts();
+        if (m_now >= m_cfg.warmupS)
+            m_metrics.nodes[n].conflicts += conflicts;
+        store.reconcile();
     }
 }
 
@@ -110,11 +327,9 @@ void Simulator::onReplicaApply(std::uint32_t handle)
     m_freeApplies.push_back(handle);
     if (p.node == kNone)
         return; // its store was removed
-    const auto &spec = m_netp->nodes[p.node];
-    const auto region = spec.replicaRegion(p.replica);
-    // A follower cut off by a partition misses the update; the heal's anti-entropy pass
+    // A replica cut off from the writer misses the update; the heal's anti-entropy pass
     // (ReplicatedStore::reconcile) brings it up to date.
-    if (!partitioned(spec.replicaRegion(0), region))
+    if (replicasConnected(p.node, p.from, p.replica))
         m_stores[p.node].apply(p.replica, p.key, p.version);
 }
 

@@ -34,14 +34,30 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
         m_fes.now(Return, r);
         return;
     }
+    double oneWay = l.latencyS;
+    if (target.replication) {
+        // A replicated store's replica is chosen here, at the caller, so the request pays
+        // the way to that replica (a local follower is near, the leader may be far).
+        replica = chooseStoreReplica(l.target, r);
+        if (replica == kNone) {
+            NodeRaw &nr = m_metrics.nodes[l.target];
+            if (q.flags & Measured)
+                ++nr.consistencyFailed;
+            ++nr.failedHere;
+            q.flags |= Failed; // refused: no replica it may use is in reach
+            m_fes.now(Return, r);
+            return;
+        }
+        oneWay = replicaLatencyS(l, replica);
+    }
     Frame &f = frame(r, q.depth);
     ++q.depth;
     // Injected latency (add_latency) delays the way in only: once per request through it.
-    const double latency = l.latencyS + m_nodes[l.target].extraLatencyS;
+    const double latency = oneWay + m_nodes[l.target].extraLatencyS;
     f.node = l.target;
     f.replica = replica;
     f.inLink = link;
-    f.backLatencyS = l.latencyS;
+    f.backLatencyS = oneWay;
     f.flags = 0;
     if (q.flags & Traced) [[unlikely]]
         trace(r, link, m_now, m_now + latency, false);

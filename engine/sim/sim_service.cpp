@@ -9,8 +9,6 @@ namespace hld {
 
 std::uint32_t Simulator::chooseReplica(std::uint32_t node, std::uint32_t r)
 {
-    if (m_netp->nodes[node].replication)
-        return chooseStoreReplica(node, r);
     if (m_nodes[node].shards)
         return chooseShardReplica(node, r);
     const NodeState &s = m_nodes[node];
@@ -50,8 +48,8 @@ void Simulator::onArrive(std::uint32_t r)
         afterService(r);
         return;
     }
-    if (n.replication || n.shards || f.replica == kNone)
-        f.replica = chooseReplica(node, r); // a store routes by key, whoever picked before
+    if (n.shards || (f.replica == kNone && !n.replication))
+        f.replica = chooseReplica(node, r); // a sharded store routes by key, whoever picked
     if (f.replica == kNone || f.replica >= s.reps.size()) {
         if (n.replication && measured)
             ++nr.consistencyFailed;
@@ -180,8 +178,10 @@ void Simulator::afterService(std::uint32_t r)
     const NodeSpec &n = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
     Request &q = m_pool[r];
-    if (n.replication)
-        storeAfterService(r);
+    if (n.replication && !storeAfterService(r)) {
+        fail(r); // the store refused: no majority, quorum or follower it must reach
+        return;
+    }
     switch (n.kind) {
     case ComponentKind::Cache:
     case ComponentKind::Cdn:

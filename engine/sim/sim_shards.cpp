@@ -12,8 +12,8 @@ std::uint32_t Simulator::chooseShardReplica(std::uint32_t node, std::uint32_t r)
     const std::uint32_t R = m_netp->nodes[node].shardReplicas;
     const std::uint64_t key = m_pool[r].key;
     // Without a key (the client gives none) a request touches a shard at random.
-    const std::uint32_t shard = key == kNoKey ? m_rng[node].below(s.shards->count())
-                                              : s.shards->shardOf(key);
+    const std::uint32_t shard
+        = key == kNoKey ? m_rng[node].below(s.shards->count()) : s.shards->shardOf(key);
     if (m_pool[r].flags & Measured)
         ++s.shardArrivals[shard];
     // The shard's replicas share its reads and writes: the least loaded one in rotation

@@ -273,6 +273,9 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
     case CacheFlush:
         onCacheFlush(handle);
         break;
+    case Elect:
+        onElect(handle);
+        break;
     case AckTimeout:
         onAckTimeout(handle);
         break;

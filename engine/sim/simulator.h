@@ -129,6 +129,7 @@ private:
         ClientTimeout,    // handle = request: its client's deadline
         AckTimeout,       // handle = request: a queue message's acknowledgement deadline
         CacheFlush,       // handle = node: a write_behind cache writes its dirty keys out
+        Elect,            // handle = node: a replicated store elects a leader
         ControlEvent,     // handle = index into m_controls
         ReplicaApply,     // handle = index into m_applies
         Nop,              // an event whose component was removed
@@ -145,6 +146,7 @@ private:
         case ReplicaRestarted:
         case ClientTimeout:
         case AckTimeout:
+        case Elect:
         case ControlEvent:
         case ReplicaApply:
             return EventClass::Deferred;
@@ -238,12 +240,26 @@ private:
     double nextPositiveRate(std::uint32_t client, double t) const;
 
     // replicated stores (sim_replication.cpp)
-    std::uint32_t chooseStoreReplica(std::uint32_t node, std::uint32_t r);
-    void storeAfterService(std::uint32_t r);
+    static constexpr double kDefaultFailoverS = 10; // replication.failover_s when absent
+    std::uint32_t chooseStoreReplica(std::uint32_t node, std::uint32_t r); // at the caller
+    bool storeAfterService(std::uint32_t r); // false: refused (no quorum or majority)
+    std::uint64_t storeKey(std::uint32_t r);
+    bool replicaUp(std::uint32_t node, std::uint32_t i) const;
+    bool replicasConnected(std::uint32_t node, std::uint32_t a, std::uint32_t b) const;
+    std::uint32_t storeMembers(std::uint32_t node) const; // replicas not retired
+    std::uint32_t sideOf(std::uint32_t node, std::uint32_t i) const;
+    bool canLead(std::uint32_t node, std::uint32_t i) const;
+    void reviewLeader(std::uint32_t node);
+    void reviewLeaders();
+    void onElect(std::uint32_t node);
+    double replicaLatencyS(const OutLink &l, std::uint32_t replica) const;
+    bool anyPartition() const;
+    void healStores();
     struct PendingApply
     {
         std::uint64_t key;
         std::uint32_t node, replica, version;
+        std::uint32_t from; // the replica that took the write
     };
     std::uint32_t addApply(const PendingApply &p);
     void onReplicaApply(std::uint32_t handle);

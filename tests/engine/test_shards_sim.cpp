@@ -56,8 +56,10 @@ TEST(ShardsSim, HashShardingSpreadsUniformKeysEvenly)
 // so its shard stands out; with many uniform keys none does.
 TEST(ShardsSim, AHotKeyMakesAHotShard)
 {
-    const auto hot = runScenario(shardedDesign(R"({"count": 100, "skew": 1.2})", R"({"count": 8})"));
-    const auto flat = runScenario(shardedDesign(R"({"count": 10000, "skew": 0})", R"({"count": 8})"));
+    const auto hot
+        = runScenario(shardedDesign(R"({"count": 100, "skew": 1.2})", R"({"count": 8})"));
+    const auto flat
+        = runScenario(shardedDesign(R"({"count": 10000, "skew": 0})", R"({"count": 8})"));
     const auto h = shares(node(hot, "db")), f = shares(node(flat, "db"));
     EXPECT_GT(*std::max_element(h.begin(), h.end()), 0.25);
     EXPECT_LT(*std::max_element(f.begin(), f.end()), 0.2);
@@ -69,7 +71,8 @@ TEST(ShardsSim, AHotKeyMakesAHotShard)
 TEST(ShardsSim, RangeShardingPilesSequentialInsertsOntoTheLastShard)
 {
     const std::string keys = R"({"count": 100000, "write_pattern": "sequential"})";
-    const auto range = runScenario(shardedDesign(keys, R"({"count": 4, "strategy": "range"})", 0.0));
+    const auto range
+        = runScenario(shardedDesign(keys, R"({"count": 4, "strategy": "range"})", 0.0));
     const auto hash = runScenario(shardedDesign(keys, R"({"count": 4, "strategy": "hash"})", 0.0));
     EXPECT_GT(shares(node(range, "db")).back(), 0.99);
     for (double s : shares(node(hash, "db")))
@@ -81,10 +84,12 @@ TEST(ShardsSim, RangeShardingPilesSequentialInsertsOntoTheLastShard)
 TEST(ShardsSim, ReshardingMovesMostKeysUnderModuloAndFewUnderConsistentHashing)
 {
     const std::string keys = R"({"count": 100000})";
-    const std::string grow = R"([{"at_s": 30, "action": "set_shards", "target": "db", "value": 5}])";
-    const auto modulo = runScenario(shardedDesign(keys, R"({"count": 4, "strategy": "hash"})", 1, grow));
-    const auto ring = runScenario(
-        shardedDesign(keys, R"({"count": 4, "strategy": "consistent_hash", "virtual_nodes": 200})", 1, grow));
+    const std::string grow
+        = R"([{"at_s": 30, "action": "set_shards", "target": "db", "value": 5}])";
+    const auto modulo
+        = runScenario(shardedDesign(keys, R"({"count": 4, "strategy": "hash"})", 1, grow));
+    const auto ring = runScenario(shardedDesign(
+        keys, R"({"count": 4, "strategy": "consistent_hash", "virtual_nodes": 200})", 1, grow));
     EXPECT_NEAR(node(modulo, "db").shards->lastReshardMoved, 0.8, 0.01);
     EXPECT_NEAR(node(ring, "db").shards->lastReshardMoved, 0.2, 0.05);
     // Five shards afterwards, the new one taking its share.
@@ -97,21 +102,22 @@ TEST(ShardsSim, ReshardingMovesMostKeysUnderModuloAndFewUnderConsistentHashing)
 // A shard whose replicas are all down makes its keys unavailable, and only its keys.
 TEST(ShardsSim, ALostShardFailsOnlyItsOwnKeys)
 {
-    const auto r = runScenario(shardedDesign(R"({"count": 100000, "skew": 0})",
-                                             R"({"count": 4})",
-                                             1,
-                                             R"([{"at_s": 0, "action": "kill_replica", "target": "db", "replica": 0}])"));
+    const auto r = runScenario(
+        shardedDesign(R"({"count": 100000, "skew": 0})",
+                      R"({"count": 4})",
+                      1,
+                      R"([{"at_s": 0, "action": "kill_replica", "target": "db", "replica": 0}])"));
     EXPECT_NEAR(r.endToEnd.errorRate, 0.25, 0.02);
 }
 
 // What the simulator cannot do with shards is refused with a message naming the field.
 TEST(ShardsSim, ScalingReplicasOrReplicatingAShardedStoreIsRefused)
 {
-    const auto scaled = parseDesign(shardedDesign(
-        R"({"count": 1000})",
-        R"({"count": 2})",
-        1,
-        R"([{"at_s": 5, "action": "set_replicas", "target": "db", "value": 3}])"));
+    const auto scaled = parseDesign(
+        shardedDesign(R"({"count": 1000})",
+                      R"({"count": 2})",
+                      1,
+                      R"([{"at_s": 5, "action": "set_replicas", "target": "db", "value": 3}])"));
     ASSERT_FALSE(scaled.ok());
     EXPECT_NE(scaled.describe("d").find("set_shards"), std::string::npos) << scaled.describe("d");
     const auto replicated = parseDesign(R"({"format": "hld-design", "version": 1, "components": [
