@@ -17,9 +17,10 @@ const FieldLayout kLayout[] = {
                        "Key-level caches, shards and replicas then act on real keys.")},
     {"traffic.keys.skew",
      G::Keys,
-     QT_TRANSLATE_NOOP("FieldHelp",
-                       "How popular the top keys are (Zipf s, 0 to 5): 0 spreads requests evenly, "
-                       "about 1 is typical of the web (a few hot keys), above 1.5 is one celebrity.")},
+     QT_TRANSLATE_NOOP(
+         "FieldHelp",
+         "How popular the top keys are (Zipf s, 0 to 5): 0 spreads requests evenly, "
+         "about 1 is typical of the web (a few hot keys), above 1.5 is one celebrity.")},
     {"traffic.keys.missing_ratio",
      G::Keys,
      QT_TRANSLATE_NOOP("FieldHelp",

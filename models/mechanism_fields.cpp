@@ -387,7 +387,9 @@ const ComponentField kFields[] = {
      QT_TRANSLATE_NOOP("Inspector", "Failover (s)"),
      Type::Number,
      store,
-     [](const Component &c) { return c.replication ? orEmpty(c.replication->failoverS) : QVariant(); },
+     [](const Component &c) {
+         return c.replication ? orEmpty(c.replication->failoverS) : QVariant();
+     },
      [](const Component &c) { return c.replication && c.replication->failoverS.has_value(); },
      [](Component &c, const QString &s) { return optionalNumber(replication(c).failoverS, s); },
      noChoices},

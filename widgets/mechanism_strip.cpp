@@ -121,9 +121,8 @@ void MechanismStrip::drawBar(QPainter *p, const QRectF &r, double fraction, cons
     p->setBrush(track);
     p->drawRoundedRect(r, 2, 2);
     p->setBrush(c);
-    p->drawRoundedRect(QRectF(r.left(), r.top(), r.width() * std::clamp(fraction, 0.0, 1.0), r.height()),
-                       2,
-                       2);
+    p->drawRoundedRect(
+        QRectF(r.left(), r.top(), r.width() * std::clamp(fraction, 0.0, 1.0), r.height()), 2, 2);
 }
 
 void MechanismStrip::drawShards(QPainter *p, const QRectF &r) const
@@ -141,7 +140,8 @@ void MechanismStrip::drawShards(QPainter *p, const QRectF &r) const
                 u = std::max(u, load[std::size_t(s)]);
             hot = hot || s == m_hotShard;
         }
-        const QRectF slot(r.left() + t * step + 0.5, r.top(), std::max(1.5, step - 1.5), r.height());
+        const QRectF slot(
+            r.left() + t * step + 0.5, r.top(), std::max(1.5, step - 1.5), r.height());
         QColor track = kCalm;
         track.setAlpha(40);
         p->setPen(Qt::NoPen);
@@ -204,7 +204,8 @@ void MechanismStrip::paint(QPainter *p, QPointF topLeft, double width, const QPa
     const auto &m = m_live.mechanisms;
     for (int i = 0; i < lineCount(); ++i) {
         const Line &line = m_lines[std::size_t(i)];
-        const QRectF row(topLeft.x() + 4, topLeft.y() + 1 + i * kLineHeight, width - 8, kLineHeight);
+        const QRectF row(
+            topLeft.x() + 4, topLeft.y() + 1 + i * kLineHeight, width - 8, kLineHeight);
         const QRectF graphic(row.left(), row.top() + 3.5, 40, row.height() - 7);
         switch (line.kind) {
         case Kind::Backlog:
@@ -220,7 +221,8 @@ void MechanismStrip::paint(QPainter *p, QPointF topLeft, double width, const QPa
             drawBar(p, graphic, m.cacheFill, kCalm);
             break;
         }
-        const QRectF text(graphic.right() + 5, row.top(), row.right() - graphic.right() - 5, row.height());
+        const QRectF text(
+            graphic.right() + 5, row.top(), row.right() - graphic.right() - 5, row.height());
         p->setPen(line.alert ? kAlert : pal.color(QPalette::Text));
         p->drawText(text,
                     Qt::AlignLeft | Qt::AlignVCenter,

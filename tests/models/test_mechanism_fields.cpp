@@ -254,15 +254,19 @@ private slots:
         QVERIFY(refusal("users", "traffic.keys.count", "0")
                     .startsWith(QStringLiteral("Distinct keys must be between 1 and")));
         QVERIFY(set("cache", "capacity_keys", "100"));
-        QVERIFY(refusal("cache", "ttl_s", "-1").startsWith(QStringLiteral("Time to live (s) must")));
-        QVERIFY(refusal("cache", "capacity_keys", "0").startsWith(QStringLiteral("Capacity (keys)")));
+        QVERIFY(
+            refusal("cache", "ttl_s", "-1").startsWith(QStringLiteral("Time to live (s) must")));
+        QVERIFY(
+            refusal("cache", "capacity_keys", "0").startsWith(QStringLiteral("Capacity (keys)")));
         QVERIFY(refusal("cache", "eviction", "mru").contains(QStringLiteral("lru, lfu, fifo")));
         QVERIFY(refusal("db", "shards.count", "5000").startsWith(QStringLiteral("Shards must")));
         QVERIFY(set("db", "replication.consistency", "CP"));
         QCOMPARE(refusal("db", "replication.quorum.r", "4"),
                  QStringLiteral("Read quorum (R) must be between 1 and 3 (got 4)"));
-        QVERIFY(refusal("db", "replication.failover_s", "-2").startsWith(QStringLiteral("Failover (s)")));
-        QVERIFY(refusal("jobs", "ack_timeout_s", "0").startsWith(QStringLiteral("Ack timeout (s)")));
+        QVERIFY(refusal("db", "replication.failover_s", "-2")
+                    .startsWith(QStringLiteral("Failover (s)")));
+        QVERIFY(
+            refusal("jobs", "ack_timeout_s", "0").startsWith(QStringLiteral("Ack timeout (s)")));
         QVERIFY(set("jobs", "model", "log"));
         QVERIFY(refusal("jobs", "partitions", "0").startsWith(QStringLiteral("Partitions must")));
         QVERIFY(refusal("worker", "idempotent", "maybe").contains(QStringLiteral("true or false")));

@@ -165,8 +165,8 @@ private slots:
         TimeSeries &p = s.newPoints;
         for (int i = 0; i < 4; ++i) {
             p.tS.push_back(i + 1);
-            for (auto *v : {&p.p50Ms, &p.p95Ms, &p.p99Ms, &p.throughputRps, &p.errorRate,
-                            &p.costPerHour})
+            for (auto *v :
+                 {&p.p50Ms, &p.p95Ms, &p.p99Ms, &p.throughputRps, &p.errorRate, &p.costPerHour})
                 v->push_back(0);
         }
         p.nodes.resize(1);
