@@ -183,13 +183,16 @@ StartPage::StartPage(QWidget *parent)
     lower->addLayout(recentBox, 1);
     auto *moreBox = new QVBoxLayout;
     moreBox->addWidget(heading(tr("Learn and practise"), content));
-    for (const char *text : {QT_TR_NOOP("Learn a concept — coming soon"),
-                             QT_TR_NOOP("Practise an interview — coming soon")}) {
-        auto *b = new QPushButton(tr(text), content);
-        b->setEnabled(false);
-        b->setToolTip(tr("A later version fills this in."));
-        moreBox->addWidget(b, 0, Qt::AlignLeft);
-    }
+    auto *learn = new QPushButton(tr("Learn the concepts…"), content);
+    learn->setObjectName(QStringLiteral("learnConcepts"));
+    learn->setToolTip(tr("Caching, sharding, replication and queues: each concept explained, "
+                         "with a design to run with the mechanism on and off."));
+    connect(learn, &QPushButton::clicked, this, &StartPage::conceptsChosen);
+    moreBox->addWidget(learn, 0, Qt::AlignLeft);
+    auto *interview = new QPushButton(tr("Practise an interview — coming soon"), content);
+    interview->setEnabled(false);
+    interview->setToolTip(tr("A later version fills this in."));
+    moreBox->addWidget(interview, 0, Qt::AlignLeft);
     moreBox->addStretch();
     lower->addLayout(moreBox, 1);
     layout->addLayout(lower);
