@@ -21,8 +21,8 @@ QJsonObject runConceptVariant(const Design &d, std::uint64_t seed)
 {
     RunOptions opt;
     opt.seed = seed;
-    opt.sim.durationS = d.scenario && d.scenario->durationS ? *d.scenario->durationS
-                                                             : kDefaultDurationS;
+    opt.sim.durationS
+        = d.scenario && d.scenario->durationS ? *d.scenario->durationS : kDefaultDurationS;
     try {
         const std::string json = resultsToJsonText(runDesign(d, opt));
         return QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
@@ -107,7 +107,8 @@ bool ConceptComparison::start(const Concept &c, std::uint64_t seed)
         return false;
     }
     emit progress(0, 2);
-    m_onWatcher.setFuture(QtConcurrent::run([d = *on, seed] { return runConceptVariant(d, seed); }));
+    m_onWatcher.setFuture(
+        QtConcurrent::run([d = *on, seed] { return runConceptVariant(d, seed); }));
     m_offWatcher.setFuture(
         QtConcurrent::run([d = *off, seed] { return runConceptVariant(d, seed); }));
     return true;

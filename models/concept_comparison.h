@@ -27,9 +27,10 @@ struct ComparisonRow
     std::optional<double> on, off;
     ConceptCounter::Better better = ConceptCounter::Better::Either;
     bool differs = false; // by more than 5% (or from zero)
-    int betterSide = -1; // 0: on is better, 1: off is better, -1: neither or no preference
+    int betterSide = -1;  // 0: on is better, 1: off is better, -1: neither or no preference
 };
-QList<ComparisonRow> comparisonRows(const Concept &c, const QJsonObject &on, const QJsonObject &off);
+QList<ComparisonRow>
+comparisonRows(const Concept &c, const QJsonObject &on, const QJsonObject &off);
 
 // Runs the on and off designs of a concept off the GUI thread, in parallel, and says when each
 // is done. One comparison at a time; starting another abandons the first's results.

@@ -97,9 +97,8 @@ const Concept *ConceptLibrary::find(const QString &id) const
     return nullptr;
 }
 
-std::optional<Design> ConceptLibrary::loadDesign(const Concept &c,
-                                                 Concept::Variant v,
-                                                 QString *error)
+std::optional<Design>
+ConceptLibrary::loadDesign(const Concept &c, Concept::Variant v, QString *error)
 {
     const QString path = c.designPath(v);
     QFile f(path);

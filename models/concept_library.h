@@ -23,7 +23,7 @@ struct ConceptCounter
 // A concept of the guide with two designs: the mechanism on, and the same design with it off.
 struct Concept
 {
-    QString id; // also the stem of its files
+    QString id;  // also the stem of its files
     QString dir; // where its files are: the index's directory
     QString title;
     QString guideSection;
@@ -51,9 +51,8 @@ public:
     const Concept *find(const QString &id) const;
     QString error() const { return m_error; }
 
-    static std::optional<Design> loadDesign(const Concept &c,
-                                            Concept::Variant v,
-                                            QString *error = nullptr);
+    static std::optional<Design>
+    loadDesign(const Concept &c, Concept::Variant v, QString *error = nullptr);
     static QString explanation(const Concept &c); // Markdown; empty if missing
 
 private:

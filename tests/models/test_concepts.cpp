@@ -100,12 +100,15 @@ private slots:
                 QVERIFY2(d->scenario && d->scenario->durationS, qPrintable(c.id));
                 QVERIFY2(*d->scenario->durationS <= 120, qPrintable(c.id));
                 for (const auto &comp : d->components)
-                    QVERIFY2(comp.position && comp.label, qPrintable(c.id + ": " + comp.id.c_str()));
+                    QVERIFY2(comp.position && comp.label,
+                             qPrintable(c.id + ": " + comp.id.c_str()));
             }
             const QString text = ConceptLibrary::explanation(c);
-            for (const char *part :
-                 {"## The pain", "## How it works", "## Pros and cons", "## When to use it",
-                  "## What to watch"})
+            for (const char *part : {"## The pain",
+                                     "## How it works",
+                                     "## Pros and cons",
+                                     "## When to use it",
+                                     "## What to watch"})
                 QVERIFY2(text.contains(QLatin1String(part)), qPrintable(c.id + ": " + part));
             QVERIFY(runs.contains(c.id));
             for (const QJsonObject *r : {&runs[c.id].on, &runs[c.id].off}) {
@@ -127,7 +130,8 @@ private slots:
                 QVERIFY2(parts.size() >= 2, qPrintable(k.path));
                 for (const auto &[result, design] :
                      {std::pair{&r.on, &r.onDesign}, std::pair{&r.off, &r.offDesign}}) {
-                    if ((parts[0] == QLatin1String("nodes") || parts[0] == QLatin1String("consistency"))
+                    if ((parts[0] == QLatin1String("nodes")
+                         || parts[0] == QLatin1String("consistency"))
                         && !hasComponent(*design, parts[1]))
                         continue; // the off design has no such component (no cache, no queue)
                     if (resultValue(*result, k.path))
@@ -235,11 +239,12 @@ private slots:
 
     void resultValueReadsPathsAndArrays()
     {
-        const QJsonObject r{{"nodes",
-                             QJsonObject{{"db",
-                                          QJsonObject{{"shards",
-                                                       QJsonObject{{"utilization",
-                                                                    QJsonArray{0.2, 0.9, 0.4}}}}}}}}};
+        const QJsonObject r{
+            {"nodes",
+             QJsonObject{
+                 {"db",
+                  QJsonObject{
+                      {"shards", QJsonObject{{"utilization", QJsonArray{0.2, 0.9, 0.4}}}}}}}}};
         QCOMPARE(*resultValue(r, "nodes.db.shards.utilization"), 0.9);
         QVERIFY(!resultValue(r, "nodes.db.hit_ratio"));
         QVERIFY(!resultValue(r, "nodes.cache.shards.utilization"));
