@@ -199,7 +199,7 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
         drawPort(p, accent);
     if (m_hasLive)
         MechanismStrip(*c, m_live)
-            .paint(p, QPointF(kBody.left() + 6, kBody.bottom() + 3), W - 12, canvasPalette(this));
+            .paint(p, QPointF(kBody.left() + 2, kBody.bottom() + 3), W - 4, canvasPalette(this));
 }
 
 void ComponentItem::drawStack(QPainter *p, int replicas) const

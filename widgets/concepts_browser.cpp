@@ -30,6 +30,8 @@ QString formatValue(const QString &path, std::optional<double> v)
     const QLocale en(QLocale::English);
     if (path.endsWith(QLatin1String("error_rate")))
         return en.toString(100 * *v, 'f', 2) + QLatin1Char('%');
+    if (path.endsWith(QLatin1String("_ms")))
+        return en.toString(*v, 'f', std::abs(*v) < 10 ? 2 : 1);
     if (std::abs(*v - std::round(*v)) < 1e-9 && std::abs(*v) < 1e15)
         return en.toString(qlonglong(std::llround(*v)));
     if (std::abs(*v) < 10)
@@ -63,6 +65,7 @@ ConceptsBrowser::ConceptsBrowser(QWidget *parent)
         item->setData(Qt::UserRole, c.id);
         item->setToolTip(c.summary);
     }
+    m_list->setSpacing(2);
     m_list->setMinimumWidth(220);
     m_list->setMaximumWidth(300);
 
@@ -85,13 +88,15 @@ ConceptsBrowser::ConceptsBrowser(QWidget *parent)
 
     m_table->setHorizontalHeaderLabels({tr("Measure"), tr("On"), tr("Off")});
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    for (int col : {1, 2}) {
+        m_table->horizontalHeader()->setSectionResizeMode(col, QHeaderView::Fixed);
+        m_table->setColumnWidth(col, 110);
+    }
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
-    m_table->setMinimumHeight(160);
-    m_table->hide();
+    m_table->setMinimumHeight(200);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_openOn);
@@ -166,17 +171,22 @@ void ConceptsBrowser::showConcept(int)
         return;
     m_title->setText(c->title);
     m_section->setText(tr("Guide: %1").arg(c->guideSection));
-    m_text->setMarkdown(QStringLiteral("*%1*\n\n").arg(c->summary)
-                        + ConceptLibrary::explanation(*c));
+    // The files use level-2 headings; a level down reads calmer inside the dialog.
+    QString text = ConceptLibrary::explanation(*c);
+    text.replace(QStringLiteral("\n## "), QStringLiteral("\n### "));
+    if (text.startsWith(QLatin1String("## ")))
+        text.insert(0, QLatin1Char('#'));
+    m_text->setMarkdown(QStringLiteral("*%1*\n\n").arg(c->summary) + text);
     m_variants->setText(tr("<b>On:</b> %1<br><b>Off:</b> %2")
                             .arg(c->onLabel.toHtmlEscaped(), c->offLabel.toHtmlEscaped()));
-    // A comparison belongs to its concept: another concept starts without one.
+    // A comparison belongs to its concept: another concept starts without one. The table keeps
+    // its place, so the buttons above it never move under the mouse.
     const bool shown = m_comparison->current().id == c->id && !m_comparison->isRunning()
                        && !m_comparison->on().isEmpty();
-    m_table->setVisible(shown);
-    m_compareTitle->setVisible(shown);
-    if (!m_comparison->isRunning())
-        m_progress->hide();
+    if (shown)
+        showComparison();
+    else
+        clearComparison();
 }
 
 void ConceptsBrowser::open(Concept::Variant v)
@@ -190,9 +200,8 @@ void ConceptsBrowser::open(Concept::Variant v)
         QMessageBox::warning(this, tr("Cannot open the concept"), why);
         return;
     }
-    emit designChosen(*d,
-                      v == Concept::Variant::On ? tr("%1 (on)").arg(c->title)
-                                                : tr("%1 (off)").arg(c->title));
+    emit designChosen(
+        *d, v == Concept::Variant::On ? tr("%1 (on)").arg(c->title) : tr("%1 (off)").arg(c->title));
 }
 
 void ConceptsBrowser::compare()
@@ -200,8 +209,7 @@ void ConceptsBrowser::compare()
     const Concept *c = current();
     if (!c || m_comparison->isRunning())
         return;
-    m_table->hide();
-    m_compareTitle->hide();
+    clearComparison();
     if (!m_comparison->start(*c)) {
         QMessageBox::warning(this, tr("Cannot compare"), m_comparison->error());
         return;
@@ -252,9 +260,13 @@ void ConceptsBrowser::showComparison()
         tr("Same seed, %1 simulated seconds each. Bold rows differ by more than 5%; green is "
            "the better side, red the worse.")
             .arg(m_comparison->on().value(QLatin1String("sim_time_s")).toDouble(), 0, 'f', 0));
-    m_table->resizeRowsToContents();
-    m_table->show();
-    m_compareTitle->show();
+}
+
+void ConceptsBrowser::clearComparison()
+{
+    m_table->setRowCount(0);
+    m_compareTitle->setText(
+        tr("<i>Compare runs both designs with the same seed and shows their numbers here.</i>"));
 }
 
 } // namespace hld

@@ -50,6 +50,7 @@ private:
     void open(Concept::Variant v);
     void compare();
     void showComparison();
+    void clearComparison();
     const Concept *current() const;
 
     ConceptLibrary m_library;

@@ -71,6 +71,7 @@ void MainWindow::showConcepts()
                 [this](const Design &d, const QString &what) {
                     if (!maybeSave())
                         return;
+                    m_concepts->hide(); // the design is what to look at now; F1 brings it back
                     m_files->newDocument(d);
                     m_view->zoomToFit();
                     showMessage(tr("Opened the concept %1. Press Run to watch it.").arg(what));

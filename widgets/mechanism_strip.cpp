@@ -29,6 +29,12 @@ QString count(double n)
     return QLocale(QLocale::English).toString(qlonglong(std::llround(n)));
 }
 
+// Shorter still, for a line that shares its room with a number: "7.3k".
+QString compact(double n)
+{
+    return n >= 1e3 && n < 1e4 ? QStringLiteral("%1k").arg(n / 1e3, 0, 'f', 1) : count(n);
+}
+
 const QColor kAlert(0xd6, 0x2c, 0x2c);
 const QColor kAmber(0xf0, 0xa2, 0x02);
 const QColor kCalm(0x2f, 0x6d, 0xb5);
@@ -71,10 +77,7 @@ MechanismStrip::MechanismStrip(const Component &c, const LiveNode &live)
             if (*top >= 0.5 && *top > 1.5 * mean) {
                 m_hotShard = int(top - load.begin());
                 hot = true;
-                text = tr("%1 shards, hot #%2 %3%")
-                           .arg(shards)
-                           .arg(m_hotShard)
-                           .arg(qRound(100 * *top));
+                text = tr("hot: #%1 at %2%").arg(m_hotShard).arg(qRound(100 * *top));
             }
         }
         m_lines.push_back({Kind::Shards, text, hot});
@@ -96,9 +99,9 @@ MechanismStrip::MechanismStrip(const Component &c, const LiveNode &live)
     }
     if (c.capacityKeys) {
         m_lines.push_back({Kind::CacheFill,
-                           tr("%1% full, %2 keys")
-                               .arg(qRound(100 * std::clamp(m.cacheFill, 0.0, 1.0)))
-                               .arg(count(double(m.cacheKeys))),
+                           tr("%1 keys, %2%")
+                               .arg(compact(double(m.cacheKeys)))
+                               .arg(qRound(100 * std::clamp(m.cacheFill, 0.0, 1.0))),
                            false});
     }
     if (m_lines.size() > std::size_t(kMaxLines))
@@ -206,7 +209,7 @@ void MechanismStrip::paint(QPainter *p, QPointF topLeft, double width, const QPa
         const Line &line = m_lines[std::size_t(i)];
         const QRectF row(
             topLeft.x() + 4, topLeft.y() + 1 + i * kLineHeight, width - 8, kLineHeight);
-        const QRectF graphic(row.left(), row.top() + 3.5, 40, row.height() - 7);
+        const QRectF graphic(row.left(), row.top() + 3.5, 34, row.height() - 7);
         switch (line.kind) {
         case Kind::Backlog:
             drawBar(p, graphic, backlogFraction(m_c, m.backlog), line.alert ? kAlert : kAmber);

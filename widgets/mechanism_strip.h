@@ -26,8 +26,8 @@ public:
     MechanismStrip(const Component &c, const LiveNode &live);
 
     int lineCount() const { return int(m_lines.size()); }
-    // The lines' words, for tests and tooltips: "backlog 6,012", "4 shards, hottest #2 91%",
-    // "leader r0", "electing…", "quorum R2 W2", "cache 73% full (7,300 keys)".
+    // The lines' words, for tests and tooltips: "backlog 6,012", "4 shards" or "hot: #2 at 91%",
+    // "leader r0", "electing…", "quorum R2 W2", "7.3k keys, 73%".
     QStringList texts() const;
     // Draws the lines top-down from `topLeft`, `width` wide.
     void paint(QPainter *p, QPointF topLeft, double width, const QPalette &pal) const;

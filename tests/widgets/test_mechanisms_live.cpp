@@ -91,7 +91,7 @@ private slots:
         QCOMPARE(MechanismStrip(db, live).texts(), QStringList{QStringLiteral("4 shards")});
         live.mechanisms.shardLoad = {0.1, 0.12, 0.1, 0.95}; // sequential inserts: the last
         MechanismStrip strip(db, live);
-        QCOMPARE(strip.texts(), QStringList{QStringLiteral("4 shards, hot #3 95%")});
+        QCOMPARE(strip.texts(), QStringList{QStringLiteral("hot: #3 at 95%")});
         QVERIFY(paintsSomething(strip));
         live.mechanisms.shardLoad = {0.6, 0.62, 0.58, 0.61}; // even: nothing singled out
         QCOMPARE(MechanismStrip(db, live).texts(), QStringList{QStringLiteral("4 shards")});
@@ -124,7 +124,7 @@ private slots:
         live.mechanisms.cacheFill = 0.73;
         live.mechanisms.cacheKeys = 7300;
         QCOMPARE(MechanismStrip(cache, live).texts(),
-                 QStringList{QStringLiteral("73% full, 7,300 keys")});
+                 QStringList{QStringLiteral("7.3k keys, 73%")});
         // A sharded, replicated key-level cache shows every line, up to the limit.
         cache.shards = Shards{};
         cache.replication = Replication{};
