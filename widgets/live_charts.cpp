@@ -32,7 +32,6 @@ LiveCharts::LiveCharts(QWidget *parent)
     m_panels[Selected]->setFixedTop(Side::Left, 100);
     m_panels[Cap] = new ChartPanel(tr("CAP: availability, consistency"), Unit::Percent, this);
     m_panels[Cap]->setFixedTop(Side::Left, 100);
-    m_panels[Cap]->setRightAxis(Unit::Plain);
     m_panels[Selected]->setPlaceholder(
         tr("Select components on the canvas: their utilisation (solid) and queue (dashed)."));
     m_panels[Cap]->setPlaceholder(
@@ -174,8 +173,10 @@ void LiveCharts::appendFailoverSeries(const QString &id,
             continue;
         const double v = (*column)[i];
         const bool shown = cap->seriesNames().contains(name);
-        if (v > 0 || shown)
-            cap->append(cap->series(name, Side::Right), t, v);
+        if (!(v > 0 || shown))
+            continue;
+        cap->setRightAxis(Unit::Plain); // from the first failover on; idempotent
+        cap->append(cap->series(name, Side::Right), t, v);
     }
 }
 
