@@ -1,10 +1,13 @@
 #include "component_fields.h"
 
+#include "mechanism_fields.h"
+
 #include "model/component_kind.h"
 #include "model/instance_catalog.h"
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace hld {
 
@@ -554,7 +557,13 @@ const ComponentField kFields[] = {
 
 std::span<const ComponentField> componentFields()
 {
-    return kFields;
+    static const std::vector<ComponentField> all = [] {
+        std::vector<ComponentField> v(std::begin(kFields), std::end(kFields));
+        const auto more = mechanismFields();
+        v.insert(v.end(), more.begin(), more.end());
+        return v;
+    }();
+    return all;
 }
 
 } // namespace hld

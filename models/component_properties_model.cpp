@@ -73,8 +73,7 @@ std::vector<ComponentPropertiesModel::Row> ComponentPropertiesModel::computeRows
         // An id is unique: it can only be edited one component at a time.
         return comps.size() == 1 || std::string_view(f.key) != "id";
     };
-    for (FieldGroup g :
-         {FieldGroup::Identity, FieldGroup::Scale, FieldGroup::Timing, FieldGroup::Behaviour}) {
+    for (FieldGroup g : fieldGroups()) {
         const std::size_t heading = rows.size();
         for (const FieldLayout &l : fieldLayout()) {
             if (l.group != g)

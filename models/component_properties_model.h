@@ -13,11 +13,11 @@ namespace hld {
 class DesignEditor;
 
 // The inspector's rows for the selected components: the fields every selected kind has,
-// under group headings (identity, scale, timing, behaviour), important ones first; the
-// fields of a feature that is off appear when it is switched on. A value shared by all
-// shows; differing values show as empty with a "mixed" hint. An edit applies to all of
-// them, after the loader's rules accept it; a refused edit changes nothing and says why
-// through editRefused(), in words rather than JSON paths.
+// under group headings (identity, scale, timing, behaviour, then the data mechanisms), important
+// ones first; the fields of a feature that is off appear when it is switched on. A value shared by
+// all shows; differing values show as empty with a "mixed" hint. An edit applies to all of them,
+// after the loader's rules accept it; a refused edit changes nothing and says why through
+// editRefused(), in words rather than JSON paths.
 class ComponentPropertiesModel : public QAbstractTableModel
 {
     Q_OBJECT

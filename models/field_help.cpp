@@ -1,8 +1,12 @@
 #include "field_help.h"
 
+#include "mechanism_field_help.h"
+
 #include "model/component_kind.h"
 
 #include <QCoreApplication>
+
+#include <vector>
 
 namespace hld {
 
@@ -145,40 +149,12 @@ const FieldLayout kLayout[] = {
                        "similar requests; least connections when request costs vary; ip_hash "
                        "to keep a user on one replica; weighted round robin for replicas of "
                        "different sizes; power of two: least connections, cheaply.")},
-    {"max_backlog",
-     G::Behaviour,
-     QT_TRANSLATE_NOOP("FieldHelp",
-                       "Messages that may wait for a consumer. A full queue refuses the "
-                       "producer, which then sees an error: back-pressure instead of an ever "
-                       "growing backlog.")},
     {"hold_worker",
      G::Behaviour,
      QT_TRANSLATE_NOOP("FieldHelp",
                        "Keep the worker busy while waiting for downstream calls, like a "
                        "thread-per-request server. Then a slow dependency exhausts this "
                        "component's workers too: a cascade failure.")},
-    {"replication.consistency",
-     G::Behaviour,
-     QT_TRANSLATE_NOOP("FieldHelp",
-                       "Replicate the data with a leader and followers. Under a partition CP "
-                       "refuses requests on the side without the leader (errors, never stale), "
-                       "AP keeps answering (no errors, stale reads). Payments: CP; feeds and "
-                       "profiles: AP.")},
-    {"replication.mode",
-     G::Behaviour,
-     QT_TRANSLATE_NOOP("FieldHelp",
-                       "Async: the leader acknowledges at once and followers catch up (fast, may "
-                       "be stale). Sync: the write waits for the followers (slower, fresh).")},
-    {"replication.read_from",
-     G::Behaviour,
-     QT_TRANSLATE_NOOP("FieldHelp",
-                       "Where reads go: the leader (always fresh, all load on one replica), the "
-                       "followers (spreads reads, may be stale) or any replica.")},
-    {"replication.lag_ms",
-     G::Behaviour,
-     QT_TRANSLATE_NOOP("FieldHelp",
-                       "How far asynchronous followers trail the leader. Reads from a follower "
-                       "within the lag of a write see the old value (a stale read).")},
 };
 
 bool isLognormal(const Component &c)
@@ -190,16 +166,36 @@ bool isLognormal(const Component &c)
 
 std::span<const FieldLayout> fieldLayout()
 {
-    return kLayout;
+    static const std::vector<FieldLayout> all = [] {
+        std::vector<FieldLayout> v(std::begin(kLayout), std::end(kLayout));
+        const auto more = mechanismFieldLayout();
+        v.insert(v.end(), more.begin(), more.end());
+        return v;
+    }();
+    return all;
 }
 
 const FieldLayout *fieldLayout(std::string_view key)
 {
-    for (const auto &f : kLayout) {
+    for (const auto &f : fieldLayout()) {
         if (key == f.key)
             return &f;
     }
     return nullptr;
+}
+
+std::span<const FieldGroup> fieldGroups()
+{
+    static constexpr FieldGroup kOrder[] = {FieldGroup::Identity,
+                                            FieldGroup::Scale,
+                                            FieldGroup::Timing,
+                                            FieldGroup::Behaviour,
+                                            FieldGroup::Keys,
+                                            FieldGroup::KeyCache,
+                                            FieldGroup::Sharding,
+                                            FieldGroup::Replication,
+                                            FieldGroup::Delivery};
+    return kOrder;
 }
 
 QString fieldGroupTitle(FieldGroup group)
@@ -213,6 +209,16 @@ QString fieldGroupTitle(FieldGroup group)
         return QCoreApplication::translate("FieldHelp", "Timing");
     case FieldGroup::Behaviour:
         return QCoreApplication::translate("FieldHelp", "Behaviour");
+    case FieldGroup::Keys:
+        return QCoreApplication::translate("FieldHelp", "Keys");
+    case FieldGroup::KeyCache:
+        return QCoreApplication::translate("FieldHelp", "Key-level cache");
+    case FieldGroup::Sharding:
+        return QCoreApplication::translate("FieldHelp", "Sharding");
+    case FieldGroup::Replication:
+        return QCoreApplication::translate("FieldHelp", "Replication");
+    case FieldGroup::Delivery:
+        return QCoreApplication::translate("FieldHelp", "Delivery");
     }
     return {};
 }
@@ -229,12 +235,10 @@ bool fieldRelevant(std::string_view key, const Component &c)
         return isLognormal(c);
     if (key == "autoscale.min" || key == "autoscale.target_utilization")
         return c.autoscale.has_value();
-    if (key == "replication.mode" || key == "replication.read_from" || key == "replication.lag_ms")
-        return c.replication.has_value();
     if (key == "traffic.profile.factor")
         return c.traffic && c.traffic->profile
                && c.traffic->profile->shape != ProfileShape::Constant;
-    return true;
+    return mechanismFieldRelevant(key, c);
 }
 
 } // namespace hld

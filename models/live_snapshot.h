@@ -25,6 +25,9 @@ struct LiveNode
     std::uint32_t down = 0;     // replicas down
     double throughputRps = 0;
     double errorRate = 0; // share of its arrivals this component refused or failed, last window
+    // Its data mechanisms now (contract 5.2-5.5): a queue's backlog, the leader of a replicated
+    // store or its election, the load of each shard, a key-level cache's fill.
+    Simulator::MechanismState mechanisms;
 };
 
 // Two regions cut off from each other by a partition that is in force.

@@ -196,6 +196,7 @@ LiveSnapshotPtr SimulationWorker::snapshot(bool running, std::uint64_t generatio
         n.replicas = sim.replicasInRotation(i);
         n.down = sim.downCount(i);
         n.errorRate = s.errorRate.empty() ? 0.0 : s.errorRate.back();
+        n.mechanisms = sim.mechanismsAt(i); // once per snapshot, never per painted frame
     }
     snap->links = m_links;
     const double dt = std::max(1e-9, sim.now() - m_lastPublishSim);

@@ -3,6 +3,7 @@
 #include "canvas_geometry.h"
 #include "design_document.h"
 #include "kind_style.h"
+#include "mechanism_strip.h"
 #include "model/component_kind.h"
 
 #include <QGuiApplication>
@@ -47,8 +48,10 @@ const Component *ComponentItem::component() const
 
 QRectF ComponentItem::boundingRect() const
 {
-    // Body, replica stack (up and right), port (right), badge overhang, selection outline.
-    return kBody.adjusted(-4, -2 * kStackOffset - 10, 2 * kStackOffset + kPortRadius + 4, 4);
+    // Body, replica stack (up and right), port (right), badge overhang, selection outline, and
+    // below it the mechanisms' strip while simulating.
+    constexpr double strip = MechanismStrip::kMaxLines * MechanismStrip::kLineHeight + 8;
+    return kBody.adjusted(-4, -2 * kStackOffset - 10, 2 * kStackOffset + kPortRadius + 4, strip);
 }
 
 QPainterPath ComponentItem::shape() const
@@ -194,6 +197,9 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
     drawBadges(p);
     if (!m_export)
         drawPort(p, accent);
+    if (m_hasLive)
+        MechanismStrip(*c, m_live)
+            .paint(p, QPointF(kBody.left() + 2, kBody.bottom() + 3), W - 4, canvasPalette(this));
 }
 
 void ComponentItem::drawStack(QPainter *p, int replicas) const
@@ -330,6 +336,9 @@ void ComponentItem::drawBadges(QPainter *p) const
               Qt::white);
     if (replicas > 1)
         badge(QStringLiteral("×%1").arg(replicas), QColor(0x2f, 0x6d, 0xb5), Qt::white);
+    if (c->shards && !m_hasLive) // while simulating, the strip below shows each shard's load
+        badge(
+            tr("%n shard(s)", nullptr, int(c->shards->count)), QColor(0x6b, 0x4f, 0xa8), Qt::white);
     if (m_hasLive) {
         badge(QStringLiteral("%1%").arg(qRound(100 * m_live.utilization)),
               loadColour(m_live.utilization),

@@ -99,8 +99,10 @@ InspectorWidget::InspectorWidget(DesignEditor *editor, QWidget *parent)
     dl->addWidget(m_empty, 1);
     m_pages->addWidget(designPage);
     auto syncName = [this] {
-        if (!m_designName->hasFocus())
+        if (!m_designName->hasFocus()) {
             m_designName->setText(QString::fromStdString(m_editor->document()->design().name));
+            m_designName->setCursorPosition(0); // a long name reads from its start
+        }
     };
     connect(editor->document(), &DesignDocument::nameChanged, this, syncName);
     connect(editor->document(), &DesignDocument::documentReset, this, syncName);

@@ -34,8 +34,10 @@ LiveCharts::LiveCharts(QWidget *parent)
     m_panels[Cap]->setFixedTop(Side::Left, 100);
     m_panels[Selected]->setPlaceholder(
         tr("Select components on the canvas: their utilisation (solid) and queue (dashed)."));
-    m_panels[Cap]->setPlaceholder(tr("Availability (requests not refused) against consistency "
-                                     "(reads not stale) of each replicated store."));
+    m_panels[Cap]->setPlaceholder(
+        tr("Availability (requests not refused) against consistency (reads not stale) of each "
+           "replicated store; failovers, seconds without a writable leader and conflicting "
+           "writes on the right axis once they happen."));
     m_panels[Cap]->hide(); // until the design has a replicated store
     m_panels[Cost] = new ChartPanel(tr("Cost per hour"), Unit::Dollars, this);
     m_panels[Cost]->series(tr("$/hour"));
@@ -143,12 +145,39 @@ void LiveCharts::addPoints(const LiveSnapshot &s)
                 cap->append(cap->series(id + tr(" consistency")),
                             t,
                             reads > 0 ? 100 * (1 - ns.staleReads[i] / reads) : 100);
+                appendFailoverSeries(id, ns, i, t);
             }
         }
         m_lastT = t;
     }
     for (ChartPanel *panel : m_panels)
         panel->flush(m_lastT);
+}
+
+void LiveCharts::appendFailoverSeries(const QString &id,
+                                      const NodeSeries &ns,
+                                      std::size_t i,
+                                      double t)
+{
+    // Failovers, write-unavailable seconds and conflicts per window, on the right axis. A
+    // series appears with its store's first non-zero value: most runs never fail over, and
+    // three flat zeros per store would crowd the legend.
+    ChartPanel *cap = m_panels[Cap];
+    const std::pair<const std::vector<double> *, QString> columns[] = {
+        {&ns.failovers, id + tr(" failovers")},
+        {&ns.writeUnavailable, id + tr(" write-unavailable s")},
+        {&ns.conflicts, id + tr(" conflicts")},
+    };
+    for (const auto &[column, name] : columns) {
+        if (i >= column->size())
+            continue;
+        const double v = (*column)[i];
+        const bool shown = cap->seriesNames().contains(name);
+        if (!(v > 0 || shown))
+            continue;
+        cap->setRightAxis(Unit::Plain); // from the first failover on; idempotent
+        cap->append(cap->series(name, Side::Right), t, v);
+    }
 }
 
 void LiveCharts::clear()

@@ -13,7 +13,8 @@ class ChartPanel;
 
 // The charts dock: end-to-end P50/P95/P99; throughput with the error rate on its own axis;
 // utilisation and queue of the selected components; the CAP view (availability against
-// consistency per replicated store, shown when the design has one); cost per hour. Each scrolls
+// consistency per replicated store, with its failovers, write-unavailable seconds and
+// conflicts; shown when the design has one); cost per hour. Each scrolls
 // over the last few minutes of simulated time, reads every series under a crosshair, and saves as
 // PNG or SVG.
 class LiveCharts : public QWidget
@@ -40,6 +41,7 @@ public:
 
 private:
     void resetSelected();
+    void appendFailoverSeries(const QString &id, const NodeSeries &ns, std::size_t i, double t);
 
     ChartPanel *m_panels[ChartCount];
     QComboBox *m_latencyScale;

@@ -58,6 +58,9 @@ public:
     void showStartPage();
     bool isShowingStartPage() const;
     StartPage *startPage() const { return m_startPage; }
+    // The Concepts browser (created on first use), shown and raised.
+    void showConcepts();
+    class ConceptsBrowser *conceptsBrowser() const { return m_concepts; }
     // Offers a crash-recovery copy if one exists; returns true if it was restored.
     bool offerRecovery();
 
@@ -111,6 +114,7 @@ private:
     QMenu *m_applyTemplateMenu = nullptr;
     QStackedWidget *m_central = nullptr;
     StartPage *m_startPage = nullptr;
+    class ConceptsBrowser *m_concepts = nullptr;
     QByteArray m_dockState; // the docks as they were before the start page hid them
     int m_pasteCount = 0;
     bool m_shown = false;

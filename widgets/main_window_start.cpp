@@ -1,4 +1,6 @@
-// The main window's first-run side: the start page in place of the canvas, and the Help menu.
+// The main window's first-run side: the start page in place of the canvas, the Concepts
+// browser, and the Help menu.
+#include "concepts_browser.h"
 #include "diagram_view.h"
 #include "file_controller.h"
 #include "help_dialogs.h"
@@ -26,6 +28,7 @@ void MainWindow::showStartPage()
                 m_files->newDocument();
         });
         connect(m_startPage, &StartPage::openChosen, action("open"), &QAction::trigger);
+        connect(m_startPage, &StartPage::conceptsChosen, this, &MainWindow::showConcepts);
         connect(m_startPage, &StartPage::recentChosen, this, &MainWindow::openFile);
         connect(m_files, &FileController::recentFilesChanged, m_startPage, [this] {
             m_startPage->setRecentFiles(m_files->recentFiles());
@@ -58,6 +61,27 @@ void MainWindow::showCanvas()
     m_view->setFocus();
 }
 
+void MainWindow::showConcepts()
+{
+    if (!m_concepts) {
+        m_concepts = new ConceptsBrowser(this);
+        connect(m_concepts,
+                &ConceptsBrowser::designChosen,
+                this,
+                [this](const Design &d, const QString &what) {
+                    if (!maybeSave())
+                        return;
+                    m_concepts->hide(); // the design is what to look at now; F1 brings it back
+                    m_files->newDocument(d);
+                    m_view->zoomToFit();
+                    showMessage(tr("Opened the concept %1. Press Run to watch it.").arg(what));
+                });
+    }
+    m_concepts->show();
+    m_concepts->raise();
+    m_concepts->activateWindow();
+}
+
 void MainWindow::createHelpMenu()
 {
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -68,6 +92,9 @@ void MainWindow::createHelpMenu()
         return a;
     };
     add("startPage", tr("&Start Page"), [this] { showStartPage(); });
+    add("concepts", tr("&Concepts…"), [this] {
+        showConcepts();
+    })->setShortcut(QKeySequence(Qt::Key_F1));
     help->addSeparator();
     add("shortcuts", tr("&Keyboard Shortcuts"), [this] {
         showShortcuts(this);

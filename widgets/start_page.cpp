@@ -113,6 +113,19 @@ StartPage::StartPage(QWidget *parent)
     layout->addWidget(new QLabel(tr("Draw a system architecture, push real traffic through it, and "
                                     "watch where it bends."),
                                  content));
+    // The concepts in sight from the first screen: a newcomer's way in.
+    auto *learnRow = new QHBoxLayout;
+    auto *learn = new QPushButton(tr("Learn the concepts…"), content);
+    learn->setObjectName(QStringLiteral("learnConcepts"));
+    learn->setToolTip(tr("Caching, sharding, replication and queues: each concept explained, "
+                         "with a design to run with the mechanism on and off."));
+    connect(learn, &QPushButton::clicked, this, &StartPage::conceptsChosen);
+    learnRow->addWidget(learn);
+    learnRow->addWidget(new QLabel(tr("Caches, sharding, replication and queues, each explained "
+                                      "and run side by side: with the mechanism on and off."),
+                                   content));
+    learnRow->addStretch();
+    layout->addLayout(learnRow);
 
     // How it works.
     layout->addSpacing(8);
@@ -182,14 +195,11 @@ StartPage::StartPage(QWidget *parent)
     recentBox->addStretch();
     lower->addLayout(recentBox, 1);
     auto *moreBox = new QVBoxLayout;
-    moreBox->addWidget(heading(tr("Learn and practise"), content));
-    for (const char *text : {QT_TR_NOOP("Learn a concept — coming soon"),
-                             QT_TR_NOOP("Practise an interview — coming soon")}) {
-        auto *b = new QPushButton(tr(text), content);
-        b->setEnabled(false);
-        b->setToolTip(tr("A later version fills this in."));
-        moreBox->addWidget(b, 0, Qt::AlignLeft);
-    }
+    moreBox->addWidget(heading(tr("Practise"), content));
+    auto *interview = new QPushButton(tr("Practise an interview — coming soon"), content);
+    interview->setEnabled(false);
+    interview->setToolTip(tr("A later version fills this in."));
+    moreBox->addWidget(interview, 0, Qt::AlignLeft);
     moreBox->addStretch();
     lower->addLayout(moreBox, 1);
     layout->addLayout(lower);

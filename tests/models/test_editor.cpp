@@ -181,7 +181,10 @@ private slots:
                  (QStringList{QStringLiteral("Identity"),
                               QStringLiteral("Scale"),
                               QStringLiteral("Timing"),
-                              QStringLiteral("Behaviour")}));
+                              QStringLiteral("Behaviour"),
+                              QStringLiteral("Key-level cache"),
+                              QStringLiteral("Sharding"),
+                              QStringLiteral("Replication")}));
         QVERIFY(model.rowOfField(QStringLiteral("hit_ratio")) < 20); // in sight, no scrolling
         const QModelIndex hit = model.index(model.rowOfField(QStringLiteral("hit_ratio")), 0);
         QVERIFY(hit.data(Qt::ToolTipRole).toString().contains(QStringLiteral("reads answered")));
