@@ -222,8 +222,14 @@ void SimulationController::publish(SimulationWorker &worker)
         std::lock_guard lock(m_mutex);
         m_latest = snap;
     }
+    m_deliveryPending = true;
     QMetaObject::invokeMethod(
-        this, [this, snap] { emit snapshotReady(snap); }, Qt::QueuedConnection);
+        this,
+        [this, snap] {
+            m_deliveryPending = false;
+            emit snapshotReady(snap);
+        },
+        Qt::QueuedConnection);
 }
 
 void SimulationController::loop()
@@ -253,7 +259,7 @@ void SimulationController::loop()
             continue;
         }
         const bool caughtUp = worker.advance(m_speed, kSliceBudget);
-        if (Clock::now() - lastPublish >= kFrame) {
+        if (Clock::now() - lastPublish >= kFrame && !m_deliveryPending) {
             lastPublish = Clock::now();
             publish(worker);
         }

@@ -76,6 +76,10 @@ private:
     std::atomic<bool> m_quit{false};
     std::atomic<double> m_speed{1.0};
     std::atomic<std::uint64_t> m_seed{1};
+    // A snapshot is queued to the GUI thread and not yet delivered. While it is, the running
+    // thread publishes no other: a GUI slower than the frame rate gets fewer, larger
+    // snapshots (each carries every point since the one before), never a growing queue.
+    std::atomic<bool> m_deliveryPending{false};
     // GUI thread only.
     bool m_started = false;
     Design m_lastDesign; // what the engine was last told about
