@@ -11,24 +11,25 @@ namespace {
 // first leader, in us), with a partition of us|eu from 20 s to 80 s.
 std::string storeDesign(const std::string &clientRegion,
                         const std::string &replication,
-                        const std::string &events = R"([{"at_s": 20, "action": "partition", "target": "us", "other": "eu"},
+                        const std::string &events
+                        = R"([{"at_s": 20, "action": "partition", "target": "us", "other": "eu"},
                                                         {"at_s": 80, "action": "heal", "target": "us", "other": "eu"}])",
                         const std::string &traffic = R"("rps": 200, "read_ratio": 0.5)",
                         const std::string &regions = R"(["us", "eu", "eu"])")
 {
-    return withScenario(
-        R"([{"id": "users", "kind": "client", "region": ")" + clientRegion
-            + R"(", "traffic": {)" + traffic + R"(}},
+    return withScenario(R"([{"id": "users", "kind": "client", "region": ")" + clientRegion
+                            + R"(", "traffic": {)" + traffic + R"(}},
             {"id": "db", "kind": "database", "region": "us", "replicas": 3, "workers": 16,
              "service_time": {"dist": "constant", "mean_ms": 1},
              "replication": {"replica_regions": )"
-            + regions + ", " + replication + R"(}}])",
-        R"([{"from": "users", "to": "db"}])",
-        events,
-        100);
+                            + regions + ", " + replication + R"(}}])",
+                        R"([{"from": "users", "to": "db"}])",
+                        events,
+                        100);
 }
 
-const std::string kPartition = R"([{"at_s": 20, "action": "partition", "target": "us", "other": "eu"},
+const std::string kPartition
+    = R"([{"at_s": 20, "action": "partition", "target": "us", "other": "eu"},
                                    {"at_s": 80, "action": "heal", "target": "us", "other": "eu"}])";
 
 } // namespace
@@ -54,7 +55,8 @@ TEST(ReplicationSim, CpMajoritySideElectsALeaderAndTheMinorityRefuses)
 // not for the whole outage.
 TEST(ReplicationSim, ALeaderThatDiesIsReplacedAfterFailover)
 {
-    const std::string events = R"([{"at_s": 20, "action": "kill_replica", "target": "db", "replica": 0},
+    const std::string events
+        = R"([{"at_s": 20, "action": "kill_replica", "target": "db", "replica": 0},
                                    {"at_s": 60, "action": "restore_replica", "target": "db", "replica": 0}])";
     auto run = [&](const std::string &failover) {
         return runScenario(storeDesign("us",
@@ -125,13 +127,13 @@ TEST(ReplicationSim, SyncReplicationRefusesWritesItCannotReplicate)
 TEST(ReplicationSim, QuorumsWithRPlusWAboveNNeverReadStale)
 {
     auto run = [](int r, int w) {
-        return runScenario(storeDesign(
-            "us",
-            R"("lag_ms": 200, "keys": 20, "key_skew": 0, "quorum": {"r": )" + std::to_string(r)
-                + R"(, "w": )" + std::to_string(w) + "}",
-            "[]",
-            R"("rps": 400, "read_ratio": 0.5)",
-            R"(["us", "us", "us"])"));
+        return runScenario(
+            storeDesign("us",
+                        R"("lag_ms": 200, "keys": 20, "key_skew": 0, "quorum": {"r": )"
+                            + std::to_string(r) + R"(, "w": )" + std::to_string(w) + "}",
+                        "[]",
+                        R"("rps": 400, "read_ratio": 0.5)",
+                        R"(["us", "us", "us"])"));
     };
     const auto strict = run(2, 2), loose = run(1, 1), readAll = run(3, 1);
     EXPECT_GT(node(strict, "db").consistencyReads, 10000u);
@@ -145,13 +147,12 @@ TEST(ReplicationSim, QuorumsWithRPlusWAboveNNeverReadStale)
 TEST(ReplicationSim, ReadYourWritesSendsAUsersReadsWhereItsWriteIs)
 {
     auto run = [](bool ryw) {
-        return runScenario(storeDesign(
-            "us",
-            std::string(R"("lag_ms": 500, "read_from": "followers")")
-                + (ryw ? R"(, "read_your_writes": true)" : ""),
-            "[]",
-            R"("rps": 200, "read_ratio": 0.8, "users": 20)",
-            R"(["us", "us", "us"])"));
+        return runScenario(storeDesign("us",
+                                       std::string(R"("lag_ms": 500, "read_from": "followers")")
+                                           + (ryw ? R"(, "read_your_writes": true)" : ""),
+                                       "[]",
+                                       R"("rps": 200, "read_ratio": 0.8, "users": 20)",
+                                       R"(["us", "us", "us"])"));
     };
     const auto off = run(false), on = run(true);
     // 20 users each writing every 0.5 s on average: most reads fall within a lag of the

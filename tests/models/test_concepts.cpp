@@ -119,8 +119,7 @@ private slots:
     }
 
     // Every listed counter is a field of the results (in each variant that has the
-    // component). Per-shard results wait for the engine's sharding: until it reports them,
-    // their absence is noted, not failed.
+    // component).
     void countersExistInTheResults()
     {
         for (const Concept &c : library.concepts()) {
@@ -136,14 +135,6 @@ private slots:
                         continue; // the off design has no such component (no cache, no queue)
                     if (resultValue(*result, k.path))
                         continue;
-                    const bool shards = parts.size() == 4 && parts[2] == QLatin1String("shards");
-                    const QJsonObject node = (*result)[QLatin1String("nodes")][parts[1]].toObject();
-                    if (shards && !node.isEmpty() && !node.contains(QLatin1String("shards"))) {
-                        qWarning("%s: %s awaits the engine's sharding results",
-                                 qPrintable(c.id),
-                                 qPrintable(k.path));
-                        continue;
-                    }
                     QFAIL(qPrintable(c.id + QStringLiteral(": no ") + k.path));
                 }
             }
@@ -151,8 +142,7 @@ private slots:
     }
 
     // The lesson in numbers: with the mechanism on, this counter is lower (<), higher (>), or
-    // about the same (~) as with it off. Where the engine does not yet tell on from off (the
-    // counter is equal in both; for '~', `signal` is zero), the row is skipped, not passed.
+    // about the same (~) as with it off; for '~', `signal` must show the mechanism at work.
     void effectShowsInNumbers_data()
     {
         QTest::addColumn<QString>("id");
@@ -191,17 +181,13 @@ private slots:
         const Runs &r = runs[id];
         const auto on = resultValue(r.on, path), off = resultValue(r.off, path);
         if (relation == QLatin1String("~")) {
-            if (resultValue(r.on, signal).value_or(0) == 0)
-                QSKIP(qPrintable(QStringLiteral("awaiting the engine: %1 is 0").arg(signal)));
+            QVERIFY2(resultValue(r.on, signal).value_or(0) > 0, qPrintable(signal));
             QVERIFY(on && off);
             QVERIFY2(std::abs(*on - *off) <= 0.1 * std::max(std::abs(*on), std::abs(*off)),
                      qPrintable(QStringLiteral("on %1, off %2").arg(*on).arg(*off)));
             return;
         }
-        if (!on || !off || *on == *off)
-            QSKIP(qPrintable(
-                QStringLiteral("awaiting the engine: %1 is absent, or the same on and off")
-                    .arg(path)));
+        QVERIFY2(on && off, qPrintable(path));
         const QString numbers = QStringLiteral("on %1, off %2").arg(*on).arg(*off);
         if (relation == QLatin1String("<"))
             QVERIFY2(*on < *off, qPrintable(numbers));
