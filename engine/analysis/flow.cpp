@@ -173,12 +173,14 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
         // Two copies of a database that do not replicate are two databases: each write
         // lands in one, and a read from the other misses it.
         if ((node.kind == ComponentKind::Database || node.kind == ComponentKind::ObjectStorage)
-            && node.replicas > 1 && !node.replication)
+            && (node.shards ? node.shardReplicas : node.replicas) > 1 && !node.replication)
             out.push_back({Severity::Warning,
                            node.id,
                            "replicas_without_replication",
-                           "'" + node.id + "' has " + std::to_string(node.replicas)
-                               + " replicas but no replication: each holds its own copy, writes "
+                           "'" + node.id + "' has "
+                               + std::to_string(node.shards ? node.shardReplicas : node.replicas)
+                               + (node.shards ? " replicas per shard" : " replicas")
+                               + " but no replication: each holds its own copy, writes "
                                  "are split between them and reads miss the others' writes; add "
                                  "replication (a leader and followers) or shards"});
         if (node.kind == ComponentKind::LoadBalancer && node.lbBegin == node.lbEnd)

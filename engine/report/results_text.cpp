@@ -132,6 +132,29 @@ std::string resultsToText(const Results &r, const std::string &designName)
         }
         if (n.hitRatio)
             line(out, "%-20s hit ratio %.3f\n", "", *n.hitRatio);
+        if (n.keyCache)
+            line(out,
+                 "%-20s hits %llu, misses %llu, evictions %llu, expirations %llu, coalesced %llu, "
+                 "lost writes %llu, bloom rejected %llu\n",
+                 "",
+                 static_cast<unsigned long long>(n.hits),
+                 static_cast<unsigned long long>(n.misses),
+                 static_cast<unsigned long long>(n.evictions),
+                 static_cast<unsigned long long>(n.expirations),
+                 static_cast<unsigned long long>(n.coalesced),
+                 static_cast<unsigned long long>(n.lostWrites),
+                 static_cast<unsigned long long>(n.bloomRejected));
+        if (n.shards) {
+            std::string util;
+            for (double u : n.shards->utilization)
+                util += (util.empty() ? "" : " ") + std::to_string(int(100 * u + 0.5)) + "%";
+            line(out,
+                 "%-20s %d shards, utilisation %s; last re-shard moved %.1f%% of keys\n",
+                 "",
+                 n.shards->count,
+                 printable(util, 300).c_str(),
+                 100 * n.shards->lastReshardMoved);
+        }
         if (n.backlogMean)
             line(out,
                  "%-20s backlog mean %.2f, max %u; message age mean %.3f ms, p99 %.3f ms\n",
