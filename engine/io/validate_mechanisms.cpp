@@ -101,10 +101,6 @@ void validateMechanisms(const Component &c, const std::string &path, std::vector
             add(out,
                 path + "/autoscale",
                 "cannot go with shards: a sharded store grows by shards (set_shards)");
-        if (c.replication)
-            add(out,
-                path + "/replication",
-                "cannot go with shards yet: the simulator replicates an unsharded store only");
     }
 
     // Replication additions.

@@ -136,8 +136,10 @@ Network compileNetwork(const Design &d)
         n.region = c.region ? region(*c.region) : 0;
         if (n.replication) {
             for (std::uint32_t r = 0; r < n.replicas; ++r) {
+                // A sharded store places each shard's replicas alike.
                 const auto &names = n.replication->replicaRegions;
-                n.replicaRegions.push_back(r < names.size() ? region(names[r]) : n.region);
+                const std::uint32_t k = n.shards ? r % n.shardReplicas : r;
+                n.replicaRegions.push_back(k < names.size() ? region(names[k]) : n.region);
             }
         }
         n.firstReplica = net.totalReplicas;

@@ -47,11 +47,21 @@ public:
         return held && *held < version;
     }
 
-    // Roles (contract 5.4). The leader, or kNone while none is elected.
-    std::uint32_t leader() const { return m_leader; }
-    void setLeader(std::uint32_t replica) { m_leader = replica; }
-    bool electionPending = false;
-    double leaderLostAt = -1; // when writes became unavailable; -1 when they are not
+    // Roles (contract 5.4), per group of replicas (a sharded store has one per shard; an
+    // unsharded one, group 0).
+    struct Group
+    {
+        std::uint32_t leader = 0; // a replica index, or 0xFFFFFFFF while none is elected
+        bool electionPending = false;
+        double leaderLostAt = -1; // when writes became unavailable; -1 when they are not
+    };
+    Group &group(std::uint32_t g)
+    {
+        if (g >= m_groups.size())
+            m_groups.resize(g + 1);
+        return m_groups[g];
+    }
+    const std::vector<Group> &groups() const { return m_groups; }
 
     // Split brain: the sides (bit 1: the leader's, bit 2: the other) that wrote each key
     // while a partition was in force. A key written on both is a conflict at the heal.
@@ -81,7 +91,7 @@ private:
     FlatMap m_latest;              // key -> newest version (absent: never written, 0)
     std::vector<FlatMap> m_behind; // per replica: key -> the older version it holds
     std::vector<char> m_member;    // per replica: takes writes (not retired)
-    std::uint32_t m_leader = 0;
+    std::vector<Group> m_groups{Group{}};
     FlatMap m_split;    // key -> sides that wrote it during a partition
     FlatMap m_userSlot; // user -> index into m_userWrites
     std::vector<UserWrite> m_userWrites;

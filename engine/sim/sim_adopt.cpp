@@ -97,13 +97,13 @@ bool Simulator::adopt(const Network &next)
 
     // Events that name components by number (before new components schedule their own).
     m_fes.forEachTimed([&](std::uint32_t &kind, std::uint32_t &handle) {
-        if (kind == ClientArrival || kind == AutoscaleTick || kind == CacheFlush || kind == Elect) {
+        if (kind == ClientArrival || kind == AutoscaleTick || kind == CacheFlush) {
             const std::uint32_t j = nodeMap[handle];
             if (j == kNone)
                 kind = Nop; // keeps its class
             else
                 handle = j;
-        } else if (kind == ReplicaReady || kind == ReplicaRestarted) {
+        } else if (kind == ReplicaReady || kind == ReplicaRestarted || kind == Elect) {
             const std::uint32_t j = nodeMap[handle / kSlot];
             if (j == kNone)
                 kind = Nop;

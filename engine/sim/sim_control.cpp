@@ -265,7 +265,7 @@ Simulator::MechanismState Simulator::mechanismsAt(std::uint32_t node) const
     if (m_stores[node].enabled()) {
         const NodeSpec &spec = m_netp->nodes[node];
         m.leaderless = spec.replication->quorum.has_value();
-        const std::uint32_t leader = m_stores[node].leader();
+        const std::uint32_t leader = m_stores[node].groups().front().leader;
         m.leader = m.leaderless || leader == kNone ? -1 : static_cast<std::int32_t>(leader);
         m.electing = !m.leaderless && leader == kNone;
     }

@@ -123,9 +123,11 @@ RawMetrics Simulator::finish()
                 nr.replicaArrivals.push_back(s.reps[i].arrivals);
         }
         nr.workerArea = s.capacityArea;
-        if (m_stores[n].enabled() && m_stores[n].leaderLostAt >= 0) // still without a leader
-            nr.writeUnavailableS
-                += std::max(0.0, m_now - std::max(m_stores[n].leaderLostAt, m_cfg.warmupS));
+        for (const auto &g : m_stores[n].groups()) {
+            if (m_stores[n].enabled() && g.leaderLostAt >= 0) // still without a leader
+                nr.writeUnavailableS
+                    += std::max(0.0, m_now - std::max(g.leaderLostAt, m_cfg.warmupS));
+        }
         if (s.shards) {
             const std::uint32_t R = spec.shardReplicas;
             const double measured = std::max(0.0, m_now - m_measureStart);

@@ -20,32 +20,54 @@ bool Simulator::replicasConnected(std::uint32_t node, std::uint32_t a, std::uint
     return !partitioned(spec.replicaRegion(a), spec.replicaRegion(b));
 }
 
-std::uint32_t Simulator::storeMembers(std::uint32_t node) const
+Simulator::ReplicaGroup Simulator::groupOf(std::uint32_t node, std::uint32_t replica) const
+{
+    // A sharded store replicates within each shard's group; an unsharded one is one group.
+    const NodeSpec &spec = m_netp->nodes[node];
+    const auto n = static_cast<std::uint32_t>(m_nodes[node].reps.size());
+    if (!spec.shards)
+        return {0, 0, n};
+    const std::uint32_t R = spec.shardReplicas, g = replica / R;
+    return {g, g * R, std::min(n, g * R + R)};
+}
+
+std::uint32_t Simulator::groupCount(std::uint32_t node) const
+{
+    const NodeState &s = m_nodes[node];
+    return s.shards ? s.shards->count() : 1;
+}
+
+std::uint32_t Simulator::storeMembers(std::uint32_t node, const ReplicaGroup &g) const
 {
     std::uint32_t n = 0;
-    for (const auto &rep : m_nodes[node].reps)
-        n += rep.status != Status::Retired;
+    for (std::uint32_t i = g.begin; i < g.end; ++i)
+        n += m_nodes[node].reps[i].status != Status::Retired;
     return n;
 }
 
 std::uint32_t Simulator::sideOf(std::uint32_t node, std::uint32_t i) const
 {
-    // Replicas up and reachable from replica i, itself included.
-    const NodeState &s = m_nodes[node];
+    // Replicas of its group up and reachable from replica i, itself included.
+    const ReplicaGroup g = groupOf(node, i);
     std::uint32_t n = 0;
-    for (std::uint32_t j = 0; j < s.reps.size(); ++j)
+    for (std::uint32_t j = g.begin; j < g.end; ++j)
         n += replicaUp(node, j) && replicasConnected(node, i, j);
     return n;
 }
 
+bool Simulator::onMajoritySide(std::uint32_t node, std::uint32_t i) const
+{
+    return sideOf(node, i) >= storeMembers(node, groupOf(node, i)) / 2 + 1;
+}
+
 bool Simulator::canLead(std::uint32_t node, std::uint32_t i) const
 {
-    // CP: a leader needs a majority of the members on its side. AP: being up is enough.
+    // CP: a leader needs a majority of its group on its side. AP: being up is enough.
     if (!replicaUp(node, i))
         return false;
     if (m_netp->nodes[node].replication->consistency == Consistency::AP)
         return true;
-    return sideOf(node, i) >= storeMembers(node) / 2 + 1;
+    return onMajoritySide(node, i);
 }
 
 void Simulator::reviewLeader(std::uint32_t node)
@@ -54,43 +76,48 @@ void Simulator::reviewLeader(std::uint32_t node)
     if (!spec.replication || spec.replication->quorum)
         return; // leaderless
     ReplicatedStore &store = m_stores[node];
-    const std::uint32_t leader = store.leader();
-    if (leader != kNone && canLead(node, leader))
-        return;
-    if (leader != kNone) {
-        // The leader died or is cut off in a minority: writes stop until an election.
-        store.setLeader(kNone);
-        store.leaderLostAt = m_now;
-    }
-    if (!store.electionPending) {
-        store.electionPending = true;
-        push(m_now + spec.replication->failoverS.value_or(kDefaultFailoverS), Elect, node);
+    for (std::uint32_t g = 0; g < groupCount(node); ++g) {
+        ReplicatedStore::Group &group = store.group(g);
+        if (group.leader != kNone && canLead(node, group.leader))
+            continue;
+        if (group.leader != kNone) {
+            // The leader died or is cut off in a minority: writes stop until an election.
+            group.leader = kNone;
+            group.leaderLostAt = m_now;
+        }
+        if (!group.electionPending) {
+            group.electionPending = true;
+            push(m_now + spec.replication->failoverS.value_or(kDefaultFailoverS),
+                 Elect,
+                 node * kSlot + g);
+        }
     }
 }
 
-void Simulator::onElect(std::uint32_t node)
+void Simulator::onElect(std::uint32_t handle)
 {
+    const std::uint32_t node = handle / kSlot, g = handle % kSlot;
     const NodeSpec &spec = m_netp->nodes[node];
-    if (!spec.replication)
+    if (!spec.replication || g >= groupCount(node))
         return;
-    ReplicatedStore &store = m_stores[node];
-    store.electionPending = false;
-    if (store.leader() != kNone)
+    ReplicatedStore::Group &group = m_stores[node].group(g);
+    group.electionPending = false;
+    if (group.leader != kNone)
         return;
-    // The lowest-numbered replica that can lead wins (it is as up to date as any: the
+    // The lowest-numbered replica of the group that can lead wins (as up to date as any: the
     // simulator does not model a log that an election must compare).
-    const NodeState &s = m_nodes[node];
-    for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+    const ReplicaGroup range = groupOf(node, g * (spec.shards ? spec.shardReplicas : 0));
+    for (std::uint32_t i = range.begin; i < range.end; ++i) {
         if (!canLead(node, i))
             continue;
-        store.setLeader(i);
+        group.leader = i;
         NodeRaw &nr = m_metrics.nodes[node];
         if (m_now >= m_cfg.warmupS)
             ++nr.failovers;
-        if (store.leaderLostAt >= 0)
+        if (group.leaderLostAt >= 0)
             nr.writeUnavailableS
-                += std::max(0.0, m_now - std::max(store.leaderLostAt, m_cfg.warmupS));
-        store.leaderLostAt = -1;
+                += std::max(0.0, m_now - std::max(group.leaderLostAt, m_cfg.warmupS));
+        group.leaderLostAt = -1;
         return;
     }
     // Nobody can lead yet: the next change of replicas or partitions calls another election.
@@ -121,11 +148,22 @@ std::uint32_t Simulator::chooseStoreReplica(std::uint32_t node, std::uint32_t r)
     const NodeSpec &spec = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
     const Request &q = m_pool[r];
-    const ReplicatedStore &store = m_stores[node];
+    ReplicatedStore &store = m_stores[node];
     const Replication &rep = *spec.replication;
     const std::uint32_t from = m_netp->nodes[top(r).node].region;
-    const std::uint32_t leader = store.leader();
-    const auto n = static_cast<std::uint32_t>(s.reps.size());
+    // A sharded store: the group of the shard that owns the key.
+    ReplicaGroup group{0, 0, static_cast<std::uint32_t>(s.reps.size())};
+    if (s.shards) {
+        const std::uint32_t shard
+            = q.key == kNoKey ? m_rng[node].below(s.shards->count()) : s.shards->shardOf(q.key);
+        if (q.flags & Measured)
+            ++s.shardArrivals[shard];
+        group = groupOf(node, shard * spec.shardReplicas);
+        if (group.begin >= group.end)
+            return kNone;
+    }
+    const std::uint32_t leader = store.group(group.g).leader;
+    const std::uint32_t n = group.end - group.begin;
     auto reachable = [&](std::uint32_t i) {
         return replicaUp(node, i) && !partitioned(from, spec.replicaRegion(i));
     };
@@ -135,7 +173,7 @@ std::uint32_t Simulator::chooseStoreReplica(std::uint32_t node, std::uint32_t r)
         bool bestLocal = false;
         const std::uint32_t start = s.tieCursor++;
         for (std::uint32_t k = 0; k < n; ++k) {
-            const std::uint32_t i = (start + k) % n;
+            const std::uint32_t i = group.begin + (start + k) % n;
             if (!reachable(i) || !acceptable(i))
                 continue;
             const bool local = spec.replicaRegion(i) == from;
@@ -157,17 +195,16 @@ std::uint32_t Simulator::chooseStoreReplica(std::uint32_t node, std::uint32_t r)
         return cp ? kNone : nearest(any);
     }
     // CP serves reads only on the side that holds a majority.
-    auto onMajoritySide
-        = [&](std::uint32_t i) { return !cp || sideOf(node, i) >= storeMembers(node) / 2 + 1; };
+    auto majority = [&](std::uint32_t i) { return !cp || onMajoritySide(node, i); };
     std::uint32_t pick = kNone;
     if (rep.readFrom == ReadFrom::Leader) {
         pick = leader != kNone && reachable(leader) ? leader : (cp ? kNone : nearest(any));
     } else if (rep.readFrom == ReadFrom::Followers) {
-        pick = nearest([&](std::uint32_t i) { return i != leader && onMajoritySide(i); });
+        pick = nearest([&](std::uint32_t i) { return i != leader && majority(i); });
         if (pick == kNone && leader != kNone && reachable(leader))
             pick = leader;
     } else {
-        pick = nearest(onMajoritySide);
+        pick = nearest(majority);
     }
     // Read-your-writes: a replica that has not seen this user's last write will not do.
     if (pick != kNone && rep.readYourWrites.value_or(false)) {
@@ -178,7 +215,7 @@ std::uint32_t Simulator::chooseStoreReplica(std::uint32_t node, std::uint32_t r)
                 pick = leader;
             else
                 pick = nearest([&](std::uint32_t i) {
-                    return onMajoritySide(i) && !store.behind(i, w->key, w->version);
+                    return majority(i) && !store.behind(i, w->key, w->version);
                 });
         }
     }
@@ -207,7 +244,12 @@ bool Simulator::storeAfterService(std::uint32_t r)
     NodeRaw &nr = m_metrics.nodes[node];
     const bool measured = q.flags & Measured;
     const double lagS = spec.lagMs / 1000.0;
-    const auto count = static_cast<std::uint32_t>(s.reps.size());
+    // Its group (the shard's replicas, or all of them) takes part.
+    const ReplicaGroup group = groupOf(node, f.replica);
+    const std::uint32_t count = group.end - group.begin;
+    auto nth = [&](std::uint32_t k) { // the k-th replica of the group after the serving one
+        return group.begin + (f.replica - group.begin + k) % count;
+    };
     // Replicas that take part with the one serving: up and reachable from it.
     auto peer = [&](std::uint32_t i) {
         return i != f.replica && replicaUp(node, i) && replicasConnected(node, f.replica, i);
@@ -225,11 +267,11 @@ bool Simulator::storeAfterService(std::uint32_t r)
         if (spec.quorum)
             acks = static_cast<std::uint32_t>(spec.quorum->w) - 1;
         else if (spec.mode == ReplicationMode::Sync)
-            acks = storeMembers(node) - 1;
+            acks = storeMembers(node, group) - 1;
         else if (spec.consistency == Consistency::CP)
-            acks = storeMembers(node) / 2;
+            acks = storeMembers(node, group) / 2;
         std::uint32_t reachablePeers = 0;
-        for (std::uint32_t i = 0; i < count; ++i)
+        for (std::uint32_t i = group.begin; i < group.end; ++i)
             reachablePeers += peer(i);
         if (reachablePeers < acks)
             return refuse();
@@ -237,13 +279,13 @@ bool Simulator::storeAfterService(std::uint32_t r)
         if (q.user != kNone)
             store.noteUserWrite(q.user, key, v, m_now);
         if (anyPartition() && spec.consistency == Consistency::AP && !spec.quorum) {
-            const std::uint32_t leader = store.leader();
+            const std::uint32_t leader = store.group(group.g).leader;
             const bool leaderSide = leader != kNone && replicasConnected(node, f.replica, leader);
             store.noteSplitWrite(key, leaderSide ? 1u : 2u);
         }
         std::uint32_t synced = 0;
         for (std::uint32_t k = 1; k < count; ++k) {
-            const std::uint32_t i = (f.replica + k) % count;
+            const std::uint32_t i = nth(k);
             if (s.reps[i].status == Status::Retired)
                 continue;
             if (synced < acks && peer(i)) {
@@ -264,7 +306,7 @@ bool Simulator::storeAfterService(std::uint32_t r)
         std::uint32_t asked = 1;
         const auto R = static_cast<std::uint32_t>(spec.quorum->r);
         for (std::uint32_t k = 1; k < count && asked < R; ++k) {
-            const std::uint32_t i = (f.replica + k) % count;
+            const std::uint32_t i = nth(k);
             if (!peer(i))
                 continue;
             ++asked;

@@ -48,7 +48,7 @@ void Simulator::onArrive(std::uint32_t r)
         afterService(r);
         return;
     }
-    if (n.shards || (f.replica == kNone && !n.replication))
+    if (!n.replication && (n.shards || f.replica == kNone))
         f.replica = chooseReplica(node, r); // a sharded store routes by key, whoever picked
     if (f.replica == kNone || f.replica >= s.reps.size()) {
         if (n.replication && measured)

@@ -39,8 +39,17 @@ void Simulator::setShards(std::uint32_t node, std::uint32_t count)
     m_metrics.nodes[node].lastReshardMoved = s.shards->reshard(count);
     if (s.shardArrivals.size() < count)
         s.shardArrivals.resize(count, 0);
-    setReplicas(node, count * m_netp->nodes[node].shardReplicas, 0.0, true);
+    const std::uint32_t R = m_netp->nodes[node].shardReplicas;
+    if (m_stores[node].enabled()) { // new shards start with their first replica leading
+        for (std::uint32_t g = s.shards->count(); g-- > 0;) {
+            ReplicatedStore::Group &group = m_stores[node].group(g);
+            if (g * R >= s.reps.size())
+                group = ReplicatedStore::Group{g * R, false, -1};
+        }
+    }
+    setReplicas(node, count * R, 0.0, true);
     rebuildRotation(node);
+    reviewLeader(node);
     recomputeCost(node);
 }
 

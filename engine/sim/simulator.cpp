@@ -74,8 +74,13 @@ void Simulator::initNode(std::uint32_t i)
                              : p.shape == ProfileShape::Constant ? 1.0
                                                                  : std::max(1.0, p.factor);
     }
-    if (spec.replication)
+    if (spec.replication) {
         m_stores[i] = ReplicatedStore(*spec.replication, spec.replicas);
+        if (spec.shards) { // one leader per shard: its first replica
+            for (std::uint32_t g = 0; g < spec.shards->count; ++g)
+                m_stores[i].group(g).leader = g * spec.shardReplicas;
+        }
+    }
     if (spec.kind == ComponentKind::LoadBalancer) {
         s.lb = static_cast<std::uint32_t>(m_lb.size());
         m_lb.emplace_back(spec.algorithm);

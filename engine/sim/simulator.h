@@ -129,7 +129,7 @@ private:
         ClientTimeout,    // handle = request: its client's deadline
         AckTimeout,       // handle = request: a queue message's acknowledgement deadline
         CacheFlush,       // handle = node: a write_behind cache writes its dirty keys out
-        Elect,            // handle = node: a replicated store elects a leader
+        Elect,            // handle = node * kSlot + group: a replicated store elects a leader
         ControlEvent,     // handle = index into m_controls
         ReplicaApply,     // handle = index into m_applies
         Nop,              // an event whose component was removed
@@ -246,7 +246,14 @@ private:
     std::uint64_t storeKey(std::uint32_t r);
     bool replicaUp(std::uint32_t node, std::uint32_t i) const;
     bool replicasConnected(std::uint32_t node, std::uint32_t a, std::uint32_t b) const;
-    std::uint32_t storeMembers(std::uint32_t node) const; // replicas not retired
+    struct ReplicaGroup
+    {
+        std::uint32_t g, begin, end; // group number and its replicas [begin, end)
+    };
+    ReplicaGroup groupOf(std::uint32_t node, std::uint32_t replica) const;
+    std::uint32_t groupCount(std::uint32_t node) const;
+    std::uint32_t storeMembers(std::uint32_t node, const ReplicaGroup &g) const; // not retired
+    bool onMajoritySide(std::uint32_t node, std::uint32_t i) const;
     std::uint32_t sideOf(std::uint32_t node, std::uint32_t i) const;
     bool canLead(std::uint32_t node, std::uint32_t i) const;
     void reviewLeader(std::uint32_t node);

@@ -110,8 +110,8 @@ TEST(ShardsSim, ALostShardFailsOnlyItsOwnKeys)
     EXPECT_NEAR(r.endToEnd.errorRate, 0.25, 0.02);
 }
 
-// What the simulator cannot do with shards is refused with a message naming the field.
-TEST(ShardsSim, ScalingReplicasOrReplicatingAShardedStoreIsRefused)
+// Scaling a sharded store by replicas is refused: it grows by shards.
+TEST(ShardsSim, ScalingReplicasOfAShardedStoreIsRefused)
 {
     const auto scaled = parseDesign(
         shardedDesign(R"({"count": 1000})",
@@ -120,10 +120,30 @@ TEST(ShardsSim, ScalingReplicasOrReplicatingAShardedStoreIsRefused)
                       R"([{"at_s": 5, "action": "set_replicas", "target": "db", "value": 3}])"));
     ASSERT_FALSE(scaled.ok());
     EXPECT_NE(scaled.describe("d").find("set_shards"), std::string::npos) << scaled.describe("d");
-    const auto replicated = parseDesign(R"({"format": "hld-design", "version": 1, "components": [
-        {"id": "db", "kind": "database", "replicas": 3, "shards": {"count": 2},
-         "replication": {"mode": "async"}}], "links": []})");
-    ASSERT_FALSE(replicated.ok());
-    EXPECT_NE(replicated.describe("d").find("/replication"), std::string::npos)
-        << replicated.describe("d");
+}
+
+// Each shard is its own replicated group with its own leader: killing shard 0's leader
+// stops only shard 0 until its followers elect one, and shard 1 never notices.
+TEST(ShardsSim, EachShardIsAReplicatedGroupWithItsOwnLeader)
+{
+    const auto r = runScenario(withScenario(
+        R"([{"id": "users", "kind": "client", "traffic": {"rps": 200, "read_ratio": 0.5,
+              "keys": {"count": 100000, "skew": 0}}},
+            {"id": "db", "kind": "database", "workers": 8, "replicas": 3,
+             "shards": {"count": 2},
+             "replication": {"consistency": "CP", "read_from": "leader", "failover_s": 5},
+             "service_time": {"dist": "constant", "mean_ms": 1}}])",
+        R"([{"from": "users", "to": "db", "latency_ms": 0}])",
+        R"([{"at_s": 20, "action": "kill_replica", "target": "db", "replica": 0}])",
+        60));
+    const NodeResult &db = node(r, "db");
+    EXPECT_EQ(db.replicas, 6);
+    EXPECT_EQ(db.failovers, 1u);
+    EXPECT_NEAR(db.writeUnavailableS, 5.0, 0.01);
+    // Half the keys unavailable for 5 s of 60.
+    EXPECT_NEAR(r.endToEnd.errorRate, 0.5 * 5 / 60, 0.01);
+    // Served by the leaders only: replica 0 until it died, then its successor; shard 1's
+    // leader (replica 3) took the other half.
+    EXPECT_GT(db.replicaArrivals[3], 4000u);
+    EXPECT_EQ(db.replicaArrivals[4] + db.replicaArrivals[5], 0u);
 }

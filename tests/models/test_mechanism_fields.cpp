@@ -200,10 +200,6 @@ private slots:
         QVERIFY(set("db", "shards.strategy", "consistent_hash"));
         QVERIFY(set("db", "shards.virtual_nodes", "50"));
         QCOMPARE(*doc->component("db")->shards, (Shards{4, ShardStrategy::ConsistentHash, 50}));
-        // The simulator does not replicate a sharded store: a replication edit is refused
-        // while it has shards.
-        QVERIFY(!set("db", "replication.consistency", "CP"));
-        QVERIFY(set("db", "shards.count", ""));
 
         QVERIFY(set("db", "replication.consistency", "CP"));
         QVERIFY(set("db", "replication.failover_s", "5"));
@@ -227,7 +223,7 @@ private slots:
         QVERIFY(!doc->component("jobs")->ackTimeoutS); // nothing to acknowledge any more
         QCOMPARE(model->rowOfField(QStringLiteral("ack_timeout_s")), -1);
 
-        QCOMPARE(undo->count() - start, 26); // 25 fields, and taking the shards off again
+        QCOMPARE(undo->count() - start, 25);
         QCOMPARE(undo->undoText(), QStringLiteral("Set Delivery of jobs"));
         undo->undo();
         QCOMPARE(*doc->component("jobs")->ackTimeoutS, 10.0);
