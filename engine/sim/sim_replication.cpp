@@ -300,8 +300,12 @@ bool Simulator::storeAfterService(std::uint32_t r)
         return true;
     }
     // A quorum read asks R replicas (the coordinator and the next R - 1 it reaches) and
-    // answers with the newest reply.
+    // answers with the newest reply: it misses a version only if every one asked does.
+    const ReplicatedStore::UserWrite *own = store.lastWriteOf(q.user);
+    if (own && own->atS >= q.created)
+        own = nullptr; // only the user's writes stored before this read began count
     bool stale = store.isStale(f.replica, key);
+    bool missedOwn = own && store.behind(f.replica, own->key, own->version);
     if (spec.quorum) {
         std::uint32_t asked = 1;
         const auto R = static_cast<std::uint32_t>(spec.quorum->r);
@@ -311,17 +315,15 @@ bool Simulator::storeAfterService(std::uint32_t r)
                 continue;
             ++asked;
             stale = stale && store.isStale(i, key);
+            missedOwn = missedOwn && store.behind(i, own->key, own->version);
         }
         if (asked < R)
             return refuse();
         if (R > 1)
             f.backLatencyS += 2 * lagS;
     }
-    if (q.user != kNone) {
-        if (const auto *w = store.lastWriteOf(q.user);
-            w && w->atS < q.created && store.behind(f.replica, w->key, w->version) && measured)
-            ++nr.rywViolations;
-    }
+    if (missedOwn && measured)
+        ++nr.rywViolations;
     if (measured) {
         ++nr.consistencyReads;
         nr.staleReads += stale;

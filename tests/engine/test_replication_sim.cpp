@@ -138,6 +138,7 @@ TEST(ReplicationSim, QuorumsWithRPlusWAboveNNeverReadStale)
     const auto strict = run(2, 2), loose = run(1, 1), readAll = run(3, 1);
     EXPECT_GT(node(strict, "db").consistencyReads, 10000u);
     EXPECT_EQ(node(strict, "db").staleReads, 0u);
+    EXPECT_EQ(node(strict, "db").rywViolations, 0u); // nor misses its user's own write
     EXPECT_EQ(node(readAll, "db").staleReads, 0u);
     EXPECT_GT(node(loose, "db").staleReads, node(loose, "db").consistencyReads / 10);
 }
