@@ -134,25 +134,30 @@ TEST(CacheSim, TtlHitRatioIsLambdaTOverOnePlusLambdaT)
     EXPECT_EQ(node(r, "cache").expirations, 0u);
 }
 
+// A client at `rps` reading through a cache (its extra fields `cache`) to a database, with a
+// flush_cache at 100 s of a 200 s scenario.
+Results flushedAt100(double rps, const std::string &keys, const std::string &cache)
+{
+    return runScenario(
+        withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": )"
+                         + std::to_string(rps) + keys + R"(}},
+            {"id": "cache", "kind": "cache", "service_time": {"dist": "constant", "mean_ms": 0})"
+                         + cache + R"(},
+            {"id": "db", "kind": "database", "workers": 256,
+             "service_time": {"dist": "constant", "mean_ms": 1}}])",
+                     R"([{"from": "users", "to": "cache", "latency_ms": 0},
+            {"from": "cache", "to": "db", "latency_ms": 0}])",
+                     R"([{"at_s": 100, "action": "flush_cache", "target": "cache"}])",
+                     200));
+}
+
 // The hit ratio after a flush recovers in reads, not seconds: at 100 times the traffic the
 // cache is warm again 100 times sooner.
 TEST(CacheSim, WarmUpAfterAFlushFollowsTheTraffic)
 {
-    auto run = [](double rps) {
-        const std::string json
-            = withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": )"
-                               + std::to_string(rps) + R"(, "keys": {"count": 2000, "skew": 0}}},
-                {"id": "cache", "kind": "cache", "capacity_keys": 5000,
-                 "service_time": {"dist": "constant", "mean_ms": 0}},
-                {"id": "db", "kind": "database", "workers": 256,
-                 "service_time": {"dist": "constant", "mean_ms": 1}}])",
-                           R"([{"from": "users", "to": "cache", "latency_ms": 0},
-                {"from": "cache", "to": "db", "latency_ms": 0}])",
-                           R"([{"at_s": 100, "action": "flush_cache", "target": "cache"}])",
-                           200);
-        return runScenario(json);
-    };
-    const auto slow = run(20), fast = run(2000);
+    const std::string keys = R"(, "keys": {"count": 2000, "skew": 0})";
+    const auto slow = flushedAt100(20, keys, R"(, "capacity_keys": 5000)");
+    const auto fast = flushedAt100(2000, keys, R"(, "capacity_keys": 5000)");
     // Reads of the db per second in the 10 s after the flush: at 2000/s the 2000 keys are
     // all back within a few seconds; at 20/s only a tenth of them have been read again.
     const double fastMisses = meanOver(fast.series, seriesOf(fast, "db").throughput, 104, 110);
@@ -163,21 +168,8 @@ TEST(CacheSim, WarmUpAfterAFlushFollowsTheTraffic)
 
 TEST(CacheSim, FixedHitRatioWarmsUpInReadsToo)
 {
-    auto run = [](double rps) {
-        const std::string json
-            = withScenario(R"([{"id": "users", "kind": "client", "traffic": {"rps": )"
-                               + std::to_string(rps) + R"(}},
-                {"id": "cache", "kind": "cache", "hit_ratio": 0.9,
-                 "service_time": {"dist": "constant", "mean_ms": 0}},
-                {"id": "db", "kind": "database", "workers": 256,
-                 "service_time": {"dist": "constant", "mean_ms": 1}}])",
-                           R"([{"from": "users", "to": "cache", "latency_ms": 0},
-                {"from": "cache", "to": "db", "latency_ms": 0}])",
-                           R"([{"at_s": 100, "action": "flush_cache", "target": "cache"}])",
-                           200);
-        return runScenario(json);
-    };
-    const auto slow = run(20), fast = run(5000);
+    const auto slow = flushedAt100(20, "", R"(, "hit_ratio": 0.9)");
+    const auto fast = flushedAt100(5000, "", R"(, "hit_ratio": 0.9)");
     auto missShare = [](const Results &r, double rps) {
         return meanOver(r.series, seriesOf(r, "db").throughput, 105, 110) / rps;
     };
