@@ -77,7 +77,9 @@ void Simulator::deliverSub(std::uint32_t q, std::uint32_t sub)
     const NodeSpec &consumer = m_netp->nodes[c];
     // A consumer without workers of its own (a balancer, a pass-through) takes every
     // message at once and passes it on.
-    const bool push = consumer.passThrough || consumer.kind == ComponentKind::LoadBalancer;
+    // So does a replicated store, which picks its replica by role when the message is sent.
+    const bool push = consumer.passThrough || consumer.kind == ComponentKind::LoadBalancer
+                      || consumer.replication.has_value();
     if (broker.config().model == QueueModel::Log) {
         // Partition p belongs to the p-th replica in rotation (modulo): with more replicas
         // than partitions, the extra ones sit idle.

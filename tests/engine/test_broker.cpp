@@ -221,3 +221,25 @@ TEST(Broker, EachSubscriptionGetsEveryMessage)
     EXPECT_NEAR(double(node(r, "slow").completed), double(r.endToEnd.count), 8.0);
     EXPECT_EQ(topic.messagesDone + 0, topic.delivered);
 }
+
+// A replicated store consuming a queue: it chooses its replica by role (writes to the
+// leader), so the broker hands it every message and the leader's queue holds them.
+TEST(Broker, AReplicatedStoreConsumesEveryMessage)
+{
+    const auto r = runScenario(withScenario(
+        R"([{"id": "users", "kind": "client", "traffic": {"rps": 200, "read_ratio": 0}},
+            {"id": "events", "kind": "queue", "service_time": {"dist": "constant", "mean_ms": 0}},
+            {"id": "db", "kind": "database", "replicas": 3, "workers": 4,
+             "replication": {"consistency": "CP"},
+             "service_time": {"dist": "exponential", "mean_ms": 5}}])",
+        R"([{"from": "users", "to": "events", "latency_ms": 0},
+            {"from": "events", "to": "db", "latency_ms": 0}])",
+        "[]",
+        60));
+    const NodeResult &events = node(r, "events"), &db = node(r, "db");
+    EXPECT_EQ(events.messagesDone, events.enqueued);
+    EXPECT_EQ(db.completed, events.enqueued);
+    EXPECT_LT(events.backlogMax, 5u);
+    // Writes go to the leader only.
+    EXPECT_EQ(db.replicaArrivals[1] + db.replicaArrivals[2], 0u);
+}
