@@ -530,6 +530,14 @@ std::vector<DesignError> validateDesign(const Design &d)
         out.push_back(*deep);
     if (auto many = checkTotalReplicas(d, index))
         out.push_back(*many);
+    std::int64_t cacheKeys = 0;
+    for (const Component &c : d.components)
+        cacheKeys += c.capacityKeys.value_or(0);
+    if (cacheKeys > kMaxCacheKeys)
+        out.push_back({"/components",
+                       "the caches' capacity_keys add up to " + std::to_string(cacheKeys)
+                           + " keys; at most " + std::to_string(kMaxCacheKeys)
+                           + " in all are allowed (about 40 bytes each)"});
     return out;
 }
 

@@ -57,7 +57,7 @@ void validateMechanisms(const Component &c, const std::string &path, std::vector
     const char *cacheKinds = "a cache or a cdn";
     only(out, path + "/capacity_keys", c.capacityKeys.has_value(), caching, cacheKinds);
     if (c.capacityKeys)
-        range(out, path + "/capacity_keys", double(*c.capacityKeys), 1, 16777215);
+        range(out, path + "/capacity_keys", double(*c.capacityKeys), 1, double(kMaxCacheKeys));
     for (auto [present, field] : {std::pair{c.eviction.has_value(), "eviction"},
                                   {c.ttlS.has_value(), "ttl_s"},
                                   {c.strategy.has_value(), "strategy"},

@@ -244,8 +244,10 @@ inline constexpr std::size_t kMaxComponents = 10000;
 inline constexpr std::size_t kMaxLinks = 100000;
 inline constexpr std::size_t kMaxRegions = 10000;
 inline constexpr std::size_t kMaxScenarioEvents = 100000;
-inline constexpr std::size_t kMaxCallDepth = 64;              // sync calls nested in one request
-inline constexpr std::int64_t kMaxTotalReplicas = 100000;     // over every component
+inline constexpr std::size_t kMaxCallDepth = 64;          // sync calls nested in one request
+inline constexpr std::int64_t kMaxTotalReplicas = 100000; // over every component
+// Key-level caches hold about 40 bytes per key: 4M keys in all stay near 160 MB.
+inline constexpr std::int64_t kMaxCacheKeys = 4000000;        // capacity_keys over every cache
 inline constexpr std::int64_t kMaxBalancedReplicas = 1000000; // balancer targets in all
 inline constexpr std::int64_t kMaxReplicas = 10000;
 inline constexpr std::int64_t kMaxWorkers = 100000;

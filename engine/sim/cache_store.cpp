@@ -18,23 +18,33 @@ KeyCacheConfig cacheConfig(const NodeSpec &spec)
 
 } // namespace
 
-CacheStore::CacheStore(const NodeSpec &spec, std::uint64_t existingKeys, Rng rng)
+CacheStore::CacheStore(const NodeSpec &spec, Rng rng)
     : m_cache(cacheConfig(spec), rng)
+    , m_bloom(spec.bloomFilter)
     , m_strategy(spec.strategy)
     , m_coalesce(spec.coalesce)
+{}
+
+bool CacheStore::bloomMightContain(std::uint64_t key)
 {
-    if (spec.bloomFilter) {
-        // The filter knows every key that exists at the start (ids 0..N-1, as the clients'
-        // key sources number them); keys created later are added as they are written.
-        m_bloom.emplace(std::max<std::uint64_t>(existingKeys, 1) * 2);
-        for (std::uint64_t k = 0; k < existingKeys; ++k)
-            m_bloom->add(k);
-    }
+    // The filter's answers, without building it (a design may have 10^12 keys): every key
+    // that exists passes (no false negatives); a key that never existed passes with the
+    // filter's false-positive rate, decided by a hash of the key, so the same key always
+    // gets the same answer.
+    if (!ZipfKeySource::isMissing(key))
+        return true;
+    std::uint64_t x = key ^ 0x9E3779B97F4A7C15ull;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    x ^= x >> 33;
+    return double(x >> 11) * 0x1.0p-53 < kBloomFalsePositive;
 }
 
 CacheStore::Read CacheStore::read(std::uint64_t key, double now, std::uint32_t r, RequestPool &pool)
 {
-    if (m_bloom && !m_bloom->mightContain(key)) {
+    if (m_bloom && !bloomMightContain(key)) {
         ++m_bloomRejected; // certainly absent: answered without a lookup downstream
         return Read::NotFound;
     }
@@ -62,8 +72,6 @@ CacheStore::Read CacheStore::read(std::uint64_t key, double now, std::uint32_t r
 
 bool CacheStore::write(std::uint64_t key, double now)
 {
-    if (m_bloom)
-        m_bloom->add(key); // a new key exists from its first write
     switch (m_strategy) {
     case CacheStrategy::CacheAside:
     case CacheStrategy::ReadThrough:

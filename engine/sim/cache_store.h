@@ -1,6 +1,5 @@
 #pragma once
 
-#include "mech/bloom_filter.h"
 #include "mech/key_cache.h"
 #include "sim/flat_map.h"
 #include "sim/network.h"
@@ -28,7 +27,10 @@ public:
         Coalesced, // another miss of this key is on its way: wait for it
     };
 
-    CacheStore(const NodeSpec &spec, std::uint64_t existingKeys, Rng rng);
+    // The Bloom filter's false-positive rate (a filter of about 9.6 bits per key).
+    static constexpr double kBloomFalsePositive = 0.01;
+
+    CacheStore(const NodeSpec &spec, Rng rng);
 
     // A read of `key` by request r at `now`. When Coalesced, r waits (linked through its
     // nextInQueue) until the miss in flight comes back.
@@ -75,8 +77,10 @@ public:
     std::size_t dirty() const { return m_dirty.size(); }
 
 private:
+    static bool bloomMightContain(std::uint64_t key);
+
     KeyCache m_cache;
-    std::optional<BloomFilter> m_bloom;
+    bool m_bloom = false;
     CacheStrategy m_strategy;
     bool m_coalesce;
     FlatMap m_inFlight; // key -> first request waiting for its miss (kNone: none yet)

@@ -25,12 +25,15 @@ std::uint64_t ReplicatedStore::drawKey(Rng &rng) const
     return m_keys.sample(rng) - 1;
 }
 
-std::uint32_t ReplicatedStore::write(std::uint32_t replica, std::uint64_t key)
+std::uint32_t ReplicatedStore::write(std::uint32_t replica,
+                                     std::uint64_t key,
+                                     std::uint32_t begin,
+                                     std::uint32_t end)
 {
     std::uint32_t &newest = m_latest.upsert(key, 0);
     const std::uint32_t previous = newest;
     const std::uint32_t v = ++newest;
-    for (std::uint32_t i = 0; i < m_behind.size(); ++i) {
+    for (std::uint32_t i = begin; i < end && i < m_behind.size(); ++i) {
         if (i == replica)
             m_behind[i].erase(key);
         else if (m_member[i])

@@ -26,7 +26,9 @@ public:
     std::uint64_t drawKey(Rng &rng) const; // Zipf(key_skew) over the key space, from 0
     // A write accepted at `replica`: a new version, held there at once, behind everywhere
     // else until apply() brings it.
-    std::uint32_t write(std::uint32_t replica, std::uint64_t key);
+    // Only replicas [begin, end) hold the key (its shard's group; all of them unsharded).
+    std::uint32_t
+    write(std::uint32_t replica, std::uint64_t key, std::uint32_t begin, std::uint32_t end);
     void apply(std::uint32_t replica, std::uint64_t key, std::uint32_t version);
     bool isStale(std::uint32_t replica, std::uint64_t key) const;
     void ensureReplicas(std::uint32_t replicas); // new replicas start from a snapshot

@@ -127,8 +127,7 @@ void Simulator::recache(std::uint32_t node, const NodeSpec &before)
         return;
     // A reconfigured cache restarts empty; the misses on their way still find their waiters.
     const bool flushing = s.cache && s.cache->writeBehind() && before.keyCache;
-    auto fresh = std::make_unique<CacheStore>(
-        spec, existingKeys(), Rng::forStream(m_seed, spec.id + "/evict"));
+    auto fresh = std::make_unique<CacheStore>(spec, Rng::forStream(m_seed, spec.id + "/evict"));
     if (s.cache)
         fresh->adoptInFlight(*s.cache);
     s.cache = std::move(fresh);

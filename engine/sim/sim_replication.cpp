@@ -275,7 +275,7 @@ bool Simulator::storeAfterService(std::uint32_t r)
             reachablePeers += peer(i);
         if (reachablePeers < acks)
             return refuse();
-        const std::uint32_t v = store.write(f.replica, key);
+        const std::uint32_t v = store.write(f.replica, key, group.begin, group.end);
         if (q.user != kNone)
             store.noteUserWrite(q.user, key, v, m_now);
         if (anyPartition() && spec.consistency == Consistency::AP && !spec.quorum) {

@@ -104,8 +104,7 @@ void Simulator::initNode(std::uint32_t i)
         s.shardArrivals.assign(s.shards->count(), 0);
     }
     if (spec.keyCache) {
-        s.cache = std::make_unique<CacheStore>(
-            spec, existingKeys(), Rng::forStream(m_seed, spec.id + "/evict"));
+        s.cache = std::make_unique<CacheStore>(spec, Rng::forStream(m_seed, spec.id + "/evict"));
         if (s.cache->writeBehind())
             push(m_now + spec.flushIntervalS, CacheFlush, i);
     }

@@ -315,7 +315,7 @@ TEST(Hardening, ReplicatedStoreMemoryFollowsTheKeysWritten)
     Rng rng(5);
     for (int i = 0; i < 200; ++i) {
         const auto key = store.drawKey(rng);
-        const auto v = store.write(0, key);
+        const auto v = store.write(0, key, 0, 10'000);
         for (std::uint32_t r = 1; r < 10'000; ++r)
             store.apply(r, key, v); // replication catches up
     }
