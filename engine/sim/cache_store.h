@@ -27,7 +27,8 @@ public:
         Coalesced, // another miss of this key is on its way: wait for it
     };
 
-    // The Bloom filter's false-positive rate (a filter of about 9.6 bits per key).
+    // The Bloom filter's false-positive rate: what mech/BloomFilter achieves at its default
+    // sizing (about 9.6 bits and 7 hashes per key; its test measures it).
     static constexpr double kBloomFalsePositive = 0.01;
 
     CacheStore(const NodeSpec &spec, Rng rng);
