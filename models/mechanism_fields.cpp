@@ -183,6 +183,31 @@ void clearKeyLevel(Component &c)
     c.coalesce.reset();
 }
 
+// R and W edit alike: clearing either makes the store leader-based again.
+template<std::int64_t Quorum::*side>
+ComponentField quorumField(const char *key, const char *label)
+{
+    return {key,
+            label,
+            Type::Integer,
+            store,
+            [](const Component &c) -> QVariant {
+                return c.replication && c.replication->quorum
+                           ? QVariant(qlonglong((*c.replication->quorum).*side))
+                           : QVariant();
+            },
+            [](const Component &c) { return c.replication && c.replication->quorum.has_value(); },
+            [](Component &c, const QString &s) -> std::optional<QString> {
+                if (blank(s)) {
+                    if (c.replication)
+                        c.replication->quorum.reset();
+                    return std::nullopt;
+                }
+                return whole(s, quorum(c).*side);
+            },
+            noChoices};
+}
+
 const ComponentField kFields[] = {
     // Keys (client)
     {"traffic.keys.count",
@@ -393,44 +418,10 @@ const ComponentField kFields[] = {
      [](const Component &c) { return c.replication && c.replication->failoverS.has_value(); },
      [](Component &c, const QString &s) { return optionalNumber(replication(c).failoverS, s); },
      noChoices},
-    {"replication.quorum.r",
-     QT_TRANSLATE_NOOP("Inspector", "Read quorum (R)"),
-     Type::Integer,
-     store,
-     [](const Component &c) -> QVariant {
-         return c.replication && c.replication->quorum
-                    ? QVariant(qlonglong(c.replication->quorum->r))
-                    : QVariant();
-     },
-     [](const Component &c) { return c.replication && c.replication->quorum.has_value(); },
-     [](Component &c, const QString &s) -> std::optional<QString> {
-         if (blank(s)) {
-             if (c.replication)
-                 c.replication->quorum.reset();
-             return std::nullopt;
-         }
-         return whole(s, quorum(c).r);
-     },
-     noChoices},
-    {"replication.quorum.w",
-     QT_TRANSLATE_NOOP("Inspector", "Write quorum (W)"),
-     Type::Integer,
-     store,
-     [](const Component &c) -> QVariant {
-         return c.replication && c.replication->quorum
-                    ? QVariant(qlonglong(c.replication->quorum->w))
-                    : QVariant();
-     },
-     [](const Component &c) { return c.replication && c.replication->quorum.has_value(); },
-     [](Component &c, const QString &s) -> std::optional<QString> {
-         if (blank(s)) {
-             if (c.replication)
-                 c.replication->quorum.reset();
-             return std::nullopt;
-         }
-         return whole(s, quorum(c).w);
-     },
-     noChoices},
+    quorumField<&Quorum::r>("replication.quorum.r",
+                            QT_TRANSLATE_NOOP("Inspector", "Read quorum (R)")),
+    quorumField<&Quorum::w>("replication.quorum.w",
+                            QT_TRANSLATE_NOOP("Inspector", "Write quorum (W)")),
     {"replication.read_your_writes",
      QT_TRANSLATE_NOOP("Inspector", "Read your writes"),
      Type::Choice,
