@@ -74,8 +74,11 @@ QString DesignEditor::addComponent(ComponentKind kind, Point at)
               .toStdString();
     c.position = Point{geometry::snap(at.x), geometry::snap(at.y)};
     c.region = regionAt(*c.position);
-    if (kind == ComponentKind::Client)
-        c.traffic = Traffic{100, ArrivalProcess::Poisson, 0.9, {}, {}, {}, {}};
+    if (kind == ComponentKind::Client) {
+        c.traffic = Traffic{};
+        c.traffic->rps = 100;
+        c.traffic->readRatio = 0.9;
+    }
     const QString id = q(c.id);
     m_doc->undoStack()->push(new AddItemsCommand(m_doc, {c}, {}, tr("Add %1").arg(id)));
     return id;

@@ -5,6 +5,7 @@
 #include "io/json_fields.h"
 #include "io/json_scan.h"
 #include "io/read_mechanisms.h"
+#include "io/read_policies.h"
 #include "model/component_kind.h"
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,7 @@ Autoscale readAutoscale(const json &j, const std::string &path, std::vector<Desi
     a.cooldownS = f.number("cooldown_s").value_or(a.cooldownS);
     a.warmupS = f.number("warmup_s").value_or(a.warmupS);
     a.intervalS = f.number("interval_s").value_or(a.intervalS);
+    readAutoscaleMetric(f, a);
     f.rejectUnknown();
     return a;
 }
@@ -144,6 +146,7 @@ Traffic readTraffic(const json &j, const std::string &path, std::vector<DesignEr
         t.profile = readProfile(*p, f.pathOf("profile"), errs);
     if (const auto *k = f.object("keys"))
         t.keys = readKeySpec(*k, f.pathOf("keys"), errs);
+    readTrafficPaths(f, t);
     f.rejectUnknown();
     return t;
 }
@@ -192,6 +195,7 @@ Component readComponent(const json &j, const std::string &path, std::vector<Desi
     if (const auto *r = f.object("replication"))
         c.replication = readReplication(*r, f.pathOf("replication"), errs);
     readMechanismFields(f, c, errs);
+    readComponentPolicies(f, c, errs);
     f.rejectUnknown();
     return c;
 }
@@ -207,6 +211,7 @@ Link readLink(const json &j, const std::string &path, std::vector<DesignError> &
     l.weight = f.number("weight");
     l.requests
         = f.enumeration<RequestFilter>("requests", requestFilterFromName, "all, reads, writes");
+    readLinkPolicies(f, l, errs);
     f.rejectUnknown();
     return l;
 }

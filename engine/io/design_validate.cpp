@@ -2,6 +2,7 @@
 
 #include "io/display_text.h"
 #include "io/validate_mechanisms.h"
+#include "io/validate_policies.h"
 #include "model/component_kind.h"
 #include "model/instance_catalog.h"
 
@@ -113,9 +114,9 @@ void validateScenario(const Design &d,
             if (!hasHitRatio(c.kind))
                 add(out, p + "/target", "set_hit_ratio applies to a cache or a cdn");
             needValue(0, 1);
-        } else if (e.action == "flush_cache") {
+        } else if (e.action == "flush_cache" || e.action == "purge") {
             if (!hasHitRatio(c.kind))
-                add(out, p + "/target", "flush_cache applies to a cache or a cdn");
+                add(out, p + "/target", e.action + " applies to a cache or a cdn");
         } else if (e.action == "add_latency") {
             needValue(0, 1e6);
         } else if (e.action == "set_error_rate") {
@@ -436,6 +437,7 @@ void validateComponent(const Component &c, const std::string &path, std::vector<
         }
     }
     validateMechanisms(c, path, out);
+    validateComponentPolicies(c, path, out);
     if (c.position && (std::fabs(c.position->x) > 1e7 || std::fabs(c.position->y) > 1e7))
         add(out, path + "/position", "is outside the canvas (|x|, |y| at most 10,000,000)");
 }
@@ -477,6 +479,8 @@ std::vector<DesignError> validateDesign(const Design &d)
         validateLink(l, p, out);
         auto from = index.find(l.from);
         auto to = index.find(l.to);
+        validateLinkPolicies(
+            l, from == index.end() ? nullptr : &d.components[from->second], p, out);
         if (from == index.end())
             add(out, p + "/from", "no component has the id " + quote(l.from));
         if (to == index.end())
@@ -517,6 +521,7 @@ std::vector<DesignError> validateDesign(const Design &d)
     }
     if (d.scenario)
         validateScenario(d, *d.scenario, index, out);
+    validateDesignPolicies(d, out);
     if (!out.empty())
         return out;
 

@@ -1,5 +1,6 @@
 #include "io/design_writer.h"
 
+#include "io/write_policies.h"
 #include "model/component_kind.h"
 #include "model/mechanism_names.h"
 
@@ -93,6 +94,7 @@ json componentToJson(const Component &c)
                           {"missing_ratio", k.missingRatio},
                           {"write_pattern", kWritePatterns.name(k.writePattern)}};
         }
+        writeTrafficPaths(tj, t);
         j["traffic"] = tj;
     }
     if (c.algorithm)
@@ -107,6 +109,7 @@ json componentToJson(const Component &c)
                           {"cooldown_s", a.cooldownS},
                           {"warmup_s", a.warmupS},
                           {"interval_s", a.intervalS}};
+        writeAutoscaleMetric(j["autoscale"], a);
     }
     put(j, "resize_downtime_s", c.resizeDowntimeS);
     if (c.replication) {
@@ -126,6 +129,7 @@ json componentToJson(const Component &c)
         j["replication"] = std::move(rj);
     }
     writeMechanismFields(j, c);
+    writeComponentPolicies(j, c);
     return j;
 }
 
@@ -138,6 +142,7 @@ json linkToJson(const Link &l)
     put(j, "weight", l.weight);
     if (l.requests)
         j["requests"] = toString(*l.requests);
+    writeLinkPolicies(j, l);
     return j;
 }
 

@@ -82,7 +82,8 @@ void validateMechanisms(const Component &c, const std::string &path, std::vector
     if (c.negativeTtlS)
         positive(out, path + "/negative_ttl_s", *c.negativeTtlS, 1e7);
     if (c.flushIntervalS) {
-        positive(out, path + "/flush_interval_s", *c.flushIntervalS, 1e6);
+        range(
+            out, path + "/flush_interval_s", *c.flushIntervalS, 0.001, 1e6); // a flush is an event
         if (c.strategy != CacheStrategy::WriteBehind)
             add(out, path + "/flush_interval_s", "applies only to strategy write_behind");
     }
@@ -123,7 +124,7 @@ void validateMechanisms(const Component &c, const std::string &path, std::vector
                                   {c.partitions.has_value(), "partitions"}})
         only(out, path + "/" + field, present, queue, "a queue");
     if (c.ackTimeoutS) {
-        positive(out, path + "/ack_timeout_s", *c.ackTimeoutS, 1e6);
+        range(out, path + "/ack_timeout_s", *c.ackTimeoutS, 0.001, 1e6);
         if (c.delivery == Delivery::AtMostOnce)
             add(out, path + "/ack_timeout_s", "applies only to delivery at_least_once");
     }

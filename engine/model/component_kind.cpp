@@ -57,7 +57,7 @@ constexpr NameTable<ReadFrom, 3> kReadFrom{
     {{{ReadFrom::Leader, "leader"}, {ReadFrom::Followers, "followers"}, {ReadFrom::Any, "any"}}}};
 constexpr NameTable<Consistency, 2> kConsistency{
     {{{Consistency::CP, "CP"}, {Consistency::AP, "AP"}}}};
-constexpr std::array<std::string_view, 16> kScenarioActions{"set_rps",
+constexpr std::array<std::string_view, 17> kScenarioActions{"set_rps",
                                                             "set_replicas",
                                                             "set_workers",
                                                             "set_instance",
@@ -72,7 +72,8 @@ constexpr std::array<std::string_view, 16> kScenarioActions{"set_rps",
                                                             "flush_cache",
                                                             "partition",
                                                             "heal",
-                                                            "set_shards"};
+                                                            "set_shards",
+                                                            "purge"};
 } // namespace
 
 std::string_view toString(ProfileShape s)

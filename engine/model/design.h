@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/policies.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -83,6 +85,7 @@ struct Traffic
     std::optional<std::int64_t> users; // distinct sources, for ip_hash stickiness
     std::optional<TrafficProfile> profile;
     std::optional<KeySpec> keys;
+    std::optional<PathShares> paths; // request paths and their shares (contract 5.8)
     bool operator==(const Traffic &) const = default;
 };
 
@@ -97,6 +100,10 @@ struct Autoscale
     double cooldownS = 30;
     double warmupS = 10;
     double intervalS = 5;
+    // What it scales on (contract 5.9): utilisation, queue length per replica, or P99.
+    AutoscaleMetric metric = AutoscaleMetric::Utilization;
+    std::optional<double> targetQueue;
+    std::optional<double> targetP99Ms;
     bool operator==(const Autoscale &) const = default;
 };
 
@@ -183,6 +190,16 @@ struct Component
     std::optional<QueueModel> model;
     std::optional<std::int64_t> partitions;
     std::optional<bool> idempotent; // a consumer that recognises a redelivered message
+    // failure handling and traffic control (contract 5.6-5.8)
+    std::optional<double> errorRate;        // each request fails here with this probability
+    std::optional<HealthCheck> healthCheck; // how fast its balancers notice a dead replica
+    std::optional<RateLimit> rateLimit;     // load_balancer, api_gateway, service
+    std::optional<std::int64_t> layer;      // load_balancer: 7 reads paths, 4 does not
+    std::optional<bool> sticky;             // load_balancer: a user stays on one replica
+    std::optional<Sessions> sessions;       // service
+    std::optional<Saga> saga;               // service, api_gateway: steps are its sync links
+    std::optional<std::int64_t> tableRows;  // database: rows a query may have to scan
+    std::optional<std::int64_t> indexes;    // database: secondary indexes (reads use one)
     bool operator==(const Component &) const = default;
 };
 
@@ -194,8 +211,28 @@ struct Link
     std::optional<LinkMode> mode;
     std::optional<double> weight;
     std::optional<RequestFilter> requests;
+    // the caller's policies for calls over this link (contract 5.6) and routing (5.8)
+    std::optional<double> timeoutMs;
+    std::optional<RetryPolicy> retry;
+    std::optional<CircuitBreakerPolicy> circuitBreaker;
+    std::optional<std::int64_t> maxConcurrent; // a bulkhead
+    std::optional<std::string> path;           // takes only requests whose path starts so
     bool operator==(const Link &) const = default;
 };
+
+// A plain link (code that builds designs).
+inline Link linkBetween(std::string from,
+                        std::string to,
+                        std::optional<LinkMode> mode = std::nullopt,
+                        std::optional<RequestFilter> requests = std::nullopt)
+{
+    Link l;
+    l.from = std::move(from);
+    l.to = std::move(to);
+    l.mode = mode;
+    l.requests = requests;
+    return l;
+}
 
 // A named frame on the canvas. A component whose `region` names it belongs to it; links
 // across regions default to cross-region latency.

@@ -28,6 +28,26 @@ inline constexpr NameTable<Delivery, 2> kDeliveries{
 inline constexpr NameTable<QueueModel, 2> kQueueModels{
     {{{QueueModel::Queue, "queue"}, {QueueModel::Log, "log"}}}};
 
+// Failure handling and traffic control (contract 5.6-5.9).
+inline constexpr NameTable<Jitter, 3> kJitters{
+    {{{Jitter::None, "none"}, {Jitter::Full, "full"}, {Jitter::Equal, "equal"}}}};
+inline constexpr NameTable<RateAlgorithm, 5> kRateAlgorithms{
+    {{{RateAlgorithm::FixedWindow, "fixed_window"},
+      {RateAlgorithm::SlidingWindowLog, "sliding_window_log"},
+      {RateAlgorithm::SlidingWindowCounter, "sliding_window_counter"},
+      {RateAlgorithm::TokenBucket, "token_bucket"},
+      {RateAlgorithm::LeakyBucket, "leaky_bucket"}}}};
+inline constexpr NameTable<RateScope, 2> kRateScopes{
+    {{{RateScope::All, "all"}, {RateScope::User, "user"}}}};
+inline constexpr NameTable<Sessions, 3> kSessions{
+    {{{Sessions::None, "none"}, {Sessions::Local, "local"}, {Sessions::Shared, "shared"}}}};
+inline constexpr NameTable<SagaMode, 2> kSagaModes{
+    {{{SagaMode::Orchestration, "orchestration"}, {SagaMode::Choreography, "choreography"}}}};
+inline constexpr NameTable<AutoscaleMetric, 3> kAutoscaleMetrics{
+    {{{AutoscaleMetric::Utilization, "utilization"},
+      {AutoscaleMetric::Queue, "queue"},
+      {AutoscaleMetric::P99, "p99_ms"}}}};
+
 } // namespace hld
 
 namespace hld {
@@ -55,6 +75,31 @@ inline std::optional<Delivery> deliveryFromName(std::string_view s)
 inline std::optional<QueueModel> queueModelFromName(std::string_view s)
 {
     return kQueueModels.value(s);
+}
+
+inline std::optional<Jitter> jitterFromName(std::string_view s)
+{
+    return kJitters.value(s);
+}
+inline std::optional<RateAlgorithm> rateAlgorithmFromName(std::string_view s)
+{
+    return kRateAlgorithms.value(s);
+}
+inline std::optional<RateScope> rateScopeFromName(std::string_view s)
+{
+    return kRateScopes.value(s);
+}
+inline std::optional<Sessions> sessionsFromName(std::string_view s)
+{
+    return kSessions.value(s);
+}
+inline std::optional<SagaMode> sagaModeFromName(std::string_view s)
+{
+    return kSagaModes.value(s);
+}
+inline std::optional<AutoscaleMetric> autoscaleMetricFromName(std::string_view s)
+{
+    return kAutoscaleMetrics.value(s);
 }
 
 } // namespace hld

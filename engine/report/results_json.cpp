@@ -123,6 +123,24 @@ json resultsToJson(const Results &r)
         }
         if (n.scaleEvents)
             nj["scale_events"] = n.scaleEvents;
+        // Traffic control (contract 5.6-5.8).
+        if (n.rateLimit)
+            nj["rate_limited"] = n.rateLimited;
+        if (n.localSessions) {
+            nj["session_requests"] = n.sessionRequests;
+            nj["session_lost"] = n.sessionLost;
+        }
+        if (n.misrouted)
+            nj["misrouted"] = n.misrouted;
+        if (n.healthCheck)
+            nj["unhealthy_hits"] = n.unhealthyHits;
+        if (n.saga)
+            nj["saga"] = {{"started", n.sagas},
+                          {"completed", n.sagasCompleted},
+                          {"compensated", n.sagasCompensated},
+                          {"inconsistent", n.sagasInconsistent},
+                          {"aborted", n.sagasAborted},
+                          {"compensations", n.compensations}};
         if (n.enqueued || n.enqueueRejected) {
             nj["messages_enqueued"] = n.enqueued;
             nj["messages_rejected"] = n.enqueueRejected;
@@ -132,6 +150,21 @@ json resultsToJson(const Results &r)
         nodes[n.id] = std::move(nj);
     }
     j["nodes"] = std::move(nodes);
+    json links = json::array();
+    for (const auto &l : r.links) {
+        links.push_back({{"from", l.from},
+                         {"to", l.to},
+                         {"calls", l.calls},
+                         {"attempts", l.attempts},
+                         {"retries", l.retries},
+                         {"failed", l.failed},
+                         {"timed_out", l.timedOut},
+                         {"short_circuited", l.shortCircuited},
+                         {"bulkhead_rejected", l.bulkheadRejected},
+                         {"wasted", l.wasted},
+                         {"breaker_opened", l.breakerOpened}});
+    }
+    j["links"] = std::move(links);
     json consistency = json::object();
     for (const auto &n : r.nodes) {
         if (n.replicated)

@@ -39,6 +39,69 @@ void latencyRow(std::string &out, const char *name, const LatencySummary &s)
          s.maxMs);
 }
 
+using ull = unsigned long long;
+
+void trafficControlLines(std::string &out, const NodeResult &n)
+{
+    if (n.rateLimit)
+        line(out, "%-20s rate limited (429) %llu\n", "", ull(n.rateLimited));
+    if (n.localSessions)
+        line(out,
+             "%-20s sessions lost %llu of %llu returning requests\n",
+             "",
+             ull(n.sessionLost),
+             ull(n.sessionRequests));
+    if (n.misrouted)
+        line(out, "%-20s misrouted (no server for the path) %llu\n", "", ull(n.misrouted));
+    if (n.healthCheck)
+        line(out, "%-20s sent to a dead replica before detection %llu\n", "", ull(n.unhealthyHits));
+    if (n.saga)
+        line(out,
+             "%-20s sagas %llu: completed %llu, compensated %llu, inconsistent %llu, aborted "
+             "%llu\n",
+             "",
+             ull(n.sagas),
+             ull(n.sagasCompleted),
+             ull(n.sagasCompensated),
+             ull(n.sagasInconsistent),
+             ull(n.sagasAborted));
+}
+
+void guardedLinks(std::string &out, const Results &r)
+{
+    bool any = false;
+    for (const auto &l : r.links)
+        any = any || l.guarded;
+    if (!any)
+        return;
+    out += "\ncalls over links with policies:\n";
+    line(out,
+         "  %-30s %9s %9s %8s %8s %9s %9s %9s\n",
+         "link",
+         "calls",
+         "attempts",
+         "retries",
+         "failed",
+         "timed out",
+         "short-cir",
+         "bulkhead");
+    for (const auto &l : r.links) {
+        if (!l.guarded)
+            continue;
+        const std::string name = printable(l.from + " -> " + l.to, 60);
+        line(out,
+             "  %-30.30s %9llu %9llu %8llu %8llu %9llu %9llu %9llu\n",
+             name.c_str(),
+             ull(l.calls),
+             ull(l.attempts),
+             ull(l.retries),
+             ull(l.failed),
+             ull(l.timedOut),
+             ull(l.shortCircuited),
+             ull(l.bulkheadRejected));
+    }
+}
+
 } // namespace
 
 std::string resultsToText(const Results &r, const std::string &designName)
@@ -174,7 +237,9 @@ std::string resultsToText(const Results &r, const std::string &designName)
                  static_cast<unsigned long long>(n.lost),
                  static_cast<unsigned long long>(n.duplicatesApplied),
                  static_cast<unsigned long long>(n.duplicatesIgnored));
+        trafficControlLines(out, n);
     }
+    guardedLinks(out, r);
     line(out, "\ncost: $%.2f per hour\n", r.costPerHour);
     if (!r.findings.empty()) {
         out += "\nfindings:\n";

@@ -35,6 +35,7 @@ std::optional<Control> controlFromEvent(const Network &net, const ScenarioEvent 
         {"add_latency", ControlOp::AddLatency},
         {"set_error_rate", ControlOp::SetErrorRate},
         {"flush_cache", ControlOp::FlushCache},
+        {"purge", ControlOp::FlushCache}, // a CDN's word for it: every edge drops its copies
         {"set_shards", ControlOp::SetShards},
     };
     bool found = false;

@@ -93,6 +93,20 @@ Network compileNetwork(const Design &d)
             n.users = static_cast<std::uint32_t>(t.users.value_or(10000));
             n.profile = t.profile;
             n.keys = t.keys;
+            if (t.paths) {
+                double total = 0;
+                for (const auto &pw : *t.paths)
+                    total += pw.second;
+                double cum = 0;
+                for (const auto &[path, share] : *t.paths) {
+                    auto it = std::find(net.paths.begin(), net.paths.end(), path);
+                    if (it == net.paths.end())
+                        it = net.paths.insert(net.paths.end(), path);
+                    cum += share / total;
+                    n.pathCdf.emplace_back(cum, std::uint8_t(it - net.paths.begin()));
+                }
+                n.pathCdf.back().first = 1.0;
+            }
             net.clients.push_back(static_cast<std::uint32_t>(net.nodes.size()));
         } else {
             n.replicas = static_cast<std::uint32_t>(effectiveReplicas(c));
@@ -121,6 +135,15 @@ Network compileNetwork(const Design &d)
             n.queueModel = c.model.value_or(QueueModel::Queue);
             n.partitions = static_cast<std::uint32_t>(c.partitions.value_or(1));
             n.idempotent = c.idempotent.value_or(false);
+            n.errorRate = c.errorRate.value_or(0.0);
+            n.healthCheck = c.healthCheck;
+            n.rateLimit = c.rateLimit;
+            n.layer4 = c.layer.value_or(7) == 4;
+            n.sticky = c.sticky.value_or(false);
+            n.sessions = c.sessions.value_or(Sessions::None);
+            n.saga = c.saga;
+            n.tableRows = c.tableRows.value_or(-1);
+            n.indexes = static_cast<std::uint32_t>(c.indexes.value_or(0));
             if (c.capacityKeys) {
                 n.keyCache = true;
                 n.capacityKeys = static_cast<std::uint64_t>(*c.capacityKeys);
@@ -163,6 +186,24 @@ Network compileNetwork(const Design &d)
             o.weight = l.weight.value_or(1.0);
             o.filter = l.requests.value_or(RequestFilter::All);
             o.async = l.mode.value_or(LinkMode::Sync) == LinkMode::Async;
+            o.fileIndex = static_cast<std::uint32_t>(li);
+            if (!o.async && (l.timeoutMs || l.retry || l.circuitBreaker || l.maxConcurrent)) {
+                LinkPolicySpec p;
+                p.timeoutS = l.timeoutMs.value_or(0.0) / 1000.0;
+                p.retry = l.retry;
+                p.breaker = l.circuitBreaker;
+                p.maxConcurrent = static_cast<std::uint32_t>(l.maxConcurrent.value_or(0));
+                o.policy = static_cast<std::uint32_t>(net.policies.size());
+                net.policies.push_back(p);
+                net.anyPolicy = true;
+            }
+            if (l.path) {
+                o.pathMask = 0;
+                for (std::size_t p = 0; p < net.paths.size(); ++p) {
+                    if (net.paths[p].starts_with(*l.path))
+                        o.pathMask |= 1ull << p;
+                }
+            }
             n.totalLinkWeight += o.weight;
             net.links.push_back(o);
         }

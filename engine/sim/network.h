@@ -22,6 +22,18 @@ struct OutLink
     double weight = 1;
     RequestFilter filter = RequestFilter::All;
     bool async = false;
+    std::uint32_t policy = 0xFFFFFFFFu; // index into Network::policies; none: a plain call
+    std::uint64_t pathMask = ~0ull;     // bit p: requests of Network::paths[p] take it
+    std::uint32_t fileIndex = 0;        // its place in the design's links
+};
+
+// The caller's policies for calls over one link (contract 5.6), compiled.
+struct LinkPolicySpec
+{
+    double timeoutS = 0; // 0 = waits for ever
+    std::optional<RetryPolicy> retry;
+    std::optional<CircuitBreakerPolicy> breaker;
+    std::uint32_t maxConcurrent = 0; // 0 = no bulkhead
 };
 
 struct LbTarget
@@ -83,6 +95,17 @@ struct NodeSpec
     double resizeDowntimeS = 20;
     std::optional<Replication> replication;
     std::vector<std::uint32_t> replicaRegions; // replicated stores: region of replica i
+    // failure handling and traffic control (contract 5.6-5.8)
+    double errorRate = 0;
+    std::optional<HealthCheck> healthCheck;
+    std::optional<RateLimit> rateLimit;
+    bool layer4 = false; // a load balancer that ignores paths
+    bool sticky = false;
+    Sessions sessions = Sessions::None;
+    std::optional<Saga> saga;
+    std::int64_t tableRows = -1; // database: -1 = no table model
+    std::uint32_t indexes = 0;
+    std::vector<std::pair<double, std::uint8_t>> pathCdf; // client: cumulative share, path
 
     // Replicas added by scaling live where the last listed one does.
     std::uint32_t replicaRegion(std::size_t i) const
@@ -96,12 +119,15 @@ struct Network
     std::vector<NodeSpec> nodes;
     std::vector<OutLink> links;
     std::vector<LbTarget> lbTargets;
+    std::vector<LinkPolicySpec> policies;
+    std::vector<std::string> paths; // every path the clients name; a request carries its index
     std::vector<std::uint32_t> clients;
     std::uint32_t totalReplicas = 0;
     std::uint32_t maxDepth = 2; // frames a request can stack: origin + longest sync chain
     double costPerHour = 0;
     std::vector<std::string> regions{""};                     // region names; index 0 = none
     std::uint32_t regionIndex(const std::string &name) const; // kNone if unknown
+    bool anyPolicy = false;                                   // some link has a policy
     std::uint32_t nodeIndex(const std::string &id) const;     // kNone if unknown
 };
 

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "mech/rate_limiter.h"
 #include "mech/shard_router.h"
 #include "mech/zipf_key_source.h"
 #include "sim/autoscaler.h"
 #include "sim/broker.h"
 #include "sim/cache_store.h"
+#include "sim/histogram.h"
 #include "sim/network.h"
 #include "sim/sampler.h"
 
@@ -35,6 +37,7 @@ struct Replica
     std::uint16_t epoch = 0;    // bumps when it dies: work it held is void
     ReplicaStatus status = ReplicaStatus::Active;
     bool restarting = false; // draining, or down, for a rolling restart (resize)
+    bool undetected = false; // down, but its balancers' health checks have not noticed yet
 };
 
 // A client's arrival process as it runs (the rate can change live).
@@ -84,6 +87,21 @@ struct NodeState
     std::uint32_t backlog = 0;      // queue: messages not yet taken by a consumer
     double backlogLast = 0;
     std::vector<std::uint32_t> feeders; // queues that deliver to this consumer
+    // traffic control (contract 5.7, 5.8)
+    std::unique_ptr<RateLimiter> limiter;
+    std::vector<std::uint32_t> leaky; // a leaky bucket's queue (a ring of requests)
+    std::uint32_t leakyHead = 0, leakyCount = 0;
+    double leakNext = 0; // when the bucket may let the next request out
+    bool leakArmed = false;
+    std::uint64_t rateLimitedAll = 0;               // warm-up included, for the canvas
+    std::vector<std::uint32_t> sessionOwner;        // local sessions: the replica of each user
+    std::vector<std::uint32_t> stickyTarget;        // sticky balancer: link * kSlot + replica
+    std::vector<std::vector<LbTarget>> pathTargets; // L7 balancer: targets per path
+    std::vector<std::uint32_t> pathLb;              // ... and their balancing policies
+    double tableRows = 0;                           // database with a table: rows now
+    // autoscaling on P99 or queue length (contract 5.9)
+    LogHistogram intervalMs; // sojourn times since the last tick
+    double presentAreaAtTick = 0, busyAreaAtTick = 0;
 };
 
 } // namespace hld

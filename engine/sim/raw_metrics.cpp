@@ -66,11 +66,35 @@ void NodeRaw::merge(const NodeRaw &o)
     lastReshardMoved = std::max(lastReshardMoved, o.lastReshardMoved);
     scaleEvents += o.scaleEvents;
     failedHere += o.failedHere;
+    rateLimited += o.rateLimited;
+    sessionLost += o.sessionLost;
+    sessionRequests += o.sessionRequests;
+    misrouted += o.misrouted;
+    unhealthyHits += o.unhealthyHits;
+    sagas += o.sagas;
+    sagasCompleted += o.sagasCompleted;
+    sagasCompensated += o.sagasCompensated;
+    sagasInconsistent += o.sagasInconsistent;
+    sagasAborted += o.sagasAborted;
+    compensations += o.compensations;
     workerArea += o.workerArea;
     if (replicaArrivals.size() < o.replicaArrivals.size())
         replicaArrivals.resize(o.replicaArrivals.size());
     for (std::size_t i = 0; i < o.replicaArrivals.size(); ++i)
         replicaArrivals[i] += o.replicaArrivals[i];
+}
+
+void LinkRaw::merge(const LinkRaw &o)
+{
+    calls += o.calls;
+    attempts += o.attempts;
+    retries += o.retries;
+    failed += o.failed;
+    timedOut += o.timedOut;
+    shortCircuited += o.shortCircuited;
+    bulkheadRejected += o.bulkheadRejected;
+    wasted += o.wasted;
+    breakerOpened += o.breakerOpened;
 }
 
 void RawMetrics::merge(const RawMetrics &o)
@@ -83,6 +107,10 @@ void RawMetrics::merge(const RawMetrics &o)
         nodes.resize(o.nodes.size());
     for (std::size_t i = 0; i < o.nodes.size(); ++i)
         nodes[i].merge(o.nodes[i]);
+    if (links.size() < o.links.size())
+        links.resize(o.links.size());
+    for (std::size_t i = 0; i < o.links.size(); ++i)
+        links[i].merge(o.links[i]);
     events += o.events;
     created += o.created;
     if (o.overloaded && !overloaded)

@@ -64,11 +64,29 @@ struct NodeRaw
     double lastReshardMoved = 0;
     std::uint64_t scaleEvents = 0;
     std::uint64_t failedHere = 0; // requests this component refused or failed (all, live view)
-    double workerArea = 0;        // workers in rotation x seconds (utilisation's denominator)
+    // traffic control (contract 5.7, 5.8)
+    std::uint64_t rateLimited = 0, sessionLost = 0, sessionRequests = 0, misrouted = 0;
+    std::uint64_t unhealthyHits = 0; // sent to a dead replica its balancer had not yet noticed
+    // sagas: started, completed, compensated, left inconsistent, failed before any step held
+    std::uint64_t sagas = 0, sagasCompleted = 0, sagasCompensated = 0, sagasInconsistent = 0;
+    std::uint64_t sagasAborted = 0, compensations = 0;
+    double workerArea = 0; // workers in rotation x seconds (utilisation's denominator)
     // Every arrival, warm-up included: the overload diagnosis uses it.
     std::uint64_t arrivalsAll = 0;
 
     void merge(const NodeRaw &o);
+};
+
+// Calls over one link (contract 5.6). A link without policies counts its calls (= attempts)
+// and failed calls; a guarded link counts every outcome.
+struct LinkRaw
+{
+    std::uint64_t calls = 0, attempts = 0, retries = 0, failed = 0;
+    std::uint64_t timedOut = 0, shortCircuited = 0, bulkheadRejected = 0;
+    std::uint64_t wasted = 0;        // attempts abandoned at their deadline that finished later
+    std::uint64_t breakerOpened = 0; // times its circuit breaker opened
+
+    void merge(const LinkRaw &o);
 };
 
 struct RawMetrics
@@ -77,6 +95,7 @@ struct RawMetrics
     double measuredTimeS = 0; // end of warm-up to end of the run
     ClassRaw classes[2];      // [0] reads, [1] writes
     std::vector<NodeRaw> nodes;
+    std::vector<LinkRaw> links; // by network link
     std::uint64_t events = 0;
     std::uint64_t created = 0;
     bool overloaded = false;       // the in-flight cap was reached; arrivals were stopped

@@ -21,6 +21,7 @@ struct Frame
 };
 
 inline constexpr std::uint64_t kNoKey = ~0ull; // the client gives no keys
+inline constexpr std::uint8_t kNoPath = 0xFF;  // the client gives no paths
 
 struct Request
 {
@@ -30,8 +31,10 @@ struct Request
     std::uint32_t user;
     std::uint32_t serial; // request number, for trace sampling
     std::uint32_t msg;    // a queue's message: its id at the broker (else kNone)
+    std::uint32_t call;   // an attempt of a guarded call: the call's record (else kNone)
     std::uint16_t depth;  // frames in use; 0 = free
     std::uint8_t cls;     // 0 read, 1 write
+    std::uint8_t path;    // index into Network::paths; kNoPath: none given
     std::uint16_t flags;
 };
 

@@ -68,6 +68,22 @@ struct NodeResult
     std::uint64_t rywViolations = 0, failovers = 0, conflicts = 0; // contract 5.4
     double writeUnavailableS = 0;
     std::uint64_t scaleEvents = 0;
+    // traffic control (contract 5.6-5.8)
+    bool rateLimit = false, localSessions = false, saga = false, healthCheck = false;
+    std::uint64_t rateLimited = 0, sessionLost = 0, sessionRequests = 0, misrouted = 0;
+    std::uint64_t unhealthyHits = 0;
+    std::uint64_t sagas = 0, sagasCompleted = 0, sagasCompensated = 0, sagasInconsistent = 0;
+    std::uint64_t sagasAborted = 0, compensations = 0;
+};
+
+// Calls over one link (contract 5.6), in the design's link order.
+struct LinkResult
+{
+    std::string from, to;
+    bool guarded = false; // it has a timeout, retry, circuit breaker or bulkhead
+    std::uint64_t calls = 0, attempts = 0, retries = 0, failed = 0;
+    std::uint64_t timedOut = 0, shortCircuited = 0, bulkheadRejected = 0;
+    std::uint64_t wasted = 0, breakerOpened = 0;
 };
 
 struct Results
@@ -81,6 +97,7 @@ struct Results
     // 95% confidence half-widths over replications (absent with one replication).
     std::optional<double> ciMeanMs, ciP99Ms, ciThroughputRps;
     std::vector<NodeResult> nodes;
+    std::vector<LinkResult> links;
     double costPerHour = 0;
     std::string status = "ok"; // "ok" or "unstable"
     std::vector<Finding> findings;

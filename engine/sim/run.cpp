@@ -173,7 +173,40 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
             n.shards = std::move(sh);
         }
         n.scaleEvents = raw.scaleEvents;
+        n.rateLimit = spec.rateLimit.has_value();
+        n.localSessions = spec.sessions == Sessions::Local;
+        n.saga = spec.saga.has_value();
+        n.healthCheck = spec.healthCheck.has_value();
+        n.rateLimited = raw.rateLimited;
+        n.sessionLost = raw.sessionLost;
+        n.sessionRequests = raw.sessionRequests;
+        n.misrouted = raw.misrouted;
+        n.unhealthyHits = raw.unhealthyHits;
+        n.sagas = raw.sagas;
+        n.sagasCompleted = raw.sagasCompleted;
+        n.sagasCompensated = raw.sagasCompensated;
+        n.sagasInconsistent = raw.sagasInconsistent;
+        n.sagasAborted = raw.sagasAborted;
+        n.compensations = raw.compensations;
         res.nodes.push_back(std::move(n));
+    }
+    res.links.resize(net.links.size());
+    for (std::size_t l = 0; l < net.links.size(); ++l) {
+        const OutLink &o = net.links[l];
+        const LinkRaw raw = l < pooled.links.size() ? pooled.links[l] : LinkRaw{};
+        LinkResult &lr = res.links[std::min<std::size_t>(o.fileIndex, net.links.size() - 1)];
+        lr.from = net.nodes[o.source].id;
+        lr.to = net.nodes[o.target].id;
+        lr.guarded = o.policy != kNone;
+        lr.calls = raw.calls;
+        lr.attempts = raw.attempts;
+        lr.retries = raw.retries;
+        lr.failed = raw.failed;
+        lr.timedOut = raw.timedOut;
+        lr.shortCircuited = raw.shortCircuited;
+        lr.bulkheadRejected = raw.bulkheadRejected;
+        lr.wasted = raw.wasted;
+        lr.breakerOpened = raw.breakerOpened;
     }
 
     bool unstable = false;

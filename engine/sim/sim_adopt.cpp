@@ -75,6 +75,9 @@ bool Simulator::adopt(const Network &next)
         }
     }
 
+    if (!adoptLinks(old, next, linkMap))
+        return false;
+
     // Frames: a deeper chain needs a wider stride.
     m_pool.widen(next.maxDepth);
     for (std::uint32_t r = 0; r < m_pool.allocated(); ++r) {
@@ -155,6 +158,7 @@ bool Simulator::adopt(const Network &next)
         if (s.broker)
             resubscribe(j, linkMap);
         recache(j, old.nodes[was[j]]);
+        retraffic(j, &old.nodes[was[j]]);
     }
 
     for (auto &c : m_controls)

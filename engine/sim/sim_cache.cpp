@@ -101,6 +101,8 @@ void Simulator::onCacheFlush(std::uint32_t node)
         q.serial = 0;
         q.key = key;
         q.msg = kNone;
+        q.call = kNone;
+        q.path = kNoPath;
         q.flags = Message | (measured ? Measured : 0);
         q.depth = 1;
         q.nextInQueue = kNone;

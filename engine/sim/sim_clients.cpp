@@ -97,6 +97,15 @@ void Simulator::onClientArrival(std::uint32_t c)
     q.user = client.users > 1 ? rng.below(client.users) : 0;
     q.key = !s.keys ? kNoKey : q.cls == 0 ? s.keys->nextRead(rng) : s.keys->nextWrite(rng);
     q.msg = kNone;
+    q.call = kNone;
+    q.path = kNoPath;
+    if (!client.pathCdf.empty()) {
+        const double u = rng.uniform();
+        std::size_t i = 0;
+        while (i + 1 < client.pathCdf.size() && u >= client.pathCdf[i].first)
+            ++i;
+        q.path = client.pathCdf[i].second;
+    }
     q.flags = m_now >= m_cfg.warmupS ? Measured : 0;
     q.serial = m_serial++;
     if (m_traceEvery && q.serial % m_traceEvery == 0)
@@ -111,14 +120,38 @@ void Simulator::onClientArrival(std::uint32_t c)
         push(q.created + client.timeoutS, ClientTimeout, r);
 
     std::uint32_t link = client.linkBegin;
-    if (client.linkEnd - client.linkBegin > 1) {
+    if (q.path != kNoPath) {
+        // Only the links that take the request's path (weights among them).
+        double total = 0;
+        for (auto i = client.linkBegin; i < client.linkEnd; ++i)
+            total += pathMatches(m_netp->links[i], r) ? m_netp->links[i].weight : 0.0;
+        if (total <= 0) {
+            ++m_metrics.nodes[c].misrouted; // nothing serves this path
+            q.flags |= Failed;
+            complete(r);
+            return;
+        }
+        double x = rng.uniform() * total;
+        link = kNone;
+        for (auto i = client.linkBegin; i < client.linkEnd && link == kNone; ++i) {
+            if (!pathMatches(m_netp->links[i], r))
+                continue;
+            if (x < m_netp->links[i].weight)
+                link = i;
+            x -= m_netp->links[i].weight;
+        }
+        if (link == kNone) { // rounding: the last matching link
+            for (auto i = client.linkBegin; i < client.linkEnd; ++i)
+                link = pathMatches(m_netp->links[i], r) ? i : link;
+        }
+    } else if (client.linkEnd - client.linkBegin > 1) {
         double x = rng.uniform() * client.totalLinkWeight;
         while (link + 1 < client.linkEnd && x >= m_netp->links[link].weight) {
             x -= m_netp->links[link].weight;
             ++link;
         }
     }
-    send(r, link, kNone);
+    call(r, link, kNone);
 }
 
 } // namespace hld

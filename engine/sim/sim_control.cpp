@@ -145,7 +145,9 @@ void Simulator::rebuildRotation(std::uint32_t node)
     NodeState &s = m_nodes[node];
     s.rotation.clear();
     for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
-        if (s.reps[i].status == Status::Active)
+        // A dead replica stays until its balancers' health checks notice (contract 5.6).
+        if (s.reps[i].status == Status::Active
+            || (s.reps[i].status == Status::Down && s.reps[i].undetected))
             s.rotation.push_back(i);
     }
     for (std::uint32_t lb : s.feeds)
@@ -172,6 +174,16 @@ void Simulator::rebuildBalancer(std::uint32_t lbNode)
             s.lbTargets.push_back({li, target, r, m_netp->links[li].weight * t.reps[r].workers});
     }
     m_lb[s.lb].targetsChanged(s.lbTargets);
+    // A layer-7 balancer keeps one target list (and balancing policy) per request path.
+    for (std::size_t p = 0; p < s.pathTargets.size(); ++p) {
+        auto &list = s.pathTargets[p];
+        list.clear();
+        for (const LbTarget &t : s.lbTargets) {
+            if ((m_netp->links[t.link].pathMask >> p) & 1u)
+                list.push_back(t);
+        }
+        m_lb[s.pathLb[p]].targetsChanged(list);
+    }
 }
 
 void Simulator::killReplica(std::uint32_t node, std::uint32_t replica)
@@ -186,11 +198,15 @@ void Simulator::killReplica(std::uint32_t node, std::uint32_t replica)
     ++rep.epoch;
     rep.busy = 0;
     rep.present = 0;
+    const NodeSpec &spec = m_netp->nodes[node];
+    rep.undetected = spec.healthCheck && !spec.replication && !rep.restarting;
     std::uint32_t r = rep.head;
     rep.head = rep.tail = kNone;
     s.queuedTotal -= rep.queued;
     rep.queued = 0;
     setStatus(node, replica, Status::Down);
+    if (rep.undetected)
+        killDetected(node, replica);
     while (r != kNone) {
         const std::uint32_t next = m_pool[r].nextInQueue;
         fail(r);
@@ -205,6 +221,7 @@ void Simulator::restoreReplica(std::uint32_t node, std::uint32_t replica)
         return;
     s.killed = false;
     touch(node, replica);
+    s.reps[replica].undetected = false;
     setStatus(node, replica, Status::Active);
 }
 

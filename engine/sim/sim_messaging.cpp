@@ -31,6 +31,8 @@ bool Simulator::enqueueMessages(std::uint32_t parent)
         msg.cls = parentReq.cls;
         msg.user = parentReq.user;
         msg.serial = parentReq.serial;
+        msg.call = kNone;
+        msg.path = parentReq.path;
         msg.flags = Message | ViaQueue | (measured ? Measured : 0) | (parentReq.flags & Traced);
         msg.depth = 1;
         msg.msg = broker.newMessage();

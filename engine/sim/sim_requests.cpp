@@ -25,11 +25,18 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
     Request &q = m_pool[r];
     const NodeSpec &target = m_netp->nodes[l.target];
     ++m_linkSends[link];
+    if ((q.flags & Measured) && l.policy == kNone) {
+        LinkRaw &lr = m_metrics.links[link]; // a guarded link counts its calls itself
+        ++lr.calls;
+        ++lr.attempts;
+    }
     if (!target.replication && partitioned(m_netp->nodes[l.source].region, target.region)) {
         // The network between the two regions is cut: the call fails at once, before a frame
         // is pushed, so the caller (the origin, for a client request or a message) sees a
         // failed return at its own depth.
         ++m_metrics.nodes[l.target].failedHere;
+        if ((q.flags & Measured) && l.policy == kNone)
+            ++m_metrics.links[link].failed;
         q.flags |= Failed;
         m_fes.now(Return, r);
         return;
@@ -44,6 +51,8 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
             if (q.flags & Measured)
                 ++nr.consistencyFailed;
             ++nr.failedHere;
+            if ((q.flags & Measured) && l.policy == kNone)
+                ++m_metrics.links[link].failed;
             q.flags |= Failed; // refused: no replica it may use is in reach
             m_fes.now(Return, r);
             return;
@@ -71,6 +80,9 @@ void Simulator::respond(std::uint32_t r)
         releaseWorker(f.node, f.replica);
     if (f.flags & CacheFill) [[unlikely]]
         cacheFilled(r);
+    if ((m_pool[r].flags & (Failed | Measured)) == (Failed | Measured)
+        && m_netp->links[f.inLink].policy == kNone)
+        ++m_metrics.links[f.inLink].failed; // a guarded link counts a call's end once
     --m_pool[r].depth;
     if ((m_pool[r].flags & Traced) && m_pool[r].depth > 0) [[unlikely]]
         trace(r, f.inLink, m_now, m_now + f.backLatencyS, true);
@@ -97,6 +109,10 @@ void Simulator::onReturn(std::uint32_t r)
 void Simulator::complete(std::uint32_t r)
 {
     const Request &q = m_pool[r];
+    if (q.flags & CallChild) {
+        callReturned(r); // one attempt of a guarded call: its caller decides what is next
+        return;
+    }
     if (q.msg != kNone) {
         if (!messageEnded(r))
             return; // kept at the queue for redelivery

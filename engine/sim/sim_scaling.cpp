@@ -85,12 +85,17 @@ void Simulator::onAutoscaleTick(std::uint32_t node)
     for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
         touch(node, i);
         reading.busyArea += s.reps[i].busyArea;
+        reading.presentArea += s.reps[i].presentArea;
         reading.active += s.reps[i].status == Status::Active;
         reading.warming += s.reps[i].status == Status::Warming;
     }
     touchCapacity(node);
     reading.capacityArea = s.capacityArea;
     reading.killed = s.killed;
+    if (a.metric == AutoscaleMetric::P99) {
+        reading.p99Ms = s.intervalMs.count() ? s.intervalMs.quantile(0.99) : -1.0;
+        s.intervalMs.clear();
+    }
     if (const auto d = s.autoscaler.tick(a, reading))
         setReplicas(node, d->keep, a.warmupS, false);
 }

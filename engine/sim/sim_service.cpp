@@ -22,7 +22,6 @@ void Simulator::onArrive(std::uint32_t r)
 {
     Frame &f = top(r);
     const std::uint32_t node = f.node;
-    const NodeSpec &n = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
     NodeRaw &nr = m_metrics.nodes[node];
     const bool measured = m_pool[r].flags & Measured;
@@ -38,12 +37,30 @@ void Simulator::onArrive(std::uint32_t r)
         fail(r); // the whole component is down
         return;
     }
+    if (s.limiter && !rateAdmit(r)) [[unlikely]]
+        return; // refused (a 429), or waiting in a leaky bucket
+    arriveAdmitted(r);
+}
+
+void Simulator::arriveAdmitted(std::uint32_t r)
+{
+    Frame &f = top(r);
+    const std::uint32_t node = f.node;
+    const NodeSpec &n = m_netp->nodes[node];
+    NodeState &s = m_nodes[node];
+    NodeRaw &nr = m_metrics.nodes[node];
+    const bool measured = m_pool[r].flags & Measured;
     if (n.passThrough) {
         f.serviceStart = m_now;
         noteServiceStart(r);
         if (measured) {
             ++nr.completed;
             nr.sojournMs.record(0.0);
+        }
+        if (s.errorRate > 0 && m_rng[node].uniform() < s.errorRate) {
+            ++nr.failedHere;
+            fail(r); // an injected fault (error_rate) at a component without service time
+            return;
         }
         afterService(r);
         return;
@@ -60,7 +77,14 @@ void Simulator::onArrive(std::uint32_t r)
     Replica &rep = s.reps[f.replica];
     if (rep.status == Status::Down || rep.status == Status::Retired) {
         ++nr.failedHere;
-        fail(r); // sent to a replica that died on the way (no health check in time)
+        if (rep.undetected && measured)
+            ++nr.unhealthyHits; // its balancers' health checks have not noticed yet
+        fail(r);                // sent to a replica that died on the way (no health check in time)
+        return;
+    }
+    if (n.sessions == Sessions::Local && !sessionKept(node, f.replica, r)) [[unlikely]] {
+        ++nr.failedHere;
+        fail(r); // session_lost: the user's session lives on another replica
         return;
     }
     if (measured)
@@ -95,7 +119,10 @@ void Simulator::startService(std::uint32_t r, Frame &f)
     f.serviceStart = m_now;
     f.epoch = rep.epoch;
     noteServiceStart(r);
-    push(m_now + m_nodes[f.node].sampler.sample(m_rng[f.node]), ServiceDone, r);
+    const NodeSpec &n = m_netp->nodes[f.node];
+    const double t
+        = n.tableRows < 0 ? m_nodes[f.node].sampler.sample(m_rng[f.node]) : serviceTimeS(f.node, r);
+    push(m_now + t, ServiceDone, r);
 }
 
 void Simulator::noteServiceStart(std::uint32_t r)
@@ -154,6 +181,8 @@ void Simulator::onServiceDone(std::uint32_t r)
         nr.sojournSumS += m_now - f.arrival;
         nr.sojournMs.record((m_now - f.arrival) * 1000.0);
     }
+    if (n.autoscale && n.autoscale->metric == AutoscaleMetric::P99) [[unlikely]]
+        s.intervalMs.record((m_now - f.arrival) * 1000.0);
     if (n.holdWorker)
         f.flags |= Holding;
     else
@@ -194,24 +223,10 @@ void Simulator::afterService(std::uint32_t r)
             return;
         }
         break;
-    case ComponentKind::LoadBalancer: {
+    case ComponentKind::LoadBalancer:
         f.nextLink = n.linkEnd; // one forward, then respond
-        const auto &targets = s.lbTargets;
-        const std::uint32_t t = m_lb[s.lb].pick(
-            targets,
-            q.user,
-            [&](std::uint32_t i) {
-                return m_nodes[targets[i].node].reps[targets[i].replica].present;
-            },
-            m_rng[node]);
-        if (t == kNone) {
-            ++m_metrics.nodes[node].failedHere; // nothing healthy behind it: a 503
-            fail(r);
-            return;
-        }
-        send(r, targets[t].link, targets[t].replica);
+        forward(r);
         return;
-    }
     case ComponentKind::Queue:
         // Acknowledge at enqueue: every subscriber gets a copy that waits in the queue for a
         // consumer; the producer does not wait.
@@ -236,7 +251,7 @@ void Simulator::continueCalls(std::uint32_t r)
     for (std::uint32_t i = top(r).nextLink; i < n.linkEnd; ++i) {
         const OutLink &l = m_netp->links[i];
         if ((l.filter == RequestFilter::Reads && cls != 0)
-            || (l.filter == RequestFilter::Writes && cls != 1))
+            || (l.filter == RequestFilter::Writes && cls != 1) || !pathMatches(l, r))
             continue;
         if (l.async) {
             if (!spawnMessage(r, i)) {
@@ -246,7 +261,7 @@ void Simulator::continueCalls(std::uint32_t r)
             continue;
         }
         top(r).nextLink = i + 1;
-        send(r, i, kNone);
+        call(r, i, kNone);
         return;
     }
     top(r).nextLink = n.linkEnd;
@@ -268,6 +283,8 @@ bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
     q.serial = p.serial;
     q.key = p.key;
     q.msg = kNone;
+    q.call = kNone;
+    q.path = p.path;
     q.flags = Message | (m_now >= m_cfg.warmupS ? Measured : 0) | (p.flags & Traced);
     q.depth = 1;
     q.nextInQueue = kNone;

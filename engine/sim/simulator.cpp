@@ -33,6 +33,7 @@ Simulator::Simulator(const Network &net,
         recomputeCost(i);
     }
     m_linkSends.assign(net.links.size(), 0);
+    initLinkState();
     m_partition.assign(net.regions.size() * net.regions.size(), 0);
     m_metrics.nodes.resize(n);
     m_windows.configure(cfg.recordSeries,
@@ -85,6 +86,9 @@ void Simulator::initNode(std::uint32_t i)
         s.lb = static_cast<std::uint32_t>(m_lb.size());
         m_lb.emplace_back(spec.algorithm);
     }
+    s.errorRate = spec.errorRate;
+    s.tableRows = double(std::max<std::int64_t>(spec.tableRows, 0));
+    retraffic(i, nullptr);
     if (spec.keys) {
         KeySourceConfig k;
         k.count = static_cast<std::uint64_t>(spec.keys->count);
@@ -290,6 +294,18 @@ void Simulator::dispatch(std::uint32_t kind, std::uint32_t handle)
         break;
     case ReplicaApply:
         onReplicaApply(handle);
+        break;
+    case CallTimeout:
+        onCallTimeout(handle);
+        break;
+    case CallRetry:
+        attemptCall(handle);
+        break;
+    case LeakRelease:
+        onLeakRelease(handle);
+        break;
+    case HealthDetect:
+        onHealthDetect(handle);
         break;
     }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "mech/circuit_breaker.h"
 #include "sim/control.h"
 #include "sim/future_event_set.h"
 #include "sim/load_balancer_policy.h"
@@ -100,6 +101,18 @@ public:
     std::uint32_t downCount(std::uint32_t node) const;
     std::uint64_t linkSends(std::uint32_t link) const { return m_linkSends[link]; }
     double costPerHourNow() const;
+    // What the canvas draws of a link now (contract 5.6).
+    struct LinkView
+    {
+        bool guarded = false;
+        std::uint64_t calls = 0;      // sends so far
+        std::uint8_t breaker = 0;     // 0 closed, 1 open, 2 half-open (no breaker: 0)
+        std::uint32_t inProgress = 0; // calls in progress (the bulkhead's count)
+        std::uint64_t retries = 0, timedOut = 0, shortCircuited = 0, rejected = 0; // so far
+    };
+    LinkView linkViewAt(std::uint32_t link) const;
+    bool undetected(std::uint32_t node, std::uint32_t replica) const; // dead, still in rotation
+    std::uint64_t rateLimitedAt(std::uint32_t node) const; // 429s so far (warm-up included)
     // What the canvas draws of a component's mechanisms now (contract 5.2-5.5).
     struct MechanismState
     {
@@ -132,6 +145,10 @@ private:
         Elect,            // handle = node * kSlot + group: a replicated store elects a leader
         ControlEvent,     // handle = index into m_controls
         ReplicaApply,     // handle = index into m_applies
+        CallTimeout,      // handle = call: the deadline of its attempt in progress
+        CallRetry,        // handle = call: its backoff is over, the next attempt goes
+        LeakRelease,      // handle = node: its leaky bucket lets the next request out
+        HealthDetect,     // handle = node * kSlot + replica: its checks have failed enough
         Nop,              // an event whose component was removed
     };
     static constexpr EventClass classOf(std::uint32_t kind)
@@ -149,6 +166,10 @@ private:
         case Elect:
         case ControlEvent:
         case ReplicaApply:
+        case CallTimeout:
+        case CallRetry:
+        case LeakRelease:
+        case HealthDetect:
             return EventClass::Deferred;
         default:
             return EventClass::Work;
@@ -163,8 +184,10 @@ private:
         Traced = 16,
         Stale = 32,
         Hit = 64,
-        TimedOut = 128, // the client gave up at its deadline; the work goes on
-        Parked = 256,   // a queue's message back at the queue, waiting to be delivered again
+        TimedOut = 128,      // the client gave up at its deadline; the work goes on
+        Parked = 256,        // a queue's message back at the queue, waiting to be delivered again
+        CallChild = 512,     // one attempt of a guarded call: it ends at its caller's record
+        Compensating = 1024, // a saga's compensating write
     };
     enum FrameFlag : std::uint16_t {
         Holding = 1,
@@ -211,6 +234,7 @@ private:
 
     // at a component (sim_service.cpp)
     void onArrive(std::uint32_t r);
+    void arriveAdmitted(std::uint32_t r); // past the rate limit
     void startService(std::uint32_t r, Frame &f);
     void noteServiceStart(std::uint32_t r);
     void releaseWorker(std::uint32_t node, std::uint32_t replica);
@@ -232,6 +256,53 @@ private:
     bool messageEnded(std::uint32_t r);        // false: kept for redelivery
     void onAckTimeout(std::uint32_t r);
     void resubscribe(std::uint32_t queue, const std::vector<std::uint32_t> &linkMap); // adopt
+
+    // guarded calls: timeouts, retries, circuit breakers, bulkheads (sim_calls.cpp)
+    struct Call
+    {
+        double deadline = 0;
+        std::uint32_t parent = kNone, link = kNone, child = kNone, attempt = 0;
+        std::uint32_t replica = kNone; // the balancer's pick, or kNone
+        bool trial = false;            // this attempt is a half-open breaker's trial
+    };
+    struct LinkState
+    {
+        CircuitBreaker breaker;
+        std::uint32_t inProgress = 0;
+        std::uint64_t retries = 0, timedOut = 0, shortCircuited = 0, rejected = 0; // all
+    };
+    void call(std::uint32_t r, std::uint32_t link, std::uint32_t replica);
+    void guardedCall(std::uint32_t r, std::uint32_t link, std::uint32_t replica);
+    void attemptCall(std::uint32_t c);
+    void attemptFailed(std::uint32_t c);
+    void breakerRecord(std::uint32_t link, bool ok, bool trial);
+    void finishCall(std::uint32_t c, bool ok);
+    void callReturned(std::uint32_t child);
+    void onCallTimeout(std::uint32_t c);
+    void initLinkState(); // per-link state for the current network
+    // A topology change: link state follows its link; false if a call in progress would
+    // lose its link.
+    bool
+    adoptLinks(const Network &old, const Network &next, const std::vector<std::uint32_t> &linkMap);
+    void traceMark(std::uint32_t r, std::uint32_t link, double from, double to, std::uint8_t what);
+
+    // traffic control at a component: rate limits, sessions, routing (sim_admission.cpp)
+    bool rateAdmit(std::uint32_t r); // false: refused, or held by a leaky bucket
+    void onLeakRelease(std::uint32_t node);
+    bool sessionKept(std::uint32_t node, std::uint32_t replica, std::uint32_t r);
+    bool pathMatches(const OutLink &l, std::uint32_t r) const
+    {
+        const std::uint8_t p = m_pool[r].path;
+        return p == kNoPath || ((l.pathMask >> p) & 1u);
+    }
+    void forward(std::uint32_t r); // a load balancer picks a replica and sends the request on
+    std::uint32_t stickyPick(std::uint32_t lb, std::uint32_t r);
+    double serviceTimeS(std::uint32_t node, std::uint32_t r);     // a table's scans and indexes
+    void killDetected(std::uint32_t node, std::uint32_t replica); // health checks, or at once
+    // Rate limit and per-path balancing from the spec: at the start (before = nullptr) and
+    // after a live edit, keeping the requests a leaky bucket holds.
+    void retraffic(std::uint32_t node, const NodeSpec *before);
+    void onHealthDetect(std::uint32_t handle);
 
     // clients (sim_clients.cpp)
     void onClientArrival(std::uint32_t client);
@@ -345,6 +416,9 @@ private:
     std::vector<NodeState> m_nodes;
     std::vector<LoadBalancerPolicy> m_lb;
     std::vector<std::uint64_t> m_linkSends;
+    std::vector<LinkState> m_linkState; // per link; breakers only where a policy has one
+    std::vector<Call> m_calls;          // guarded calls in progress (pooled)
+    std::vector<std::uint32_t> m_freeCalls;
     std::vector<char> m_partition; // regions x regions
     std::vector<Control> m_controls;
     std::vector<ReplicatedStore> m_stores; // per node; empty unless replicated

@@ -20,9 +20,11 @@ inline Design bigDesign(int n)
             c.id = id;
             c.kind = k;
             c.position = Point{x0 + x, y0 + y};
-            if (k == ComponentKind::Client)
-                c.traffic = Traffic{500, ArrivalProcess::Poisson, 0.9, {}, {}, {}, {}};
-            else
+            if (k == ComponentKind::Client) {
+                c.traffic = Traffic{};
+                c.traffic->rps = 500;
+                c.traffic->readRatio = 0.9;
+            } else
                 c.replicas = 1 + (s % 3);
             d.components.push_back(c);
             return id;
@@ -30,7 +32,7 @@ inline Design bigDesign(int n)
         const std::string p = "s" + std::to_string(s) + "-";
         const auto client = add(p + "users", ComponentKind::Client, 0, 500);
         const auto lb = add(p + "lb", ComponentKind::LoadBalancer, 240, 500);
-        d.links.push_back({client, lb, {}, {}, {}, {}});
+        d.links.push_back(linkBetween(client, lb));
         for (int i = 0; i < 6; ++i) {
             const auto svc
                 = add(p + "api" + std::to_string(i), ComponentKind::Service, 480, i * 160.0);
@@ -38,9 +40,9 @@ inline Design bigDesign(int n)
                 = add(p + "cache" + std::to_string(i), ComponentKind::Cache, 720, i * 160.0);
             const auto db
                 = add(p + "db" + std::to_string(i), ComponentKind::Database, 960, i * 160.0);
-            d.links.push_back({lb, svc, {}, {}, {}, {}});
-            d.links.push_back({svc, cache, {}, {}, {}, {}});
-            d.links.push_back({cache, db, {}, {}, {}, {}});
+            d.links.push_back(linkBetween(lb, svc));
+            d.links.push_back(linkBetween(svc, cache));
+            d.links.push_back(linkBetween(cache, db));
         }
     }
     return d;

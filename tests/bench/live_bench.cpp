@@ -40,14 +40,15 @@ Design liveDesign()
         d.components.push_back(c);
         return d.components.back();
     };
-    auto link = [&](const std::string &a, const std::string &b) {
-        d.links.push_back({a, b, {}, {}, {}, {}});
-    };
+    auto link
+        = [&](const std::string &a, const std::string &b) { d.links.push_back(linkBetween(a, b)); };
     for (int s = 0; s < 20; ++s) {
         const std::string p = "s" + std::to_string(s) + "-";
         const double x = (s % 5) * 1900.0, y = (s / 5) * 700.0;
-        add(p + "users", ComponentKind::Client, x, y + 200).traffic
-            = Traffic{5000, ArrivalProcess::Poisson, 0.9, {}, {}, {}, {}};
+        auto &users = add(p + "users", ComponentKind::Client, x, y + 200).traffic;
+        users = Traffic{};
+        users->rps = 5000;
+        users->readRatio = 0.9;
         add(p + "lb", ComponentKind::LoadBalancer, x + 220, y + 200).algorithm
             = LbAlgorithm::LeastConnections;
         add(p + "gw", ComponentKind::ApiGateway, x + 440, y + 200).replicas = 4;
@@ -63,10 +64,10 @@ Design liveDesign()
         link(p + "gw", p + "api");
         link(p + "api", p + "cache");
         link(p + "cache", p + "db");
-        d.links.push_back({p + "api", p + "queue", {}, {}, {}, RequestFilter::Writes});
+        d.links.push_back(linkBetween(p + "api", p + "queue", std::nullopt, RequestFilter::Writes));
         link(p + "queue", p + "worker");
         link(p + "worker", p + "blobs");
-        d.links.push_back({p + "api", p + "audit", {}, LinkMode::Async, {}, {}});
+        d.links.push_back(linkBetween(p + "api", p + "audit", LinkMode::Async));
     }
     return d;
 }

@@ -60,7 +60,9 @@ TEST(Determinism, AddingAComponentLeavesOtherStreamsAlone)
     other.id = "search";
     other.kind = ComponentKind::Service;
     more.components.push_back(other);
-    more.links.push_back({"bots", "search", {}, {}, {}, {}});
+    more.links.push_back(Link{});
+    more.links.back().from = "bots";
+    more.links.back().to = "search";
     RunOptions o;
     o.sim.durationS = 30;
     const auto a = runDesign(base, o);

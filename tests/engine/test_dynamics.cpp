@@ -311,8 +311,13 @@ TEST(Dynamics, TopologyChangesKeepRequestsInFlight)
     worker.id = "indexer";
     worker.kind = ComponentKind::Service;
     grown.components.push_back(worker);
-    grown.links.push_back({"api", "events", {}, LinkMode::Async, {}, {}});
-    grown.links.push_back({"events", "indexer", {}, {}, {}, {}});
+    grown.links.push_back(Link{});
+    grown.links.back().from = "api";
+    grown.links.back().to = "events";
+    grown.links.back().mode = LinkMode::Async;
+    grown.links.push_back(Link{});
+    grown.links.back().from = "events";
+    grown.links.back().to = "indexer";
     const Network after = compileNetwork(grown);
     ASSERT_TRUE(sim.adopt(after));
     EXPECT_EQ(sim.inFlight(), inFlight);
