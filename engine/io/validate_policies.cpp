@@ -198,8 +198,9 @@ void validateLinkPolicies(const Link &l,
     if (l.path && !validPath(*l.path))
         add(out,
             path + "/path",
-            "is " + quote(*l.path) + "; a path prefix starts with / and has 1 to 200 characters, "
-                                     "no spaces");
+            "is " + quote(*l.path)
+                + "; a path prefix starts with / and has 1 to 200 characters, "
+                  "no spaces");
 }
 
 void validateDesignPolicies(const Design &d, std::vector<DesignError> &out)
@@ -228,10 +229,11 @@ void validateDesignPolicies(const Design &d, std::vector<DesignError> &out)
         if (perUser && users > kMaxPerUserUsers)
             add(out,
                 p,
-                quote(c.id) + " keeps state per user (a per-user rate limit, local sessions or "
-                              "sticky balancing), and a client has "
-                    + std::to_string(users) + " users; at most "
-                    + std::to_string(kMaxPerUserUsers) + " are allowed");
+                quote(c.id)
+                    + " keeps state per user (a per-user rate limit, local sessions or "
+                      "sticky balancing), and a client has "
+                    + std::to_string(users) + " users; at most " + std::to_string(kMaxPerUserUsers)
+                    + " are allowed");
         if (c.rateLimit && c.rateLimit->per == RateScope::User
             && c.rateLimit->algorithm == RateAlgorithm::SlidingWindowLog
             && double(users) * c.rateLimit->limit > double(kMaxPerUserLogEntries))
@@ -243,7 +245,8 @@ void validateDesignPolicies(const Design &d, std::vector<DesignError> &out)
         if (c.saga) {
             bool step = false;
             for (const Link &l : d.links)
-                step = step || (l.from == c.id && l.mode.value_or(LinkMode::Sync) == LinkMode::Sync);
+                step
+                    = step || (l.from == c.id && l.mode.value_or(LinkMode::Sync) == LinkMode::Sync);
             if (!step)
                 add(out,
                     p + "/saga",

@@ -60,8 +60,8 @@ void writeComponentPolicies(json &j, const Component &c)
     if (c.sessions)
         j["sessions"] = kSessions.name(*c.sessions);
     if (c.saga)
-        j["saga"] = {{"mode", kSagaModes.name(c.saga->mode)},
-                     {"compensations", c.saga->compensations}};
+        j["saga"]
+            = {{"mode", kSagaModes.name(c.saga->mode)}, {"compensations", c.saga->compensations}};
     put(j, "table_rows", c.tableRows);
     put(j, "indexes", c.indexes);
 }

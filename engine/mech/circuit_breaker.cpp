@@ -7,8 +7,7 @@ namespace hld {
 CircuitBreaker::CircuitBreaker(const CircuitBreakerPolicy &p)
     : m_p(p)
     , m_width(p.windowS / double(kBuckets))
-{
-}
+{}
 
 std::int64_t CircuitBreaker::bucketIndex(double now) const
 {

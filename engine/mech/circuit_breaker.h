@@ -23,7 +23,7 @@ public:
     Verdict allow(double now); // may a call go now?
     // A call that was let through has ended (`trial`: it was a half-open trial).
     void record(double now, bool ok, bool trial);
-    State state(double now) const;   // what a call arriving now would meet
+    State state(double now) const;                    // what a call arriving now would meet
     std::uint64_t opened() const { return m_opened; } // times it opened
     double failureShare(double now) const;            // over the window, for display
 

@@ -59,8 +59,8 @@ enum class RateScope : std::uint8_t { All, User };
 struct RateLimit
 {
     RateAlgorithm algorithm = RateAlgorithm::TokenBucket;
-    double limit = 100;               // requests per window
-    double windowS = 1;               // the window (or the refill period of `limit` tokens)
+    double limit = 100;                // requests per window
+    double windowS = 1;                // the window (or the refill period of `limit` tokens)
     std::optional<std::int64_t> burst; // token bucket: its size; leaky bucket: its queue
     RateScope per = RateScope::All;
     bool operator==(const RateLimit &) const = default;

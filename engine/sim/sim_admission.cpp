@@ -236,8 +236,10 @@ void Simulator::retraffic(std::uint32_t node, const NodeSpec *before)
         for (std::uint32_t k = 0; k < s.leakyCount; ++k)
             waiting.push_back(s.leaky[(s.leakyHead + k) % s.leaky.size()]);
         s.limiter = spec.rateLimit ? std::make_unique<RateLimiter>(*spec.rateLimit) : nullptr;
-        const bool leaky = spec.rateLimit && spec.rateLimit->algorithm == RateAlgorithm::LeakyBucket;
-        const std::size_t size = std::max<std::size_t>(leaky ? s.limiter->capacity() : 0, waiting.size());
+        const bool leaky
+            = spec.rateLimit && spec.rateLimit->algorithm == RateAlgorithm::LeakyBucket;
+        const std::size_t size
+            = std::max<std::size_t>(leaky ? s.limiter->capacity() : 0, waiting.size());
         s.leaky.assign(size, kNone);
         std::copy(waiting.begin(), waiting.end(), s.leaky.begin());
         s.leakyHead = 0;

@@ -10,7 +10,12 @@ namespace hld {
 
 namespace {
 
-enum TraceMark : std::uint8_t { TimedOutMark = 4, ShortCircuitMark = 5, BackoffMark = 6, RejectMark = 7 };
+enum TraceMark : std::uint8_t {
+    TimedOutMark = 4,
+    ShortCircuitMark = 5,
+    BackoffMark = 6,
+    RejectMark = 7
+};
 
 } // namespace
 
@@ -34,7 +39,9 @@ void Simulator::initLinkState()
     }
 }
 
-bool Simulator::adoptLinks(const Network &old, const Network &next, const std::vector<std::uint32_t> &linkMap)
+bool Simulator::adoptLinks(const Network &old,
+                           const Network &next,
+                           const std::vector<std::uint32_t> &linkMap)
 {
     for (const Call &k : m_calls) {
         if (k.parent != kNone && linkMap[k.link] == kNone)
@@ -64,11 +71,8 @@ bool Simulator::adoptLinks(const Network &old, const Network &next, const std::v
     return true;
 }
 
-void Simulator::traceMark(std::uint32_t r,
-                          std::uint32_t link,
-                          double from,
-                          double to,
-                          std::uint8_t what)
+void Simulator::traceMark(
+    std::uint32_t r, std::uint32_t link, double from, double to, std::uint8_t what)
 {
     if (!(m_pool[r].flags & Traced) || m_hops.size() >= 20000)
         return;

@@ -65,8 +65,8 @@ TEST(PoliciesSim, RetriesMatchTheSuccessRateAndLoadAmplificationOfIndependentFai
         10,
         20000);
     const double success = 1 - std::pow(p, k + 1);
-    EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return 1 - r.endToEnd.errorRate; }),
-                       success));
+    EXPECT_TRUE(
+        agrees(estimate(rep, [](const Results &r) { return 1 - r.endToEnd.errorRate; }), success));
     EXPECT_TRUE(agrees(estimate(rep,
                                 [](const Results &r) {
                                     const auto &l = link(r, "api", "dep");
@@ -90,12 +90,12 @@ TEST(PoliciesSim, RetriesMatchTheSuccessRateAndLoadAmplificationOfIndependentFai
 // Erlang loss system: calls are refused with the Erlang B probability B(c, a).
 TEST(PoliciesSim, ABulkheadLosesCallsWithTheErlangBProbability)
 {
-    const auto rep = replicateJson(
-        chain(100,
-              R"(, "service_time": {"dist": "lognormal", "mean_ms": 50, "cv": 2})",
-              R"(, "max_concurrent": 5)"),
-        10,
-        20000);
+    const auto rep
+        = replicateJson(chain(100,
+                              R"(, "service_time": {"dist": "lognormal", "mean_ms": 50, "cv": 2})",
+                              R"(, "max_concurrent": 5)"),
+                        10,
+                        20000);
     const double b = queueing::erlangB(5, 100 * 0.050);
     EXPECT_TRUE(agrees(estimate(rep,
                                 [](const Results &r) {
@@ -118,12 +118,12 @@ TEST(PoliciesSim, ABulkheadLosesCallsWithTheErlangBProbability)
 // them at exactly T; the work goes on downstream (every call is still served there).
 TEST(PoliciesSim, ATimeoutEndsTheCallAtItsDeadlineWhileTheWorkGoesOn)
 {
-    const auto rep = replicateJson(
-        chain(200,
-              R"(, "service_time": {"dist": "exponential", "mean_ms": 100})",
-              R"(, "timeout_ms": 100)"),
-        10,
-        10000);
+    const auto rep
+        = replicateJson(chain(200,
+                              R"(, "service_time": {"dist": "exponential", "mean_ms": 100})",
+                              R"(, "timeout_ms": 100)"),
+                        10,
+                        10000);
     EXPECT_TRUE(agrees(estimate(rep,
                                 [](const Results &r) {
                                     const auto &l = link(r, "api", "dep");
@@ -152,8 +152,7 @@ TEST(PoliciesSim, RetryingTimeoutsAmplifiesTheLoadOnASlowDependency)
     EXPECT_EQ(l.attempts, 4 * l.calls); // every attempt times out: 1 + 3 tries each
     EXPECT_EQ(l.failed, l.calls);
     EXPECT_EQ(node(storm.pooled, "dep").completed, l.attempts); // 4x the work, all wasted
-    const auto calm
-        = replicateJson(chain(100, slow, R"(, "timeout_ms": 200)"), 1, 5000);
+    const auto calm = replicateJson(chain(100, slow, R"(, "timeout_ms": 200)"), 1, 5000);
     EXPECT_EQ(link(calm.pooled, "api", "dep").attempts, link(calm.pooled, "api", "dep").calls);
 }
 
@@ -161,7 +160,8 @@ TEST(PoliciesSim, RetryingTimeoutsAmplifiesTheLoadOnASlowDependency)
 // closes again after it recovers.
 TEST(PoliciesSim, ACircuitBreakerFailsFastDuringAnOutageAndClosesAfterIt)
 {
-    const std::string events = R"([{"at_s": 20, "action": "add_latency", "target": "dep", "value": 1000},
+    const std::string events
+        = R"([{"at_s": 20, "action": "add_latency", "target": "dep", "value": 1000},
                                    {"at_s": 60, "action": "add_latency", "target": "dep", "value": 0}])";
     const std::string dep = R"(, "service_time": {"dist": "exponential", "mean_ms": 5})";
     const auto on = runScenario(
@@ -202,7 +202,8 @@ TEST(PoliciesSim, HealthChecksNoticeADeadReplicaAfterTheirDelay)
     };
     // Checks every 2 s, 3 failures in a row: the checks at 22, 24 and 26 s fail, so the
     // replica leaves rotation at 26 s, 5 s after it died: 200/4 x 5 = 250 failures.
-    const auto on = runScenario(design(R"(, "health_check": {"interval_s": 2, "unhealthy_after": 3})"));
+    const auto on
+        = runScenario(design(R"(, "health_check": {"interval_s": 2, "unhealthy_after": 3})"));
     EXPECT_NEAR(double(on.endToEnd.failed), 250.0, 4 * std::sqrt(250.0));
     EXPECT_NEAR(double(node(on, "api").unhealthyHits), 250.0, 4 * std::sqrt(250.0));
     EXPECT_LT(meanOver(on.series, on.series.errorRate, 27, 60), 0.001);
@@ -215,7 +216,9 @@ TEST(PoliciesSim, HealthChecksNoticeADeadReplicaAfterTheirDelay)
 TEST(PoliciesSim, AStaticErrorRateFailsItsShare)
 {
     const auto rep = replicateJson(
-        chain(500, R"(, "error_rate": 0.1, "service_time": {"dist": "exponential", "mean_ms": 1})", ""),
+        chain(500,
+              R"(, "error_rate": 0.1, "service_time": {"dist": "exponential", "mean_ms": 1})",
+              ""),
         10,
         20000);
     EXPECT_TRUE(agrees(estimate(rep, [](const Results &r) { return r.endToEnd.errorRate; }), 0.1));
@@ -228,10 +231,8 @@ TEST(PoliciesSim, AStaticErrorRateFailsItsShare)
 // Every link is reported, in the design's order, with its calls.
 TEST(PoliciesSim, EveryLinkIsReportedWithItsCalls)
 {
-    const auto rep
-        = replicateJson(chain(100, R"(, "service_time": {"dist": "constant", "mean_ms": 1})", ""),
-                        1,
-                        1000);
+    const auto rep = replicateJson(
+        chain(100, R"(, "service_time": {"dist": "constant", "mean_ms": 1})", ""), 1, 1000);
     ASSERT_EQ(rep.pooled.links.size(), 2u);
     EXPECT_EQ(rep.pooled.links[0].from, "users");
     EXPECT_EQ(rep.pooled.links[1].to, "dep");

@@ -14,16 +14,15 @@ namespace {
 // users -> gw (a gateway with `limit`) -> api.
 std::string limited(const std::string &users, const std::string &limit)
 {
-    return withScenario(
-        R"([{"id": "users", "kind": "client", "traffic": )" + users + R"(},
+    return withScenario(R"([{"id": "users", "kind": "client", "traffic": )" + users + R"(},
             {"id": "gw", "kind": "api_gateway", "service_time": {"dist": "constant", "mean_ms": 0})"
-            + limit + R"(},
+                            + limit + R"(},
             {"id": "api", "kind": "service", "workers": 1000,
              "service_time": {"dist": "constant", "mean_ms": 0.01}}])",
-        R"([{"from": "users", "to": "gw", "latency_ms": 0},
+                        R"([{"from": "users", "to": "gw", "latency_ms": 0},
             {"from": "gw", "to": "api", "latency_ms": 0}])",
-        "[]",
-        100);
+                        "[]",
+                        100);
 }
 
 Results runFor(const std::string &json, double seconds, double windowS = 1.0)
@@ -157,7 +156,8 @@ TEST(TrafficSim, LocalSessionsBehindRoundRobinLoseThreeQuartersOnFourReplicas)
     const auto hash = runFor(sessions(R"(, "algorithm": "ip_hash")", "local"), 60);
     EXPECT_EQ(node(hash, "api").sessionLost, 0u);
     EXPECT_EQ(hash.endToEnd.failed, 0u);
-    const auto sticky = runFor(sessions(R"(, "algorithm": "round_robin", "sticky": true)", "local"), 60);
+    const auto sticky
+        = runFor(sessions(R"(, "algorithm": "round_robin", "sticky": true)", "local"), 60);
     EXPECT_EQ(node(sticky, "api").sessionLost, 0u);
     const auto shared = runFor(sessions(R"(, "algorithm": "round_robin")", "shared"), 60);
     EXPECT_EQ(shared.endToEnd.failed, 0u);
