@@ -535,9 +535,16 @@ std::vector<DesignError> validateDesign(const Design &d)
         out.push_back(*deep);
     if (auto many = checkTotalReplicas(d, index))
         out.push_back(*many);
+    // A CDN keeps an edge (capacity_keys each) in every region its clients are in.
+    std::set<std::string> clientRegions;
+    for (const Component &c : d.components) {
+        if (c.kind == ComponentKind::Client)
+            clientRegions.insert(c.region.value_or(""));
+    }
+    const std::int64_t edges = std::max<std::int64_t>(1, std::int64_t(clientRegions.size()));
     std::int64_t cacheKeys = 0;
     for (const Component &c : d.components)
-        cacheKeys += c.capacityKeys.value_or(0);
+        cacheKeys += c.capacityKeys.value_or(0) * (c.kind == ComponentKind::Cdn ? edges : 1);
     if (cacheKeys > kMaxCacheKeys)
         out.push_back({"/components",
                        "the caches' capacity_keys add up to " + std::to_string(cacheKeys)

@@ -115,6 +115,12 @@ json resultsToJson(const Results &r)
             nj["bloom_rejected"] = n.bloomRejected;
             nj["negative_hits"] = n.negativeHits;
         }
+        if (!n.edgeHitRatio.empty()) {
+            json edges = json::object();
+            for (const auto &[region, ratio] : n.edgeHitRatio)
+                edges[region] = ratio;
+            nj["edge_hit_ratio"] = std::move(edges);
+        }
         if (n.shards) {
             nj["shards"] = {{"count", n.shards->count},
                             {"arrivals", n.shards->arrivals},

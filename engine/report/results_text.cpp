@@ -43,6 +43,15 @@ using ull = unsigned long long;
 
 void trafficControlLines(std::string &out, const NodeResult &n)
 {
+    if (!n.edgeHitRatio.empty()) {
+        std::string edges;
+        for (const auto &[region, ratio] : n.edgeHitRatio) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, " %.3f", ratio);
+            edges += (edges.empty() ? "" : ",") + (" " + region) + buf;
+        }
+        line(out, "%-20s edge hit ratio by region:%s\n", "", printable(edges, 300).c_str());
+    }
     if (n.rateLimit)
         line(out, "%-20s rate limited (429) %llu\n", "", ull(n.rateLimited));
     if (n.localSessions)

@@ -1,5 +1,7 @@
 #include "sim/cache_store.h"
 
+#include <algorithm>
+
 #include "mech/zipf_key_source.h"
 
 namespace hld {
@@ -9,7 +11,9 @@ namespace {
 KeyCacheConfig cacheConfig(const NodeSpec &spec)
 {
     KeyCacheConfig c;
-    c.capacityKeys = static_cast<std::uint32_t>(spec.capacityKeys);
+    // A CDN with an edge per region: each edge holds capacity_keys (in one pool).
+    c.capacityKeys = static_cast<std::uint32_t>(
+        spec.capacityKeys * std::max<std::size_t>(1, spec.edgeRegions.size()));
     c.eviction = spec.eviction;
     c.ttlS = spec.ttlS;
     c.negativeTtlS = spec.negativeTtlS;

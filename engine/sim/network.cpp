@@ -187,6 +187,7 @@ Network compileNetwork(const Design &d)
             o.filter = l.requests.value_or(RequestFilter::All);
             o.async = l.mode.value_or(LinkMode::Sync) == LinkMode::Async;
             o.fileIndex = static_cast<std::uint32_t>(li);
+            o.oneWayOnly = n.saga && n.saga->mode == SagaMode::Choreography;
             if (!o.async && (l.timeoutMs || l.retry || l.circuitBreaker || l.maxConcurrent)) {
                 LinkPolicySpec p;
                 p.timeoutS = l.timeoutMs.value_or(0.0) / 1000.0;
@@ -221,6 +222,17 @@ Network compileNetwork(const Design &d)
             }
         }
         n.lbEnd = static_cast<std::uint32_t>(net.lbTargets.size());
+    }
+    // A CDN keeps an edge in every region its clients are in (contract 5.2, issue 11).
+    std::vector<std::uint32_t> clientRegions;
+    for (std::uint32_t c : net.clients) {
+        const std::uint32_t r = net.nodes[c].region;
+        if (std::find(clientRegions.begin(), clientRegions.end(), r) == clientRegions.end())
+            clientRegions.push_back(r);
+    }
+    for (auto &n : net.nodes) {
+        if (n.kind == ComponentKind::Cdn && clientRegions.size() > 1)
+            n.edgeRegions = clientRegions;
     }
     net.maxDepth = 1 + longestSyncChain(net);
     if (d.scenario) {

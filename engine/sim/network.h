@@ -25,6 +25,7 @@ struct OutLink
     std::uint32_t policy = 0xFFFFFFFFu; // index into Network::policies; none: a plain call
     std::uint64_t pathMask = ~0ull;     // bit p: requests of Network::paths[p] take it
     std::uint32_t fileIndex = 0;        // its place in the design's links
+    bool oneWayOnly = false; // a choreographed saga's step: the answer does not travel back
 };
 
 // The caller's policies for calls over one link (contract 5.6), compiled.
@@ -106,6 +107,17 @@ struct NodeSpec
     std::int64_t tableRows = -1; // database: -1 = no table model
     std::uint32_t indexes = 0;
     std::vector<std::pair<double, std::uint8_t>> pathCdf; // client: cumulative share, path
+    // cdn: one edge per region its clients are in (edge e serves region edgeRegions[e]);
+    // capacityKeys is per edge. Empty: one edge for everybody.
+    std::vector<std::uint32_t> edgeRegions;
+    std::uint32_t edgeOf(std::uint32_t region) const
+    {
+        for (std::uint32_t e = 0; e < edgeRegions.size(); ++e) {
+            if (edgeRegions[e] == region)
+                return e;
+        }
+        return 0;
+    }
 
     // Replicas added by scaling live where the last listed one does.
     std::uint32_t replicaRegion(std::size_t i) const

@@ -61,6 +61,8 @@ void NodeRaw::merge(const NodeRaw &o)
             to[i] += from[i];
     };
     add(shardArrivals, o.shardArrivals);
+    add(edgeReads, o.edgeReads);
+    add(edgeHits, o.edgeHits);
     add(shardBusyArea, o.shardBusyArea);
     add(shardCapacityArea, o.shardCapacityArea);
     lastReshardMoved = std::max(lastReshardMoved, o.lastReshardMoved);

@@ -58,6 +58,7 @@ struct NodeRaw
     // Key-level cache (contract 5.2); `hits` above counts its hits too.
     std::uint64_t misses = 0, evictions = 0, expirations = 0, coalesced = 0, lostWrites = 0;
     std::uint64_t bloomRejected = 0, negativeHits = 0;
+    std::vector<std::uint64_t> edgeReads, edgeHits; // cdn: per edge (region)
     // Sharded store (contract 5.3): measured arrivals per shard, and the last re-shard.
     std::vector<std::uint64_t> shardArrivals;
     std::vector<double> shardBusyArea, shardCapacityArea;

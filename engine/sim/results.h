@@ -53,6 +53,7 @@ struct NodeResult
     bool keyCache = false;
     std::uint64_t hits = 0, misses = 0, evictions = 0, expirations = 0, coalesced = 0;
     std::uint64_t lostWrites = 0, bloomRejected = 0, negativeHits = 0;
+    std::vector<std::pair<std::string, double>> edgeHitRatio; // cdn: per region, read hits
     // sharded store (contract 5.3)
     struct Shards
     {

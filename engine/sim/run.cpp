@@ -160,6 +160,12 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
             n.bloomRejected = raw.bloomRejected;
             n.negativeHits = raw.negativeHits;
         }
+        for (std::size_t e = 0; e < spec.edgeRegions.size() && e < raw.edgeReads.size(); ++e) {
+            const std::string &region = net.regions[spec.edgeRegions[e]];
+            if (raw.edgeReads[e])
+                n.edgeHitRatio.emplace_back(region.empty() ? "(no region)" : region,
+                                            double(raw.edgeHits[e]) / double(raw.edgeReads[e]));
+        }
         if (spec.shards) {
             NodeResult::Shards sh;
             sh.count = static_cast<int>(raw.shardArrivals.size());

@@ -27,6 +27,32 @@ bool Simulator::fixedCacheHit(std::uint32_t node, bool measured)
     return hit;
 }
 
+std::uint32_t Simulator::edgeOf(std::uint32_t node, std::uint32_t r) const
+{
+    const NodeSpec &n = m_netp->nodes[node];
+    return n.edgeRegions.empty() ? 0 : n.edgeOf(m_netp->nodes[m_pool.frame(r, 0).node].region);
+}
+
+std::uint64_t Simulator::edgeKey(std::uint32_t node, std::uint32_t r) const
+{
+    // Each edge keeps its own copies: the edge's number in bits 48-62 of the key.
+    return m_pool[r].key ^ (std::uint64_t(edgeOf(node, r)) << 48);
+}
+
+void Simulator::countEdgeRead(std::uint32_t node, std::uint32_t r, bool hit)
+{
+    if (m_netp->nodes[node].edgeRegions.empty() || !(m_pool[r].flags & Measured))
+        return;
+    NodeRaw &nr = m_metrics.nodes[node];
+    const std::uint32_t e = edgeOf(node, r);
+    if (nr.edgeReads.size() <= e) {
+        nr.edgeReads.resize(m_netp->nodes[node].edgeRegions.size());
+        nr.edgeHits.resize(m_netp->nodes[node].edgeRegions.size());
+    }
+    ++nr.edgeReads[e];
+    nr.edgeHits[e] += hit;
+}
+
 bool Simulator::cacheService(std::uint32_t r)
 {
     Frame &f = top(r);
@@ -34,13 +60,17 @@ bool Simulator::cacheService(std::uint32_t r)
     Request &q = m_pool[r];
     if (q.key == kNoKey)
         return true; // no key to look up (the client gives none): straight downstream
+    const std::uint64_t key = edgeKey(f.node, r);
     if (q.cls == 1) {
-        if (!cache.write(q.key, m_now))
+        if (!cache.write(key, m_now))
             return true;
         respond(r); // write_behind: acknowledged once cached
         return false;
     }
-    switch (cache.read(q.key, m_now, r, m_pool)) {
+    const CacheStore::Read verdict = cache.read(key, m_now, r, m_pool);
+    countEdgeRead(
+        f.node, r, verdict == CacheStore::Read::Hit || verdict == CacheStore::Read::NotFound);
+    switch (verdict) {
     case CacheStore::Read::Hit:
     case CacheStore::Read::NotFound:
         q.flags |= Hit;
@@ -60,7 +90,7 @@ void Simulator::cacheFilled(std::uint32_t r)
     Frame &f = top(r);
     f.flags &= std::uint16_t(~CacheFill);
     const bool ok = !(m_pool[r].flags & Failed);
-    const std::uint64_t key = m_pool[r].key;
+    const std::uint64_t key = edgeKey(f.node, r);
     m_nodes[f.node].cache->fill(
         key, !ZipfKeySource::isMissing(key), ok, m_now, m_pool, [&](std::uint32_t w) {
             if (!ok)

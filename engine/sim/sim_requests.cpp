@@ -66,7 +66,7 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
     f.node = l.target;
     f.replica = replica;
     f.inLink = link;
-    f.backLatencyS = oneWay;
+    f.backLatencyS = l.oneWayOnly ? 0.0 : oneWay;
     f.flags = 0;
     if (q.flags & Traced) [[unlikely]]
         trace(r, link, m_now, m_now + latency, false);
@@ -100,9 +100,10 @@ void Simulator::onReturn(std::uint32_t r)
     const Request &q = m_pool[r];
     if (q.depth == 1)
         complete(r);
-    else if (q.flags & Failed)
-        respond(r); // a failed call fails its caller: the error travels back to the origin
-    else
+    else if (q.flags & Failed) {
+        if (!sagaStepFailed(r))
+            respond(r); // a failed call fails its caller: the error travels back to the origin
+    } else
         continueCalls(r);
 }
 

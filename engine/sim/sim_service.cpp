@@ -217,10 +217,14 @@ void Simulator::afterService(std::uint32_t r)
         if (s.cache && n.keyCache) {
             if (!cacheService(r))
                 return;
-        } else if (q.cls == 0 && fixedCacheHit(node, q.flags & Measured)) {
-            q.flags |= Hit;
-            respond(r);
-            return;
+        } else if (q.cls == 0) {
+            const bool hit = fixedCacheHit(node, q.flags & Measured);
+            countEdgeRead(node, r, hit);
+            if (hit) {
+                q.flags |= Hit;
+                respond(r);
+                return;
+            }
         }
         break;
     case ComponentKind::LoadBalancer:
@@ -240,6 +244,8 @@ void Simulator::afterService(std::uint32_t r)
         break;
     }
     f.nextLink = n.linkBegin;
+    if (n.saga && (q.flags & Measured)) [[unlikely]]
+        ++m_metrics.nodes[node].sagas;
     continueCalls(r);
 }
 
@@ -247,11 +253,14 @@ void Simulator::continueCalls(std::uint32_t r)
 {
     // No Frame& is kept across spawnMessage(): allocating a message may grow the pool.
     const NodeSpec &n = m_netp->nodes[top(r).node];
+    if (top(r).flags & SagaUndo) [[unlikely]] {
+        compensateNext(r); // a compensation came back: undo the step before it
+        return;
+    }
     const std::uint8_t cls = m_pool[r].cls;
     for (std::uint32_t i = top(r).nextLink; i < n.linkEnd; ++i) {
         const OutLink &l = m_netp->links[i];
-        if ((l.filter == RequestFilter::Reads && cls != 0)
-            || (l.filter == RequestFilter::Writes && cls != 1) || !pathMatches(l, r))
+        if (!stepTaken(l, r, cls))
             continue;
         if (l.async) {
             if (!spawnMessage(r, i)) {
@@ -265,6 +274,8 @@ void Simulator::continueCalls(std::uint32_t r)
         return;
     }
     top(r).nextLink = n.linkEnd;
+    if (n.saga && (m_pool[r].flags & Measured)) [[unlikely]]
+        ++m_metrics.nodes[top(r).node].sagasCompleted;
     respond(r);
 }
 

@@ -191,7 +191,9 @@ private:
     };
     enum FrameFlag : std::uint16_t {
         Holding = 1,
-        CacheFill = 2, // a key-level cache's miss: fill the cache when it comes back
+        CacheFill = 2,   // a key-level cache's miss: fill the cache when it comes back
+        SagaUndo = 4,    // a saga compensating its steps: nextLink walks back
+        SagaWasRead = 8, // ... and the request was a read before its compensating writes
     };
     using Status = ReplicaStatus;
 
@@ -205,7 +207,10 @@ private:
     std::vector<std::uint64_t> m_flushKeys; // write_behind flushes (reused)
 
     // key-level caches (sim_cache.cpp)
-    bool cacheService(std::uint32_t r); // true: go on downstream
+    bool cacheService(std::uint32_t r);                              // true: go on downstream
+    std::uint32_t edgeOf(std::uint32_t node, std::uint32_t r) const; // a CDN's edge for r
+    std::uint64_t edgeKey(std::uint32_t node, std::uint32_t r) const;
+    void countEdgeRead(std::uint32_t node, std::uint32_t r, bool hit);
     void cacheFilled(std::uint32_t r);
     void onCacheFlush(std::uint32_t node);
     void cacheLost(std::uint32_t node);
@@ -303,6 +308,11 @@ private:
     // after a live edit, keeping the requests a leaky bucket holds.
     void retraffic(std::uint32_t node, const NodeSpec *before);
     void onHealthDetect(std::uint32_t handle);
+
+    // sagas: steps are the sync links, a failed step undoes the ones before (sim_saga.cpp)
+    bool sagaStepFailed(std::uint32_t r); // true: compensating instead of failing now
+    void compensateNext(std::uint32_t r);
+    bool stepTaken(const OutLink &l, std::uint32_t r, std::uint8_t cls) const;
 
     // clients (sim_clients.cpp)
     void onClientArrival(std::uint32_t client);

@@ -271,3 +271,45 @@ TEST(TrafficSim, TheAutoscalerScalesOnQueueLengthOrP99)
     const auto off = runFor(scaled(R"({"min": 2, "max": 2})"), 200);
     EXPECT_GT(off.endToEnd.errorRate, 0.2);
 }
+
+namespace {
+
+std::string edges(const std::string &events)
+{
+    return withScenario(
+        R"([{"id": "eu", "kind": "client", "region": "eu",
+             "traffic": {"rps": 400, "keys": {"count": 100000, "skew": 0.9}}},
+            {"id": "us", "kind": "client", "region": "us",
+             "traffic": {"rps": 40, "keys": {"count": 100000, "skew": 0.9}}},
+            {"id": "cdn", "kind": "cdn", "capacity_keys": 2000, "workers": 100,
+             "service_time": {"dist": "constant", "mean_ms": 0.1}},
+            {"id": "origin", "kind": "object_storage", "workers": 100,
+             "service_time": {"dist": "constant", "mean_ms": 5}}])",
+        R"([{"from": "eu", "to": "cdn", "latency_ms": 0}, {"from": "us", "to": "cdn", "latency_ms": 0},
+            {"from": "cdn", "to": "origin", "latency_ms": 0}])",
+        events,
+        60);
+}
+
+} // namespace
+
+// A CDN keeps an edge in each region its users are in: each warms on its own traffic, so
+// the busy region's edge hits more often than the quiet one's. A purge empties every edge:
+// the origin takes the misses until they warm again.
+TEST(TrafficSim, ACdnHasAnEdgePerRegionAndAPurgeSendsTheMissesToTheOrigin)
+{
+    const auto r = runScenario(edges(R"([{"at_s": 40, "action": "purge", "target": "cdn"}])"));
+    const NodeResult &cdn = node(r, "cdn");
+    ASSERT_EQ(cdn.edgeHitRatio.size(), 2u);
+    EXPECT_EQ(cdn.edgeHitRatio[0].first, "eu");
+    EXPECT_GT(cdn.edgeHitRatio[0].second, cdn.edgeHitRatio[1].second + 0.1);
+    const NodeSeries &origin = seriesOf(r, "origin");
+    const double before = meanOver(r.series, origin.throughput, 35, 40);
+    const double after = meanOver(r.series, origin.throughput, 40, 41);
+    EXPECT_GT(after, 1.5 * before);
+    // Off: without the purge the origin's load does not jump.
+    const auto off = runScenario(edges("[]"));
+    const NodeSeries &o = seriesOf(off, "origin");
+    EXPECT_LT(meanOver(off.series, o.throughput, 40, 41),
+              1.2 * meanOver(off.series, o.throughput, 35, 40));
+}
