@@ -35,6 +35,14 @@ std::optional<double> resultValue(const QJsonObject &results, const QString &pat
 {
     QJsonValue v = results;
     for (const QString &part : path.split(QLatin1Char('.'))) {
+        bool number = false;
+        const int index = part.toInt(&number);
+        if (v.isArray() && number && index >= 0) { // links.1.retries: the second link
+            if (index >= v.toArray().size())
+                return std::nullopt;
+            v = v.toArray().at(index);
+            continue;
+        }
         if (!v.isObject())
             return std::nullopt;
         v = v.toObject().value(part);

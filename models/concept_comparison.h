@@ -15,7 +15,8 @@ namespace hld {
 // the results JSON, or an object with an "error" string.
 QJsonObject runConceptVariant(const Design &d, std::uint64_t seed = 1);
 
-// A number of the results JSON by its dotted path; an array gives its largest element (the
+// A number of the results JSON by its dotted path; a number in the path picks an array's
+// element (links.1.retries), and an array at the end gives its largest element (the
 // busiest shard). Nothing when the path is absent or not a number.
 std::optional<double> resultValue(const QJsonObject &results, const QString &path);
 

@@ -225,7 +225,8 @@ void validateDesignPolicies(const Design &d, std::vector<DesignError> &out)
         const Component &c = d.components[i];
         const std::string p = "/components/" + std::to_string(i);
         const bool perUser = (c.rateLimit && c.rateLimit->per == RateScope::User)
-                             || c.sessions == Sessions::Local || c.sticky.value_or(false);
+                             || c.sessions.value_or(Sessions::None) != Sessions::None
+                             || c.sticky.value_or(false);
         if (perUser && users > kMaxPerUserUsers)
             add(out,
                 p,

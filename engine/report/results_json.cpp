@@ -130,13 +130,13 @@ json resultsToJson(const Results &r)
         if (n.scaleEvents)
             nj["scale_events"] = n.scaleEvents;
         // Traffic control (contract 5.6-5.8).
-        if (n.rateLimit)
-            nj["rate_limited"] = n.rateLimited;
-        if (n.localSessions) {
+        if (n.rateLimit || n.balancer || n.kind == "api_gateway")
+            nj["rate_limited"] = n.rateLimited; // where limits live: always, 0 without one
+        if (n.sessions) {
             nj["session_requests"] = n.sessionRequests;
             nj["session_lost"] = n.sessionLost;
         }
-        if (n.misrouted)
+        if (n.misrouted || n.balancer)
             nj["misrouted"] = n.misrouted;
         if (n.healthCheck)
             nj["unhealthy_hits"] = n.unhealthyHits;

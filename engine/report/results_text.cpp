@@ -54,7 +54,7 @@ void trafficControlLines(std::string &out, const NodeResult &n)
     }
     if (n.rateLimit)
         line(out, "%-20s rate limited (429) %llu\n", "", ull(n.rateLimited));
-    if (n.localSessions)
+    if (n.sessions)
         line(out,
              "%-20s sessions lost %llu of %llu returning requests\n",
              "",

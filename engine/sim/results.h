@@ -70,7 +70,7 @@ struct NodeResult
     double writeUnavailableS = 0;
     std::uint64_t scaleEvents = 0;
     // traffic control (contract 5.6-5.8)
-    bool rateLimit = false, localSessions = false, saga = false, healthCheck = false;
+    bool rateLimit = false, sessions = false, saga = false, healthCheck = false, balancer = false;
     std::uint64_t rateLimited = 0, sessionLost = 0, sessionRequests = 0, misrouted = 0;
     std::uint64_t unhealthyHits = 0;
     std::uint64_t sagas = 0, sagasCompleted = 0, sagasCompensated = 0, sagasInconsistent = 0;

@@ -180,7 +180,8 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
         }
         n.scaleEvents = raw.scaleEvents;
         n.rateLimit = spec.rateLimit.has_value();
-        n.localSessions = spec.sessions == Sessions::Local;
+        n.sessions = spec.sessions != Sessions::None;
+        n.balancer = spec.kind == ComponentKind::LoadBalancer;
         n.saga = spec.saga.has_value();
         n.healthCheck = spec.healthCheck.has_value();
         n.rateLimited = raw.rateLimited;

@@ -85,8 +85,8 @@ bool Simulator::sessionKept(std::uint32_t node, std::uint32_t replica, std::uint
     const bool measured = m_pool[r].flags & Measured;
     NodeRaw &nr = m_metrics.nodes[node];
     nr.sessionRequests += measured;
-    if (owner == replica)
-        return true;
+    if (owner == replica || m_netp->nodes[node].sessions == Sessions::Shared)
+        return true; // the same replica, or a session store every replica reads
     nr.sessionLost += measured;
     owner = replica; // the user signs in again, here
     return false;
@@ -251,7 +251,7 @@ void Simulator::retraffic(std::uint32_t node, const NodeSpec *before)
     }
     if (before) {
         s.stickyTarget.clear(); // link numbers may have changed: users stick afresh
-        if (spec.sessions != Sessions::Local)
+        if (spec.sessions == Sessions::None)
             s.sessionOwner.clear();
     }
     // A layer-7 balancer with links that take some paths only: one target list per path.

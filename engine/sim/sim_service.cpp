@@ -82,7 +82,7 @@ void Simulator::arriveAdmitted(std::uint32_t r)
         fail(r);                // sent to a replica that died on the way (no health check in time)
         return;
     }
-    if (n.sessions == Sessions::Local && !sessionKept(node, f.replica, r)) [[unlikely]] {
+    if (n.sessions != Sessions::None && !sessionKept(node, f.replica, r)) [[unlikely]] {
         ++nr.failedHere;
         fail(r); // session_lost: the user's session lives on another replica
         return;

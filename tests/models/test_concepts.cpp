@@ -30,7 +30,18 @@ const QStringList kRequired{"cache-aside",
                             "consistent-hashing",
                             "quorum-pacelc",
                             "queue-delivery",
-                            "sync-vs-async"};
+                            "sync-vs-async",
+                            // issue 11
+                            "vertical-vs-horizontal",
+                            "lb-algorithms",
+                            "stateful-vs-stateless",
+                            "l4-vs-l7",
+                            "retry-storm",
+                            "rate-limiting",
+                            "cdn",
+                            "sagas",
+                            "indexes",
+                            "monolith-vs-microservices"};
 
 bool hasComponent(const Design &d, const QString &id)
 {
@@ -169,6 +180,45 @@ private slots:
         row("queue-delivery", "nodes.jobs.redelivered", ">");
         row("sync-vs-async", "end_to_end.failed", "<");
         row("sync-vs-async", "end_to_end.p50_ms", "<");
+        row("vertical-vs-horizontal", "end_to_end.failed", "<");
+        row("lb-algorithms", "end_to_end.p99_ms", "<");
+        row("lb-algorithms", "end_to_end.failed", "<");
+        row("stateful-vs-stateless", "end_to_end.failed", "<");
+        row("l4-vs-l7", "end_to_end.failed", "<");
+        row("retry-storm", "end_to_end.failed", "<");
+        row("retry-storm", "nodes.inventory.arrivals", "<");
+        row("retry-storm", "links.1.retries", "<");
+        row("rate-limiting", "nodes.api.utilization", "<");
+        row("rate-limiting", "end_to_end.p99_ms", "<");
+        row("cdn", "end_to_end.p50_ms", "<");
+        row("cdn", "nodes.origin.arrivals", "<");
+        row("sagas", "nodes.order.saga.compensated", ">");
+        row("sagas", "end_to_end.failed", "~", "nodes.order.saga.compensations");
+        row("indexes", "nodes.db.mean_sojourn_ms", "<");
+        row("monolith-vs-microservices", "end_to_end.failed", "<");
+    }
+
+    // Where the lesson is "zero with the mechanism, more than zero without", both ways.
+    void zeroWithTheMechanismOnly_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("path");
+        QTest::addRow("sagas") << "sagas"
+                               << "nodes.order.saga.inconsistent";
+        QTest::addRow("stateless") << "stateful-vs-stateless"
+                                   << "nodes.api.session_lost";
+        QTest::addRow("l7") << "l4-vs-l7"
+                            << "nodes.lb.misrouted";
+    }
+
+    void zeroWithTheMechanismOnly()
+    {
+        QFETCH(QString, id);
+        QFETCH(QString, path);
+        QVERIFY(runs.contains(id));
+        const auto on = resultValue(runs[id].on, path), off = resultValue(runs[id].off, path);
+        QCOMPARE(on.value_or(-1), 0.0);
+        QVERIFY2(off.value_or(0) > 0, qPrintable(path));
     }
 
     void effectShowsInNumbers()
@@ -232,6 +282,10 @@ private slots:
                   QJsonObject{
                       {"shards", QJsonObject{{"utilization", QJsonArray{0.2, 0.9, 0.4}}}}}}}}};
         QCOMPARE(*resultValue(r, "nodes.db.shards.utilization"), 0.9);
+        const QJsonObject l{
+            {"links", QJsonArray{QJsonObject{{"retries", 1}}, QJsonObject{{"retries", 7}}}}};
+        QCOMPARE(*resultValue(l, "links.1.retries"), 7.0);
+        QVERIFY(!resultValue(l, "links.2.retries"));
         QVERIFY(!resultValue(r, "nodes.db.hit_ratio"));
         QVERIFY(!resultValue(r, "nodes.cache.shards.utilization"));
     }
