@@ -36,6 +36,7 @@ struct Request
     std::uint8_t cls;     // 0 read, 1 write
     std::uint8_t path;    // index into Network::paths; kNoPath: none given
     std::uint16_t flags;
+    std::uint16_t retries; // retries made so far for it and every call it caused
 };
 
 // Requests and their call frames in two vectors reused in steady state (no allocation per

@@ -132,6 +132,7 @@ void Simulator::onCacheFlush(std::uint32_t node)
         q.key = key;
         q.msg = kNone;
         q.call = kNone;
+        q.retries = 0;
         q.path = kNoPath;
         q.flags = Message | (measured ? Measured : 0);
         q.depth = 1;

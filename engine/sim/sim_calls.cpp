@@ -153,6 +153,7 @@ void Simulator::attemptCall(std::uint32_t c)
     a.cls = q.cls;
     a.path = q.path;
     a.flags = CallChild | (q.flags & (Measured | Traced | Compensating));
+    a.retries = 0;
     a.depth = 1;
     Frame &origin = frame(child, 0);
     origin.node = caller.node;
@@ -192,7 +193,7 @@ void Simulator::attemptFailed(std::uint32_t c)
     const OutLink &l = m_netp->links[k.link];
     const auto &retry = l.policy == kNone ? std::nullopt : m_netp->policies[l.policy].retry;
     k.child = kNone;
-    if (retry && k.attempt < std::uint64_t(retry->max)) {
+    if (retry && k.attempt < std::uint64_t(retry->max) && spendRetry(k.parent)) {
         ++k.attempt;
         const double wait = retryBackoffS(*retry, k.attempt, m_rng[l.source].uniform());
         traceMark(k.parent, k.link, m_now, m_now + wait, BackoffMark);
@@ -200,6 +201,20 @@ void Simulator::attemptFailed(std::uint32_t c)
         return;
     }
     finishCall(c, false);
+}
+
+bool Simulator::spendRetry(std::uint32_t r)
+{
+    // Retries nest: a retried call whose callee retries its own calls multiplies the
+    // attempts (100 x 100 over two links with max 100). The request that started it all
+    // has a budget of kRetryBudget retries, shared by every call it causes, so a design
+    // stays bounded however deep its retries go.
+    while ((m_pool[r].flags & CallChild) && m_pool[r].call != kNone)
+        r = m_calls[m_pool[r].call].parent;
+    if (m_pool[r].retries >= kRetryBudget)
+        return false;
+    ++m_pool[r].retries;
+    return true;
 }
 
 void Simulator::finishCall(std::uint32_t c, bool ok)
@@ -247,7 +262,8 @@ void Simulator::onCallTimeout(std::uint32_t c)
         ++lr.timedOut;
     breakerRecord(k.link, false, k.trial);
     traceMark(k.parent, k.link, m_now, m_now, TimedOutMark);
-    m_pool[k.child].call = kNone; // abandoned: it finishes for nobody
+    m_pool[k.child].call = kNone; // abandoned: it finishes for nobody, and retries no more
+    m_pool[k.child].retries = kRetryBudget;
     if (m_pool[k.child].flags & Measured)
         ++lr.wasted;
     attemptFailed(c);

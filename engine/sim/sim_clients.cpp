@@ -98,6 +98,7 @@ void Simulator::onClientArrival(std::uint32_t c)
     q.key = !s.keys ? kNoKey : q.cls == 0 ? s.keys->nextRead(rng) : s.keys->nextWrite(rng);
     q.msg = kNone;
     q.call = kNone;
+    q.retries = 0;
     q.path = kNoPath;
     if (!client.pathCdf.empty()) {
         const double u = rng.uniform();

@@ -32,6 +32,7 @@ bool Simulator::enqueueMessages(std::uint32_t parent)
         msg.user = parentReq.user;
         msg.serial = parentReq.serial;
         msg.call = kNone;
+        msg.retries = 0;
         msg.path = parentReq.path;
         msg.flags = Message | ViaQueue | (measured ? Measured : 0) | (parentReq.flags & Traced);
         msg.depth = 1;

@@ -295,6 +295,7 @@ bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
     q.key = p.key;
     q.msg = kNone;
     q.call = kNone;
+    q.retries = 0;
     q.path = p.path;
     q.flags = Message | (m_now >= m_cfg.warmupS ? Measured : 0) | (p.flags & Traced);
     q.depth = 1;

@@ -281,6 +281,8 @@ private:
     void attemptCall(std::uint32_t c);
     void attemptFailed(std::uint32_t c);
     void breakerRecord(std::uint32_t link, bool ok, bool trial);
+    static constexpr std::uint16_t kRetryBudget = 100; // retries per request, nested included
+    bool spendRetry(std::uint32_t r);
     void finishCall(std::uint32_t c, bool ok);
     void callReturned(std::uint32_t child);
     void onCallTimeout(std::uint32_t c);
