@@ -1,6 +1,7 @@
 #include "component_fields.h"
 
 #include "mechanism_fields.h"
+#include "policy_fields.h"
 
 #include "model/component_kind.h"
 #include "model/instance_catalog.h"
@@ -561,6 +562,8 @@ std::span<const ComponentField> componentFields()
         std::vector<ComponentField> v(std::begin(kFields), std::end(kFields));
         const auto more = mechanismFields();
         v.insert(v.end(), more.begin(), more.end());
+        const auto policies = policyFields();
+        v.insert(v.end(), policies.begin(), policies.end());
         return v;
     }();
     return all;

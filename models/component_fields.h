@@ -16,7 +16,7 @@ namespace hld {
 // cannot. Empty input clears an optional field back to its default.
 struct ComponentField
 {
-    enum class Type { Text, Integer, Number, Choice, LongText };
+    enum class Type { Text, Integer, Number, Choice, LongText, PairList };
 
     const char *key;   // the file's name, e.g. "service_time.mean_ms"
     const char *label; // what the inspector shows

@@ -182,6 +182,8 @@ QVariant ComponentPropertiesModel::data(const QModelIndex &index, int role) cons
         return f.choices();
     if (role == IsHeadingRole)
         return false;
+    if (role == PairListRole)
+        return f.type == ComponentField::Type::PairList;
     if (role == Qt::ToolTipRole && (index.column() == 0 || !f.get(*comps.front()).isNull())) {
         const QString key = QString::fromLatin1(f.key);
         const bool clearable = f.type != ComponentField::Type::Choice && key != QLatin1String("id");

@@ -2,6 +2,7 @@
 
 #include "component_fields.h"
 #include "field_help.h"
+#include "property_roles.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>
@@ -24,11 +25,12 @@ class ComponentPropertiesModel : public QAbstractTableModel
 
 public:
     enum Role {
-        ChoicesRole = Qt::UserRole + 1,
-        FieldKeyRole,
-        IsDefaultRole,
-        MixedRole,
-        IsHeadingRole, // a group's heading row, not a field
+        ChoicesRole = ChoicesRoleId,
+        FieldKeyRole = FieldKeyRoleId,
+        IsDefaultRole = IsDefaultRoleId,
+        MixedRole = MixedRoleId,
+        IsHeadingRole = IsHeadingRoleId, // a group's heading row, not a field
+        PairListRole = PairListRoleId,   // a list of "name: number" pairs
     };
 
     explicit ComponentPropertiesModel(DesignEditor *editor, QObject *parent = nullptr);

@@ -1,6 +1,7 @@
 #include "field_help.h"
 
 #include "mechanism_field_help.h"
+#include "policy_field_help.h"
 
 #include "model/component_kind.h"
 
@@ -65,6 +66,12 @@ const FieldLayout kLayout[] = {
      G::Scale,
      QT_TRANSLATE_NOOP("FieldHelp",
                        "The fewest replicas the autoscaler keeps, also after a failure.")},
+    {"autoscale.metric",
+     G::Scale,
+     QT_TRANSLATE_NOOP("FieldHelp",
+                       "What the autoscaler watches: utilization (busy workers), queue (requests "
+                       "waiting per replica) or p99_ms (the tail latency here). Queue and P99 "
+                       "react to overload before utilisation says much.")},
     {"autoscale.target_utilization",
      G::Scale,
      QT_TRANSLATE_NOOP("FieldHelp",
@@ -170,6 +177,8 @@ std::span<const FieldLayout> fieldLayout()
         std::vector<FieldLayout> v(std::begin(kLayout), std::end(kLayout));
         const auto more = mechanismFieldLayout();
         v.insert(v.end(), more.begin(), more.end());
+        const auto policies = policyFieldLayout();
+        v.insert(v.end(), policies.begin(), policies.end());
         return v;
     }();
     return all;
@@ -190,6 +199,11 @@ std::span<const FieldGroup> fieldGroups()
                                             FieldGroup::Scale,
                                             FieldGroup::Timing,
                                             FieldGroup::Behaviour,
+                                            FieldGroup::Failures,
+                                            FieldGroup::RateLimit,
+                                            FieldGroup::Routing,
+                                            FieldGroup::Saga,
+                                            FieldGroup::Table,
                                             FieldGroup::Keys,
                                             FieldGroup::KeyCache,
                                             FieldGroup::Sharding,
@@ -209,6 +223,16 @@ QString fieldGroupTitle(FieldGroup group)
         return QCoreApplication::translate("FieldHelp", "Timing");
     case FieldGroup::Behaviour:
         return QCoreApplication::translate("FieldHelp", "Behaviour");
+    case FieldGroup::Failures:
+        return QCoreApplication::translate("FieldHelp", "Failures and health checks");
+    case FieldGroup::RateLimit:
+        return QCoreApplication::translate("FieldHelp", "Rate limit");
+    case FieldGroup::Routing:
+        return QCoreApplication::translate("FieldHelp", "Routing and sessions");
+    case FieldGroup::Saga:
+        return QCoreApplication::translate("FieldHelp", "Saga");
+    case FieldGroup::Table:
+        return QCoreApplication::translate("FieldHelp", "Table");
     case FieldGroup::Keys:
         return QCoreApplication::translate("FieldHelp", "Keys");
     case FieldGroup::KeyCache:
@@ -233,12 +257,14 @@ bool fieldRelevant(std::string_view key, const Component &c)
 {
     if (key == "service_time.cv")
         return isLognormal(c);
-    if (key == "autoscale.min" || key == "autoscale.target_utilization")
+    if (key == "autoscale.min")
         return c.autoscale.has_value();
+    if (key == "autoscale.target_utilization")
+        return c.autoscale && c.autoscale->metric == AutoscaleMetric::Utilization;
     if (key == "traffic.profile.factor")
         return c.traffic && c.traffic->profile
                && c.traffic->profile->shape != ProfileShape::Constant;
-    return mechanismFieldRelevant(key, c);
+    return mechanismFieldRelevant(key, c) && policyFieldRelevant(key, c);
 }
 
 } // namespace hld

@@ -10,15 +10,20 @@
 namespace hld {
 
 // How the inspector presents the component fields: in groups (who it is, how big, how fast,
-// what it does, then one per data mechanism: keys, key-level cache, sharding, replication,
-// delivery), the important ones first, each with a tooltip that says what it is
-// and when you would change it. Fields of a feature that is off (the autoscaler's bounds
+// what it does, how it fails and limits traffic, then one per data mechanism: keys, key-level
+// cache, sharding, replication, delivery), the important ones first, each with a tooltip that says
+// what it is and when you would change it. Fields of a feature that is off (the autoscaler's bounds
 // without an autoscaler) stay out of the way until it is on.
 enum class FieldGroup {
     Identity,
     Scale,
     Timing,
     Behaviour,
+    Failures,
+    RateLimit,
+    Routing,
+    Saga,
+    Table,
     Keys,
     KeyCache,
     Sharding,

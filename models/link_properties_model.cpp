@@ -2,15 +2,14 @@
 
 #include "design_document.h"
 #include "design_editor.h"
-#include "model/component_kind.h"
 
 #include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
+
+#include <algorithm>
 
 namespace hld {
-
-namespace {
-enum Row { From, To, Latency, Mode, Weight, Requests, RowCount };
-}
 
 LinkPropertiesModel::LinkPropertiesModel(DesignEditor *editor, QObject *parent)
     : QAbstractTableModel(parent)
@@ -18,10 +17,13 @@ LinkPropertiesModel::LinkPropertiesModel(DesignEditor *editor, QObject *parent)
 {
     auto *doc = editor->document();
     auto refresh = [this] {
-        if (hasLink() && linkIndex() < 0)
+        if (hasLink() && linkIndex() < 0) {
             setLink({}, {});
-        else
-            emit dataChanged(index(0, 1), index(RowCount - 1, 1));
+            return;
+        }
+        refreshRows();
+        if (rowCount() > 0)
+            emit dataChanged(index(0, 1), index(rowCount() - 1, 1));
     };
     connect(doc, &DesignDocument::linkChanged, this, refresh);
     connect(doc, &DesignDocument::linkRemoved, this, refresh);
@@ -40,10 +42,9 @@ LinkPropertiesModel::LinkPropertiesModel(DesignEditor *editor, QObject *parent)
 
 void LinkPropertiesModel::setLink(const QString &from, const QString &to)
 {
-    beginResetModel();
     m_from = from;
     m_to = to;
-    endResetModel();
+    rebuild();
 }
 
 int LinkPropertiesModel::linkIndex() const
@@ -51,9 +52,76 @@ int LinkPropertiesModel::linkIndex() const
     return m_editor->document()->linkIndex(m_from, m_to);
 }
 
+const Link *LinkPropertiesModel::link() const
+{
+    const int i = linkIndex();
+    return i < 0 ? nullptr : &m_editor->document()->design().links[std::size_t(i)];
+}
+
+std::vector<LinkPropertiesModel::Row> LinkPropertiesModel::computeRows() const
+{
+    std::vector<Row> rows;
+    const Link *l = link();
+    if (!l)
+        return rows;
+    const Design &d = m_editor->document()->design();
+    for (const LinkField &f : linkFields()) {
+        if (!f.relevant(d, *l))
+            continue;
+        if (rows.empty() || rows.back().group != f.group)
+            rows.push_back({nullptr, f.group});
+        rows.push_back({&f, f.group});
+    }
+    return rows;
+}
+
+void LinkPropertiesModel::rebuild()
+{
+    beginResetModel();
+    m_rows = computeRows();
+    endResetModel();
+}
+
+void LinkPropertiesModel::refreshRows()
+{
+    // Both lists keep the fields' order, so removing what went and inserting what came turns
+    // one into the other; rows that stay keep their index (an open editor survives).
+    const std::vector<Row> next = computeRows();
+    if (next == m_rows)
+        return;
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (std::find(next.begin(), next.end(), m_rows[std::size_t(i)]) == next.end()) {
+            beginRemoveRows({}, i, i);
+            m_rows.erase(m_rows.begin() + i);
+            endRemoveRows();
+        }
+    }
+    for (std::size_t j = 0; j < next.size(); ++j) {
+        if (j >= m_rows.size() || !(m_rows[j] == next[j])) {
+            beginInsertRows({}, int(j), int(j));
+            m_rows.insert(m_rows.begin() + std::ptrdiff_t(j), next[j]);
+            endInsertRows();
+        }
+    }
+}
+
+int LinkPropertiesModel::rowOfField(const QString &key) const
+{
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].field && QLatin1String(m_rows[i].field->key) == key)
+            return int(i);
+    }
+    return -1;
+}
+
+bool LinkPropertiesModel::isHeading(int row) const
+{
+    return row >= 0 && row < rowCount() && !m_rows[std::size_t(row)].field;
+}
+
 int LinkPropertiesModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() || !hasLink() ? 0 : RowCount;
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int LinkPropertiesModel::columnCount(const QModelIndex &parent) const
@@ -70,115 +138,106 @@ QVariant LinkPropertiesModel::headerData(int section, Qt::Orientation o, int rol
 
 QVariant LinkPropertiesModel::data(const QModelIndex &index, int role) const
 {
-    const int li = linkIndex();
-    if (!index.isValid() || li < 0)
+    const Link *l = link();
+    if (!index.isValid() || !l || index.row() >= rowCount())
         return {};
-    const Design &d = m_editor->document()->design();
-    const Link &l = d.links[std::size_t(li)];
-    if (index.column() == 0) {
-        if (role != Qt::DisplayRole)
+    const Row &row = m_rows[std::size_t(index.row())];
+    if (!row.field) {
+        switch (role) {
+        case Qt::DisplayRole:
+            return index.column() == 0 ? linkFieldGroupTitle(row.group) : QVariant();
+        case IsHeadingRole:
+            return true;
+        case Qt::FontRole: {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        case Qt::BackgroundRole:
+            return QGuiApplication::palette().brush(QPalette::Midlight);
+        default:
             return {};
-        static const char *labels[] = {QT_TR_NOOP("From"),
-                                       QT_TR_NOOP("To"),
-                                       QT_TR_NOOP("Latency (ms, one way)"),
-                                       QT_TR_NOOP("Mode"),
-                                       QT_TR_NOOP("Weight"),
-                                       QT_TR_NOOP("Requests")};
-        return tr(labels[index.row()]);
+        }
     }
-    if (role == ChoicesRole) {
-        if (index.row() == Mode)
-            return QStringList{"sync", "async"};
-        if (index.row() == Requests)
-            return QStringList{"all", "reads", "writes"};
+    const LinkField &f = *row.field;
+    const Design &d = m_editor->document()->design();
+    switch (role) {
+    case FieldKeyRole:
+        return QString::fromLatin1(f.key);
+    case IsHeadingRole:
+        return false;
+    case ChoicesRole:
+        return f.choices();
+    case IsDefaultRole:
+        return !f.isSet(*l);
+    case Qt::ToolTipRole: {
+        QString tip = linkFieldHelp(f);
+        const QString key = QString::fromLatin1(f.key);
+        if (f.type == LinkField::Type::ReadOnly)
+            return tip;
+        const bool clearable = f.type != LinkField::Type::Choice;
+        tip += QStringLiteral("\n\n")
+               + (clearable ? tr("In the file: %1. Leave it empty for the default.").arg(key)
+                            : tr("In the file: %1.").arg(key));
+        return tip;
+    }
+    default:
+        break;
+    }
+    if (index.column() == 0)
+        return role == Qt::DisplayRole ? linkFieldLabel(f) : QVariant();
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        return f.get(d, *l);
+    case Qt::FontRole: {
+        QFont font;
+        font.setItalic(!f.isSet(*l)); // a default in force, not a value written in the file
+        return font;
+    }
+    default:
         return {};
     }
-    if (role == Qt::FontRole) {
-        QFont f;
-        f.setItalic((index.row() == Latency && !l.latencyMs) || (index.row() == Mode && !l.mode)
-                    || (index.row() == Weight && !l.weight)
-                    || (index.row() == Requests && !l.requests));
-        return f;
-    }
-    if (role != Qt::DisplayRole && role != Qt::EditRole)
-        return {};
-    switch (index.row()) {
-    case From:
-        return QString::fromStdString(l.from);
-    case To:
-        return QString::fromStdString(l.to);
-    case Latency:
-        return effectiveLatencyMs(d, l);
-    case Mode:
-        return QString::fromUtf8(toString(l.mode.value_or(LinkMode::Sync)).data());
-    case Weight:
-        return l.weight.value_or(1.0);
-    case Requests:
-        return QString::fromUtf8(toString(l.requests.value_or(RequestFilter::All)).data());
-    }
-    return {};
 }
 
 Qt::ItemFlags LinkPropertiesModel::flags(const QModelIndex &index) const
 {
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    if (isHeading(index.row()))
+        return Qt::ItemIsEnabled;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    if (index.column() == 1 && index.row() >= Latency)
+    const LinkField *field = m_rows[std::size_t(index.row())].field;
+    if (index.column() == 1 && field->type != LinkField::Type::ReadOnly)
         f |= Qt::ItemIsEditable;
     return f;
+}
+
+bool LinkPropertiesModel::setField(const QString &key, const QString &value)
+{
+    const int row = rowOfField(key);
+    return row >= 0 && setData(index(row, 1), value, Qt::EditRole);
 }
 
 bool LinkPropertiesModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
     const int li = linkIndex();
-    if (role != Qt::EditRole || index.column() != 1 || li < 0)
+    if (role != Qt::EditRole || index.column() != 1 || li < 0 || index.row() >= rowCount()
+        || isHeading(index.row()))
         return false;
-    Link l = m_editor->document()->design().links[std::size_t(li)];
-    const QString s = value.toString().trimmed();
-    auto number = [&](std::optional<double> &field) -> bool {
-        if (s.isEmpty()) {
-            field.reset();
-            return true;
-        }
-        bool ok = false;
-        const double v = s.toDouble(&ok);
-        if (!ok) {
-            emit editRefused(tr("'%1' is not a number").arg(s));
-            return false;
-        }
-        field = v;
-        return true;
-    };
-    switch (index.row()) {
-    case Latency:
-        if (!number(l.latencyMs))
-            return false;
-        break;
-    case Weight:
-        if (!number(l.weight))
-            return false;
-        break;
-    case Mode: {
-        const auto m = linkModeFromName(s.toStdString());
-        if (!m) {
-            emit editRefused(tr("mode must be sync or async"));
-            return false;
-        }
-        l.mode = *m;
-        break;
-    }
-    case Requests: {
-        const auto r = requestFilterFromName(s.toStdString());
-        if (!r) {
-            emit editRefused(tr("requests must be all, reads or writes"));
-            return false;
-        }
-        l.requests = *r;
-        break;
-    }
-    default:
+    const LinkField &f = *m_rows[std::size_t(index.row())].field;
+    if (!f.set)
+        return false;
+    const Link before = m_editor->document()->design().links[std::size_t(li)];
+    Link after = before;
+    if (auto why = f.set(after, value.toString())) {
+        emit editRefused(tr("Link %1 → %2: %3: %4").arg(m_from, m_to, linkFieldLabel(f), *why));
         return false;
     }
-    if (auto why = m_editor->editLink(li, l, tr("Edit link %1 → %2").arg(m_from, m_to))) {
+    if (after == before)
+        return true; // nothing to do: no empty step in the undo history
+    const QString text = tr("Set %1 of link %2 → %3").arg(linkFieldLabel(f), m_from, m_to);
+    if (auto why = m_editor->editLink(li, after, text)) {
         emit editRefused(*why);
         return false;
     }

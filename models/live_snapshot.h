@@ -28,6 +28,29 @@ struct LiveNode
     // Its data mechanisms now (contract 5.2-5.5): a queue's backlog, the leader of a replicated
     // store or its election, the load of each shard, a key-level cache's fill.
     Simulator::MechanismState mechanisms;
+    // Dead replicas its balancers' health checks have not noticed yet: still in rotation
+    // (counted in `replicas`) and in `down`, failing what is sent to them (contract 5.6).
+    std::uint32_t undetected = 0;
+    std::uint64_t rateLimited = 0; // requests refused with 429 since the run started (5.7)
+    double rateLimitedPerS = 0;    // over about the last simulated second
+};
+
+// A link's call policies now (contract 5.6): the breaker's state, and what the timeout,
+// retry, breaker and bulkhead did, as rates over about the last simulated second and as
+// counts since the run started. Only a guarded link (one with a policy) has any of it.
+struct LiveLink
+{
+    enum Breaker : std::uint8_t { Closed = 0, Open = 1, HalfOpen = 2 };
+
+    bool guarded = false;
+    Breaker breaker = Closed;     // Closed too for a link without a breaker
+    std::uint32_t inProgress = 0; // calls under way now (what the bulkhead counts)
+    double retriesPerS = 0;
+    double timeoutsPerS = 0;
+    double shortCircuitsPerS = 0;
+    double rejectedPerS = 0; // by the bulkhead
+    std::uint64_t retries = 0, timedOut = 0, shortCircuited = 0, rejected = 0;
+    friend bool operator==(const LiveLink &, const LiveLink &) = default;
 };
 
 // Two regions cut off from each other by a partition that is in force.
@@ -48,10 +71,11 @@ struct LiveSnapshot
     std::vector<LiveNode> nodes;  // in the engine's order; newPoints.nodes follows it
     // The ends of every link the engine runs; `linkRps` and `TraceHop::link` index it.
     std::shared_ptr<const std::vector<LinkRef>> links;
-    std::vector<double> linkRps; // per link, since the previous snapshot
-    std::vector<TraceHop> hops;  // sampled request hops since the previous snapshot
-    TimeSeries newPoints;        // series points completed since the previous snapshot
-    std::vector<RegionCut> cuts; // partitions in force now
+    std::vector<double> linkRps;      // per link, since the previous snapshot
+    std::vector<LiveLink> linkStates; // per link, as `links`
+    std::vector<TraceHop> hops;       // sampled request hops since the previous snapshot
+    TimeSeries newPoints;             // series points completed since the previous snapshot
+    std::vector<RegionCut> cuts;      // partitions in force now
     double costPerHour = 0;
 
     const LinkRef &linkOf(const TraceHop &h) const { return (*links)[h.link]; }

@@ -1,6 +1,7 @@
 #include "refusal_text.h"
 
 #include "component_fields.h"
+#include "link_fields.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -16,11 +17,16 @@ QString q(const std::string &s)
 }
 
 // "hit_ratio" -> "Hit ratio" (the inspector's label); an unknown key in plain words.
-QString fieldName(const QString &key)
+QString fieldName(const QString &key, bool ofLink)
 {
-    for (const auto &f : componentFields()) {
-        if (key == QLatin1String(f.key))
-            return QCoreApplication::translate("Inspector", f.label);
+    if (ofLink) {
+        if (const LinkField *f = linkField(key.toStdString()))
+            return linkFieldLabel(*f);
+    } else {
+        for (const auto &f : componentFields()) {
+            if (key == QLatin1String(f.key))
+                return QCoreApplication::translate("Inspector", f.label);
+        }
     }
     QString words = key.section(QLatin1Char('.'), -1);
     words.replace(QLatin1Char('_'), QLatin1Char(' '));
@@ -65,11 +71,12 @@ QString describeOne(const DesignError &e, const Design &d, bool nameTheComponent
     }
     if (rest.isEmpty()) {
         QString text = message;
-        if (!text.isEmpty())
+        // A sentence starts with a capital, unless it starts with a file name ("timeout_ms").
+        if (!text.isEmpty() && !text.section(QLatin1Char(' '), 0, 0).contains(QLatin1Char('_')))
             text[0] = text[0].toUpper();
         return owner + text;
     }
-    return owner + fieldName(rest) + QLatin1Char(' ') + message;
+    return owner + fieldName(rest, parts[0] == QLatin1String("links")) + QLatin1Char(' ') + message;
 }
 
 } // namespace

@@ -97,6 +97,7 @@ void SimulationWorker::noteLinks()
     m_lastSends.assign(m_net->links.size(), 0);
     for (std::uint32_t l = 0; l < m_net->links.size(); ++l)
         m_lastSends[l] = m_sim->linkSends(l);
+    m_policies.restart(*m_sim, m_net->nodes.size(), m_net->links.size());
 }
 
 void SimulationWorker::adopt(const Design &d)
@@ -206,6 +207,7 @@ LiveSnapshotPtr SimulationWorker::snapshot(bool running, std::uint64_t generatio
         snap->linkRps[l] = double(sends - m_lastSends[l]) / dt;
         m_lastSends[l] = sends;
     }
+    m_policies.fill(sim, *snap); // once per snapshot, never per painted frame
     m_lastPublishSim = sim.now();
     snap->hops = sim.takeTraceHops();
     for (auto &h : snap->hops) {

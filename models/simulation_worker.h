@@ -1,6 +1,7 @@
 #pragma once
 
 #include "live_control.h"
+#include "live_policies.h"
 #include "live_snapshot.h"
 #include "model/design.h"
 #include "sim/network.h"
@@ -70,6 +71,7 @@ private:
     // What the previous snapshot saw.
     std::size_t m_seriesSeen = 0;
     std::vector<std::uint64_t> m_lastSends;
+    LivePolicies m_policies; // breakers, retries, undetected replicas, 429s
     double m_lastPublishSim = 0;
     Clock::time_point m_lastPublishWall;
 };

@@ -22,7 +22,9 @@ constexpr double W = geometry::kComponentWidth;
 constexpr double H = geometry::kComponentHeight;
 constexpr double kStackOffset = 5;
 constexpr double kPortRadius = 6;
+constexpr double kStripOverhang = 10; // the mechanisms' strip is a little wider than the box
 const QRectF kBody(-W / 2, -H / 2, W, H);
+const QColor kUndetectedColour(0xb3, 0x5c, 0x00);
 } // namespace
 
 ComponentItem::ComponentItem(const DesignDocument *doc, const QString &id)
@@ -51,7 +53,10 @@ QRectF ComponentItem::boundingRect() const
     // Body, replica stack (up and right), port (right), badge overhang, selection outline, and
     // below it the mechanisms' strip while simulating.
     constexpr double strip = MechanismStrip::kMaxLines * MechanismStrip::kLineHeight + 8;
-    return kBody.adjusted(-4, -2 * kStackOffset - 10, 2 * kStackOffset + kPortRadius + 4, strip);
+    return kBody.adjusted(-std::max(4.0, kStripOverhang + 1),
+                          -2 * kStackOffset - 10,
+                          2 * kStackOffset + kPortRadius + 4,
+                          strip);
 }
 
 QPainterPath ComponentItem::shape() const
@@ -175,8 +180,9 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
         return;
     }
     p->setRenderHint(QPainter::Antialiasing);
+    // Every replica once: an undetected dead one is both in rotation and down.
     const int replicas = m_hasLive && c->kind != ComponentKind::Client
-                             ? int(m_live.replicas + m_live.down)
+                             ? int(m_live.replicas + m_live.down - m_live.undetected)
                              : effectiveReplicas(*c);
     drawStack(p, replicas);
     drawBody(p, accent, option->state & QStyle::State_Selected);
@@ -199,7 +205,10 @@ void ComponentItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
         drawPort(p, accent);
     if (m_hasLive)
         MechanismStrip(*c, m_live)
-            .paint(p, QPointF(kBody.left() + 2, kBody.bottom() + 3), W - 4, canvasPalette(this));
+            .paint(p,
+                   QPointF(kBody.left() - kStripOverhang, kBody.bottom() + 3),
+                   W + 2 * kStripOverhang,
+                   canvasPalette(this));
 }
 
 void ComponentItem::drawStack(QPainter *p, int replicas) const
@@ -311,15 +320,28 @@ void ComponentItem::drawBadges(QPainter *p) const
     p->setFont(f);
     const QFontMetricsF fm(f);
     double right = kBody.right() - 8;
+    // Badges line up leftwards from the top-right corner, the most important first; one
+    // that would cover the icon is left out. Dead replicas get a second row, under the first.
+    const double leftmost = kBody.left() + 16 + 34 + 2;
+    double alertRight = right;
+    auto badgeIn
+        = [&](double &edge, double top, const QString &text, const QColor &bg, const QColor &fg) {
+              const double w = fm.horizontalAdvance(text) + 10;
+              if (edge - w < leftmost && edge < kBody.right() - 8)
+                  return;
+              const QRectF r(edge - w, top, w, 16);
+              p->setPen(Qt::NoPen);
+              p->setBrush(bg);
+              p->drawRoundedRect(r, 8, 8);
+              p->setPen(fg);
+              p->drawText(r, Qt::AlignCenter, text);
+              edge -= w + 4;
+          };
     auto badge = [&](const QString &text, const QColor &bg, const QColor &fg) {
-        const double w = fm.horizontalAdvance(text) + 10;
-        const QRectF r(right - w, kBody.top() + 8, w, 16);
-        p->setPen(Qt::NoPen);
-        p->setBrush(bg);
-        p->drawRoundedRect(r, 8, 8);
-        p->setPen(fg);
-        p->drawText(r, Qt::AlignCenter, text);
-        right -= w + 4;
+        badgeIn(right, kBody.top() + 8, text, bg, fg);
+    };
+    auto alert = [&](const QString &text, const QColor &bg) {
+        badgeIn(alertRight, kBody.top() + 27, text, bg, Qt::white);
     };
     if (c->kind == ComponentKind::Client) {
         const double rps = c->traffic ? c->traffic->rps : 0;
@@ -330,10 +352,14 @@ void ComponentItem::drawBadges(QPainter *p) const
         return;
     }
     const int replicas = m_hasLive ? int(m_live.replicas) : effectiveReplicas(*c);
-    if (m_hasLive && m_live.down > 0)
-        badge(m_live.replicas == 0 ? tr("DOWN") : tr("%1 down").arg(m_live.down),
-              QColor(0xd6, 0x2c, 0x2c),
-              Qt::white);
+    // Dead and out of rotation (red), or dead and still taking requests because the health
+    // checks have not noticed yet (dark amber, "?"): the second fails what it is sent.
+    const std::uint32_t detected = m_hasLive ? m_live.down - m_live.undetected : 0;
+    if (m_hasLive && detected > 0)
+        alert(m_live.replicas == 0 ? tr("DOWN") : tr("%1 down").arg(detected),
+              QColor(0xd6, 0x2c, 0x2c));
+    if (m_hasLive && m_live.undetected > 0)
+        alert(tr("%1 dead?").arg(m_live.undetected), kUndetectedColour);
     if (replicas > 1)
         badge(QStringLiteral("×%1").arg(replicas), QColor(0x2f, 0x6d, 0xb5), Qt::white);
     if (c->shards && !m_hasLive) // while simulating, the strip below shows each shard's load

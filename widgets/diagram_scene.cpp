@@ -191,7 +191,7 @@ void DiagramScene::onLinkRemoved(const QString &from, const QString &to)
 void DiagramScene::onLinkChanged(const QString &from, const QString &to)
 {
     if (auto *l = linkItem(from, to))
-        l->update();
+        l->refresh();
 }
 
 void DiagramScene::onRegionsChanged()
@@ -292,6 +292,8 @@ void DiagramScene::applySnapshot(const LiveSnapshot &s)
             links.push_back(item);
             if (item && i < s.linkRps.size())
                 item->setRate(s.linkRps[i]);
+            if (item && i < s.linkStates.size())
+                item->setLive(s.linkStates[i]);
         }
     }
     m_traffic->addHops(s, links);
@@ -302,8 +304,10 @@ void DiagramScene::clearLive()
 {
     for (auto *c : std::as_const(m_components))
         c->clearLive();
-    for (auto *l : std::as_const(m_links))
+    for (auto *l : std::as_const(m_links)) {
         l->setRate(-1);
+        l->clearLive();
+    }
     m_traffic->clear();
     m_partitions->setCuts({});
 }

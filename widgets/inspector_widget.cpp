@@ -72,6 +72,7 @@ InspectorWidget::InspectorWidget(DesignEditor *editor, QWidget *parent)
     m_componentTable = makeTable(m_componentModel, this);
     m_componentTable->horizontalHeader()->hide(); // the group headings say enough
     m_linkTable = makeTable(m_linkModel, this);
+    m_linkTable->horizontalHeader()->hide(); // the group headings say enough
     auto *justification = new JustificationEdit;
     justification->onFocusOut = [this] { commitJustification(); };
     m_justification = justification;
@@ -150,6 +151,16 @@ InspectorWidget::InspectorWidget(DesignEditor *editor, QWidget *parent)
     connect(m_componentModel, &QAbstractItemModel::modelReset, this, layoutRows);
     connect(m_componentModel, &QAbstractItemModel::rowsInserted, this, layoutRows);
     connect(m_componentModel, &QAbstractItemModel::rowsRemoved, this, layoutRows);
+    auto layoutLinkRows = [this] {
+        for (int r = 0; r < m_linkModel->rowCount(); ++r) {
+            const int span = m_linkModel->isHeading(r) ? 2 : 1;
+            if (m_linkTable->columnSpan(r, 0) != span)
+                m_linkTable->setSpan(r, 0, 1, span);
+        }
+    };
+    connect(m_linkModel, &QAbstractItemModel::modelReset, this, layoutLinkRows);
+    connect(m_linkModel, &QAbstractItemModel::rowsInserted, this, layoutLinkRows);
+    connect(m_linkModel, &QAbstractItemModel::rowsRemoved, this, layoutLinkRows);
     connect(editor->document(), &DesignDocument::componentChanged, this, [this](const QString &id) {
         if (m_componentModel->selection().contains(id) && !m_justification->hasFocus()) {
             const Component *c = m_editor->document()->component(id);

@@ -16,7 +16,15 @@ namespace hld {
 
 namespace {
 constexpr double kArrow = 11;
+constexpr double kBreakerRadius = 7;
+
+QFont labelFont()
+{
+    QFont f = QGuiApplication::font();
+    f.setPointSizeF(8);
+    return f;
 }
+} // namespace
 
 LinkItem::LinkItem(const DesignDocument *doc, ComponentItem *from, ComponentItem *to)
     : m_doc(doc)
@@ -26,6 +34,7 @@ LinkItem::LinkItem(const DesignDocument *doc, ComponentItem *from, ComponentItem
     setFlags(ItemIsSelectable);
     setZValue(5);
     updateGeometry();
+    refreshMarks();
 }
 
 QString LinkItem::fromId() const
@@ -44,6 +53,77 @@ void LinkItem::updateGeometry()
     m_a = m_from->boundaryPointTowards(m_to->pos());
     m_b = m_to->boundaryPointTowards(m_from->pos());
     update();
+}
+
+void LinkItem::refresh()
+{
+    refreshMarks();
+    update();
+}
+
+void LinkItem::setLive(const LiveLink &live)
+{
+    if (m_live == live)
+        return;
+    m_live = live;
+    refreshMarks();
+    update();
+}
+
+void LinkItem::clearLive()
+{
+    if (!m_live)
+        return;
+    m_live.reset();
+    refreshMarks();
+    update();
+}
+
+LinkPolicyMarks LinkItem::policyMarks() const
+{
+    const int i = m_doc->linkIndex(fromId(), toId());
+    if (i < 0)
+        return LinkPolicyMarks(Link{}, m_live);
+    return LinkPolicyMarks(m_doc->design().links[std::size_t(i)], m_live);
+}
+
+void LinkItem::refreshMarks()
+{
+    const LinkPolicyMarks marks = policyMarks();
+    const QStringList lines = marks.lines();
+    setToolTip(marks.toolTip());
+    m_marksAlert = m_live.has_value();
+    m_hasBreaker = marks.hasBreaker();
+    if (lines == m_marksLines)
+        return;
+    prepareGeometryChange();
+    m_marksLines = lines;
+    m_marksWidth = 0;
+    const QFontMetricsF fm(labelFont());
+    for (const QString &line : lines)
+        m_marksWidth = std::max(m_marksWidth, fm.horizontalAdvance(line) + 8);
+}
+
+QPointF LinkItem::breakerCentre() const
+{
+    // Near the caller: the breaker is the caller's.
+    const QLineF l(m_a, m_b);
+    if (l.length() < 1)
+        return m_a;
+    return l.pointAt(std::min(0.25, (kBreakerRadius + 22) / l.length())); // clear of the port
+}
+
+QRectF LinkItem::marksRect() const
+{
+    if (m_marksLines.isEmpty())
+        return {};
+    const double line = QFontMetricsF(labelFont()).height();
+    // Under the label (which is one line and 2 px high, centred on the link).
+    const QPointF mid = (m_a + m_b) / 2;
+    return QRectF(mid.x() - m_marksWidth / 2,
+                  mid.y() + line / 2 + 2,
+                  m_marksWidth,
+                  line * m_marksLines.size() + 2);
 }
 
 void LinkItem::setRate(double rps)
@@ -72,7 +152,10 @@ QString LinkItem::labelText() const
 
 QRectF LinkItem::boundingRect() const
 {
-    return QRectF(m_a, m_b).normalized().adjusted(-40, -20, 40, 20);
+    QRectF r = QRectF(m_a, m_b).normalized().adjusted(-40, -20, 40, 20);
+    if (!m_marksLines.isEmpty())
+        r = r.united(marksRect().adjusted(-2, -2, 2, 2));
+    return r;
 }
 
 QPainterPath LinkItem::shape() const
@@ -111,14 +194,17 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     p->setPen(Qt::NoPen);
     p->setBrush(colour);
     p->drawPolygon(head);
+    if (m_hasBreaker && len >= 3 * kBreakerRadius + 20) {
+        const auto state = m_live ? std::optional(m_live->breaker) : std::nullopt;
+        LinkPolicyMarks::paintBreaker(p, breakerCentre(), kBreakerRadius, state, pal);
+    }
 
     if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.4 && !m_export)
         return; // labels are unreadable that far out
     const QString label = labelText();
     if (label.isEmpty() || len < 70)
         return;
-    QFont f = QGuiApplication::font();
-    f.setPointSizeF(8);
+    const QFont f = labelFont();
     p->setFont(f);
     const QFontMetricsF fm(f);
     const QPointF mid = (m_a + m_b) / 2;
@@ -128,6 +214,15 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     p->drawRoundedRect(r, 4, 4);
     p->setPen(pal.color(QPalette::PlaceholderText));
     p->drawText(r, Qt::AlignCenter, label);
+    if (m_marksLines.isEmpty())
+        return;
+    // The policies under the label: what they are, or (running) what they are doing.
+    const QRectF m = marksRect();
+    p->setPen(Qt::NoPen);
+    p->setBrush(pal.color(QPalette::Window));
+    p->drawRoundedRect(m, 4, 4);
+    p->setPen(m_marksAlert ? QColor(0xc6, 0x28, 0x28) : pal.color(QPalette::PlaceholderText));
+    p->drawText(m, Qt::AlignCenter, m_marksLines.join(QLatin1Char('\n')));
 }
 
 } // namespace hld

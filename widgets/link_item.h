@@ -1,6 +1,10 @@
 #pragma once
 
+#include "link_policy_marks.h"
+
 #include <QGraphicsObject>
+
+#include <optional>
 
 namespace hld {
 
@@ -8,7 +12,9 @@ class ComponentItem;
 class DesignDocument;
 
 // An arrow from one component to another: solid for sync, dashed for async, labelled with
-// its one-way latency. It follows its two endpoint items.
+// its one-way latency (its throughput while running) and the caller's policies; a circuit
+// breaker shows as a glyph near the caller, in its live state while running. It follows its
+// two endpoint items.
 class LinkItem : public QGraphicsObject
 {
     Q_OBJECT
@@ -24,8 +30,14 @@ public:
     ComponentItem *fromItem() const { return m_from; }
     ComponentItem *toItem() const { return m_to; }
 
-    void updateGeometry();                        // an endpoint moved or the link changed
-    void setRate(double rps);                     // < 0: not running, show the latency
+    void updateGeometry();              // an endpoint moved or the link changed
+    void refresh();                     // the link's fields changed
+    void setRate(double rps);           // < 0: not running, show the latency
+    void setLive(const LiveLink &live); // the policies' state in a running design
+    void clearLive();
+    const std::optional<LiveLink> &live() const { return m_live; }
+    LinkPolicyMarks policyMarks() const;
+    QPointF breakerCentre() const; // where the breaker glyph is drawn, in item coordinates
     void setForExport(bool on) { m_export = on; } // labels at any zoom
     QLineF line() const { return QLineF(m_a, m_b); }
     QRectF boundingRect() const override;
@@ -34,6 +46,8 @@ public:
 
 private:
     QString labelText() const;
+    void refreshMarks(); // the policies' line and tooltip, once per change
+    QRectF marksRect() const;
 
     const DesignDocument *m_doc;
     ComponentItem *m_from;
@@ -41,6 +55,11 @@ private:
     QPointF m_a, m_b; // endpoints on the two boxes' edges
     double m_rate = -1;
     bool m_export = false;
+    std::optional<LiveLink> m_live;
+    QStringList m_marksLines; // the policies, or what they do while running
+    bool m_marksAlert = false;
+    bool m_hasBreaker = false;
+    double m_marksWidth = 0;
 };
 
 } // namespace hld

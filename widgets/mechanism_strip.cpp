@@ -39,6 +39,7 @@ const QColor kAlert(0xd6, 0x2c, 0x2c);
 const QColor kAmber(0xf0, 0xa2, 0x02);
 const QColor kCalm(0x2f, 0x6d, 0xb5);
 const QColor kGreen(0x2e, 0xa0, 0x43);
+const QColor kUndetected(0xb3, 0x5c, 0x00); // as the component's "dead?" badge
 
 QColor loadTint(double u)
 {
@@ -103,6 +104,26 @@ MechanismStrip::MechanismStrip(const Component &c, const LiveNode &live)
                                .arg(compact(double(m.cacheKeys)))
                                .arg(qRound(100 * std::clamp(m.cacheFill, 0.0, 1.0))),
                            false});
+    }
+    // Health, as the balancers see it: every replica alive, some dead and taken out of
+    // rotation, or some dead and still sent requests because no check has noticed yet.
+    const std::uint32_t detectedDead = live.down - std::min(live.down, live.undetected);
+    if (live.undetected > 0)
+        m_lines.push_back({Kind::Health,
+                           live.undetected == 1 ? tr("1 dead, undetected")
+                                                : tr("%1 dead, undetected").arg(live.undetected),
+                           true});
+    else if (c.healthCheck && detectedDead > 0)
+        m_lines.push_back({Kind::Health, tr("%1 dead, out of rotation").arg(detectedDead), false});
+    else if (c.healthCheck)
+        m_lines.push_back({Kind::Health, tr("%1 healthy").arg(live.replicas), false});
+    if (c.rateLimit) {
+        const QString rate = live.rateLimitedPerS >= 10
+                                 ? QString::number(qRound(live.rateLimitedPerS))
+                                 : QString::number(live.rateLimitedPerS, 'f', 1);
+        m_lines.push_back({Kind::RateLimited,
+                           tr("429s: %1 · %2/s").arg(count(double(live.rateLimited)), rate),
+                           live.rateLimitedPerS > 0.05});
     }
     if (m_lines.size() > std::size_t(kMaxLines))
         m_lines.resize(std::size_t(kMaxLines));
@@ -189,6 +210,45 @@ void MechanismStrip::drawReplicas(QPainter *p, const QRectF &r) const
     }
 }
 
+int MechanismStrip::healthDots() const
+{
+    return std::clamp(
+        int(m_live.replicas + m_live.down - std::min(m_live.undetected, m_live.down)), 1, 9);
+}
+
+void MechanismStrip::drawHealth(QPainter *p, const QRectF &r) const
+{
+    // A dot per replica: healthy ones filled green; a dead one its balancers still send to,
+    // hollow dark amber with a dashed ring; a dead one out of rotation, grey and crossed.
+    const std::uint32_t undetected = std::min(m_live.undetected, m_live.down);
+    const std::uint32_t healthy = m_live.replicas - std::min(m_live.replicas, undetected);
+    const int n = healthDots();
+    const double d = std::min(r.height(), r.width() / n - 1.5);
+    for (int i = 0; i < n; ++i) {
+        const QRectF dot = QRectF(r.left() + i * (d + 1.5), r.center().y() - d / 2, d, d)
+                               .adjusted(0.5, 0.5, -0.5, -0.5);
+        if (std::uint32_t(i) < healthy) {
+            p->setPen(Qt::NoPen);
+            p->setBrush(kGreen);
+            p->drawEllipse(dot);
+        } else if (std::uint32_t(i) < healthy + undetected) {
+            p->setPen(QPen(kUndetected, 1.3, Qt::DashLine));
+            p->setBrush(Qt::NoBrush);
+            p->drawEllipse(dot);
+            p->setPen(Qt::NoPen);
+            p->setBrush(kUndetected);
+            p->drawEllipse(dot.center(), d / 5, d / 5);
+        } else {
+            p->setPen(Qt::NoPen);
+            p->setBrush(QColor(0x9e, 0x9e, 0x9e));
+            p->drawEllipse(dot);
+            p->setPen(QPen(kAlert, 1.2));
+            p->drawLine(dot.topLeft(), dot.bottomRight());
+            p->drawLine(dot.topRight(), dot.bottomLeft());
+        }
+    }
+}
+
 void MechanismStrip::paint(QPainter *p, QPointF topLeft, double width, const QPalette &pal) const
 {
     if (m_lines.empty())
@@ -209,7 +269,10 @@ void MechanismStrip::paint(QPainter *p, QPointF topLeft, double width, const QPa
         const Line &line = m_lines[std::size_t(i)];
         const QRectF row(
             topLeft.x() + 4, topLeft.y() + 1 + i * kLineHeight, width - 8, kLineHeight);
-        const QRectF graphic(row.left(), row.top() + 3.5, 34, row.height() - 7);
+        // The health dots are small, so that their words fit beside them.
+        const double graphicW
+            = line.kind == Kind::Health ? std::min(34.0, 10.0 * healthDots()) : 34;
+        const QRectF graphic(row.left(), row.top() + 3.5, graphicW, row.height() - 7);
         switch (line.kind) {
         case Kind::Backlog:
             drawBar(p, graphic, backlogFraction(m_c, m.backlog), line.alert ? kAlert : kAmber);
@@ -223,10 +286,22 @@ void MechanismStrip::paint(QPainter *p, QPointF topLeft, double width, const QPa
         case Kind::CacheFill:
             drawBar(p, graphic, m.cacheFill, kCalm);
             break;
+        case Kind::Health:
+            drawHealth(p, graphic.adjusted(0, -1.5, 0, 1.5));
+            break;
+        case Kind::RateLimited: {
+            // The share of what arrives that the limiter refuses.
+            const double refused = m_live.rateLimitedPerS;
+            const double total = refused + m_live.throughputRps;
+            drawBar(p, graphic, total > 0 ? refused / total : 0.0, kAlert);
+            break;
+        }
         }
         const QRectF text(
             graphic.right() + 5, row.top(), row.right() - graphic.right() - 5, row.height());
-        p->setPen(line.alert ? kAlert : pal.color(QPalette::Text));
+        // An unnoticed dead replica in its own colour (the badge's), apart from "down" red.
+        const QColor alert = line.kind == Kind::Health ? kUndetected : kAlert;
+        p->setPen(line.alert ? alert : pal.color(QPalette::Text));
         p->drawText(text,
                     Qt::AlignLeft | Qt::AlignVCenter,
                     fm.elidedText(line.text, Qt::ElideRight, text.width()));

@@ -1,12 +1,17 @@
 #include "property_delegate.h"
 
+#include "path_shares_dialog.h"
+#include "property_roles.h"
+
+#include <QAction>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QPainter>
 
 namespace hld {
 
 namespace {
-constexpr int kChoicesRole = Qt::UserRole + 1;
+constexpr int kChoicesRole = ChoicesRoleId;
 }
 
 QWidget *PropertyDelegate::createEditor(QWidget *parent,
@@ -24,7 +29,39 @@ QWidget *PropertyDelegate::createEditor(QWidget *parent,
         });
         return combo;
     }
-    return new QLineEdit(parent);
+    auto *line = new QLineEdit(parent);
+    if (index.data(PairListRoleId).toBool()) {
+        // Typing "/api: 0.7, /static: 0.3" works; the button opens the same list as a table.
+        auto *edit = line->addAction(QIcon::fromTheme(QStringLiteral("document-edit")),
+                                     QLineEdit::TrailingPosition);
+        edit->setText(tr("Edit as a list…"));
+        line->setPlaceholderText(QStringLiteral("/api: 0.7, /static: 0.3"));
+        edit->setToolTip(tr("Edit the paths and their shares as a list"));
+        if (edit->icon().isNull())
+            edit->setIcon(listIcon(line));
+        connect(edit, &QAction::triggered, this, [this, line] {
+            // The dialog is the editor's child, so the editor keeps its edit open meanwhile.
+            PathSharesDialog dialog(line->text(), line);
+            if (dialog.exec() != QDialog::Accepted)
+                return;
+            line->setText(dialog.text());
+            emit const_cast<PropertyDelegate *>(this)->commitData(line);
+            emit const_cast<PropertyDelegate *>(this)->closeEditor(line);
+        });
+    }
+    return line;
+}
+
+QIcon PropertyDelegate::listIcon(const QWidget *w)
+{
+    // Three lines, drawn in the text colour: a list.
+    QPixmap pm(16, 16);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setPen(QPen(w->palette().color(QPalette::Text), 1.6));
+    for (int y : {4, 8, 12})
+        p.drawLine(3, y, 13, y);
+    return QIcon(pm);
 }
 
 void PropertyDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const

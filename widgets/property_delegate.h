@@ -4,8 +4,9 @@
 
 namespace hld {
 
-// Edits a property value: a combo box when the model offers choices (Qt::UserRole + 1),
-// otherwise a line edit. The model validates; this only collects text.
+// Edits a property value: a combo box when the model offers choices, otherwise a line edit;
+// for a list of pairs (a client's request paths) the line edit has a button that opens the
+// list as a table. The model validates; this only collects text.
 class PropertyDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -20,6 +21,9 @@ public:
     void setModelData(QWidget *editor,
                       QAbstractItemModel *model,
                       const QModelIndex &index) const override;
+
+private:
+    static QIcon listIcon(const QWidget *w);
 };
 
 } // namespace hld

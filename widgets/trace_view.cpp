@@ -1,9 +1,14 @@
 #include "trace_view.h"
 
+#include "waterfall_painter.h"
+
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QPainter>
+#include <QScrollArea>
 #include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -34,13 +39,55 @@ protected:
         m_trace->paintWaterfall(p, rect());
     }
 
+    bool event(QEvent *e) override
+    {
+        if (e->type() != QEvent::ToolTip)
+            return QWidget::event(e);
+        // What the row under the mouse means, in words: an attempt, a wait, a mark.
+        auto *help = static_cast<QHelpEvent *>(e);
+        const auto &spans = m_trace->spans();
+        const WaterfallPainter painter(spans, m_trace->shownTotalMs(), rect());
+        if (const auto i = painter.spanAt(help->pos()))
+            QToolTip::showText(help->globalPos(), WaterfallPainter::describe(spans[*i]), this);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+
 private:
     TraceView *m_trace;
+};
+
+// The legend of the marks the shown request has, under the rows, always in view.
+class TraceView::Legend : public QWidget
+{
+public:
+    using QWidget::QWidget;
+
+    void setItems(const QStringList &items)
+    {
+        m_items = items;
+        setVisible(!items.isEmpty());
+        setFixedHeight(WaterfallPainter::kLegendHeight);
+        update();
+    }
+    const QStringList &items() const { return m_items; }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        WaterfallPainter::paintLegend(p, palette(), rect(), m_items);
+    }
+
+private:
+    QStringList m_items;
 };
 
 TraceView::TraceView(QWidget *parent)
     : QWidget(parent)
     , m_chart(new Waterfall(this))
+    , m_legend(new Legend(this))
     , m_auto(new QToolButton(this))
     , m_slowest(new QToolButton(this))
     , m_failure(new QToolButton(this))
@@ -67,7 +114,15 @@ TraceView::TraceView(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
-    layout->addWidget(m_chart, 1);
+    // A request with many attempts has more rows than the dock has room for: it scrolls.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_chart);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(m_legend);
+    m_legend->setItems({});
     setMinimumHeight(150);
     connect(m_auto, &QToolButton::clicked, this, &TraceView::followAutomatically);
     connect(m_slowest, &QToolButton::clicked, this, &TraceView::showSlowest);
@@ -87,7 +142,14 @@ void TraceView::clear()
     if (m_mode == Mode::Request)
         m_mode = Mode::Auto; // that request belonged to the run that ended
     updateButtons();
+    m_chart->setMinimumHeight(110);
+    m_legend->setItems({});
     m_chart->update();
+}
+
+QStringList TraceView::legend() const
+{
+    return m_legend->items();
 }
 
 QString TraceView::status() const
@@ -155,7 +217,7 @@ const TraceView::Trace *TraceView::slowestRecent() const
 const TraceView::Trace *TraceView::lastFailure() const
 {
     for (auto it = m_done.rbegin(); it != m_done.rend(); ++it) {
-        if (it->outcome == 2)
+        if (isFailure(it->outcome))
             return &*it;
     }
     return nullptr;
@@ -198,19 +260,16 @@ void TraceView::addHops(const LiveSnapshot &s)
             continue; // enough candidates
         m_pending[h.request].push_back({s.linkOf(h), h.departS, h.arriveS, h.back, h.outcome});
     }
-    // A request is complete when its first hop has come back: the response reached the client.
+    // A request is complete when the answer on its first link has reached the client (with
+    // no retry to follow), or a policy failed it there.
     for (auto it = m_pending.begin(); it != m_pending.end();) {
         const auto &hs = it->second;
         const Hop &first = hs.front();
-        const bool done = !first.back && std::any_of(hs.begin(), hs.end(), [&](const Hop &h) {
-            return h.back && h.link == first.link;
-        });
+        const bool done = traceComplete(hs, m_nowS);
         if (done) {
-            Trace t{it->first, hs, 0, 0, 0};
-            for (const auto &h : hs) {
-                t.outcome = std::max(t.outcome, h.outcome);
+            Trace t{it->first, hs, 0, traceOutcome(hs), 0};
+            for (const auto &h : hs)
                 t.doneAtS = std::max(t.doneAtS, h.arriveS);
-            }
             t.totalMs = (t.doneAtS - first.departS) * 1000;
             m_done.push_back(std::move(t));
             const Trace &added = m_done.back();
@@ -218,10 +277,12 @@ void TraceView::addHops(const LiveSnapshot &s)
                 show(added, tr("A sampled request, picked automatically."));
             else if (m_mode == Mode::Request && added.request == m_wanted)
                 show(added, tr("Request #%1, picked on the canvas.").arg(added.request));
-            else if (m_mode == Mode::LastFailure && added.outcome == 2 && m_waitingForFailure)
+            else if (m_mode == Mode::LastFailure && isFailure(added.outcome) && m_waitingForFailure)
                 show(added, tr("Last failed request, at t = %1 s.").arg(added.doneAtS, 0, 'f', 1));
         }
-        if (done || m_nowS - first.departS > 60)
+        // A first hop that is an answer belongs to a request already finished (the late
+        // answer of an attempt its caller gave up on): nothing to wait for.
+        if (done || first.back || m_nowS - first.departS > 60)
             it = m_pending.erase(it);
         else
             ++it;
@@ -233,31 +294,7 @@ void TraceView::addHops(const LiveSnapshot &s)
 
 void TraceView::show(const Trace &t, const QString &why)
 {
-    std::vector<Hop> hops = t.hops;
-    std::stable_sort(
-        hops.begin(), hops.end(), [](const Hop &a, const Hop &b) { return a.departS < b.departS; });
-    const double t0 = hops.front().departS;
-    m_spans.clear();
-    std::vector<std::size_t> open; // indices of spans waiting for their response
-    for (const auto &h : hops) {
-        if (!h.back) {
-            m_spans.push_back({h.link.to, int(open.size()), (h.arriveS - t0) * 1000, -1});
-            open.push_back(m_spans.size() - 1);
-        } else {
-            // The response leaves the callee: close the innermost open span for that component.
-            for (auto it = open.rbegin(); it != open.rend(); ++it) {
-                if (m_spans[*it].component == h.link.to) {
-                    m_spans[*it].endMs = (h.departS - t0) * 1000;
-                    open.erase(std::next(it).base());
-                    break;
-                }
-            }
-        }
-    }
-    for (auto &s : m_spans) {
-        if (s.endMs < 0)
-            s.endMs = s.startMs; // async or cut short
-    }
+    m_spans = layoutWaterfall(t.hops);
     m_totalMs = t.totalMs;
     m_outcome = t.outcome;
     m_shownRequest = t.request;
@@ -265,47 +302,22 @@ void TraceView::show(const Trace &t, const QString &why)
     m_waitingForFailure = false;
     m_why = why;
     updateButtons();
+    m_chart->setMinimumHeight(WaterfallPainter::heightFor(m_spans));
+    m_legend->setItems(WaterfallPainter::legendItems(m_spans));
     m_chart->update();
 }
 
 void TraceView::paintWaterfall(QPainter &p, const QRect &area) const
 {
-    p.fillRect(area, palette().color(QPalette::Base));
-    p.setPen(palette().color(QPalette::Text));
-    if (m_spans.empty()) {
-        p.drawText(area.adjusted(8, 8, -8, -8),
-                   Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
-                   tr("Run the simulation: a sampled request's path appears here, hop by hop, "
-                      "with the time spent at each component."));
-        return;
-    }
-    const int rowH = std::max(14, std::min(22, (area.height() - 24) / int(m_spans.size())));
-    const int labelW = std::min(180, area.width() / 3);
-    const double scale = (area.width() - labelW - 80) / std::max(m_totalMs, 1e-6);
-    static const char *outcomes[] = {
-        QT_TR_NOOP("ok"), QT_TR_NOOP("cache hit"), QT_TR_NOOP("error"), QT_TR_NOOP("stale read")};
-    p.drawText(QRect(8, 2, area.width() - 16, 18),
-               Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Request #%1: %2 ms end to end (%3)")
-                   .arg(m_shownRequest.value_or(0))
-                   .arg(m_totalMs, 0, 'f', 2)
-                   .arg(tr(outcomes[std::min<int>(m_outcome, 3)])));
-    int y = 22;
-    for (const auto &s : m_spans) {
-        p.setPen(palette().color(QPalette::Text));
-        p.drawText(QRect(8 + 12 * s.depth, y, labelW - 12 * s.depth, rowH),
-                   Qt::AlignVCenter,
-                   p.fontMetrics().elidedText(s.component, Qt::ElideRight, labelW - 12 * s.depth));
-        const QRectF bar(labelW + s.startMs * scale,
-                         y + 3,
-                         std::max(2.0, (s.endMs - s.startMs) * scale),
-                         rowH - 6);
-        p.fillRect(bar, QColor::fromHsv((40 * s.depth) % 360, 140, 210));
-        p.drawText(QRectF(bar.right() + 4, y, 80, rowH),
-                   Qt::AlignVCenter,
-                   QStringLiteral("%1 ms").arg(s.endMs - s.startMs, 0, 'f', 2));
-        y += rowH;
-    }
+    const WaterfallPainter painter(m_spans, m_totalMs, area);
+    painter.paint(p,
+                  palette(),
+                  tr("Request #%1: %2 ms end to end (%3)")
+                      .arg(m_shownRequest.value_or(0))
+                      .arg(m_totalMs, 0, 'f', 2)
+                      .arg(traceOutcomeName(m_outcome)),
+                  tr("Run the simulation: a sampled request's path appears here, hop by hop, "
+                     "with the time spent at each component."));
 }
 
 } // namespace hld

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "live_snapshot.h"
+#include "trace_waterfall.h"
 
 #include <QWidget>
 
@@ -16,9 +17,10 @@ namespace hld {
 
 // Distributed tracing for one sampled request: a waterfall of the components it visited,
 // each bar from its arrival to its response, nested by call depth, with the time spent at
-// each. Which request: a new one every few seconds (Auto), or one the user picks — a dot
-// clicked on the canvas, the slowest of the last simulated second, or the last failure —
-// which then stays until the user picks again.
+// each; a guarded call shows every attempt, the backoff before each retry (hatched), and
+// timeouts, short circuits and bulkhead rejections as marks, with a legend. Which request: a new
+// one every few seconds (Auto), or one the user picks — a dot clicked on the canvas, the slowest of
+// the last simulated second, or the last failure — which then stays until the user picks again.
 class TraceView : public QWidget
 {
     Q_OBJECT
@@ -34,28 +36,17 @@ public:
     void showSlowest();                 // of the last simulated second
     void showLastFailure();
 
-    struct Span
-    {
-        QString component;
-        int depth;
-        double startMs; // from the request's creation
-        double endMs;
-    };
+    using Span = WaterfallSpan;
     const std::vector<Span> &spans() const { return m_spans; }
     std::optional<std::uint32_t> shownRequest() const { return m_shownRequest; }
     double shownTotalMs() const { return m_totalMs; }
     std::uint8_t shownOutcome() const { return m_outcome; }
     QString status() const;
+    QStringList legend() const; // the marks the shown request has, as the legend names them
     QSize sizeHint() const override { return {500, 220}; }
 
 private:
-    struct Hop
-    {
-        LinkRef link;
-        double departS, arriveS;
-        bool back;
-        std::uint8_t outcome;
-    };
+    using Hop = TraceHopRecord;
     struct Trace
     {
         std::uint32_t request;
@@ -74,7 +65,9 @@ private:
     const Trace *lastFailure() const;
 
     class Waterfall;
+    class Legend;
     Waterfall *m_chart;
+    Legend *m_legend;
     QToolButton *m_auto;
     QToolButton *m_slowest;
     QToolButton *m_failure;

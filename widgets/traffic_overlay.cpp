@@ -52,6 +52,8 @@ void TrafficOverlay::addHops(const LiveSnapshot &s, const std::vector<LinkItem *
             break;
         if (h.link >= links.size() || !links[h.link])
             continue;
+        if (h.outcome >= kFirstMark)
+            continue; // a timeout, breaker, backoff or bulkhead mark: nothing travels
         const double at = std::clamp((h.departS - first) / span, 0.0, 1.0);
         const qint64 start = now + qint64(m_snapshotIntervalMs * at);
         m_dots.push_back({links[h.link], start, h.request, h.back, h.outcome});

@@ -41,6 +41,9 @@ public:
     void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     static constexpr int kHopMs = 450;
+    // Trace outcomes from here on mark what a call's policies did (a timeout, a short
+    // circuit, a backoff wait, a bulkhead rejection): no request moves along the link.
+    static constexpr std::uint8_t kFirstMark = 4;
     static constexpr int kMaxDots = 600;
 
 private:

@@ -182,6 +182,7 @@ private slots:
                               QStringLiteral("Scale"),
                               QStringLiteral("Timing"),
                               QStringLiteral("Behaviour"),
+                              QStringLiteral("Failures and health checks"),
                               QStringLiteral("Key-level cache"),
                               QStringLiteral("Sharding"),
                               QStringLiteral("Replication")}));
@@ -201,19 +202,21 @@ private slots:
         LinkPropertiesModel model(ed);
         model.setLink(QStringLiteral("api"), QStringLiteral("cache"));
         QSignalSpy refused(&model, &LinkPropertiesModel::editRefused);
-        QVERIFY(!model.setData(model.index(2, 1), QStringLiteral("-5"), Qt::EditRole));
+        const QModelIndex latency = model.index(model.rowOfField(QStringLiteral("latency_ms")), 1);
+        const QModelIndex mode = model.index(model.rowOfField(QStringLiteral("mode")), 1);
+        QVERIFY(!model.setData(latency, QStringLiteral("-5"), Qt::EditRole));
         // In words, not JSON paths: which link, which field, what was wrong with the value.
         QCOMPARE(refused.last().first().toString(),
-                 QStringLiteral(
-                     "Link api → cache: Latency (ms) must be between 0 and 1000000 (got -5)"));
-        QVERIFY(model.setData(model.index(2, 1), QStringLiteral("2.5"), Qt::EditRole));
+                 QStringLiteral("Link api → cache: Latency (ms, one way) must be between 0 and "
+                                "1000000 (got -5)"));
+        QVERIFY(model.setData(latency, QStringLiteral("2.5"), Qt::EditRole));
         QCOMPARE(
             *doc->design()
                  .links[std::size_t(doc->linkIndex(QStringLiteral("api"), QStringLiteral("cache")))]
                  .latencyMs,
             2.5);
-        QVERIFY(model.setData(model.index(3, 1), QStringLiteral("async"), Qt::EditRole));
-        QVERIFY(!model.setData(model.index(3, 1), QStringLiteral("sometimes"), Qt::EditRole));
+        QVERIFY(model.setData(mode, QStringLiteral("async"), Qt::EditRole));
+        QVERIFY(!model.setData(mode, QStringLiteral("sometimes"), Qt::EditRole));
     }
 
     void pasteRenamesAndKeepsLinksBetweenDocuments()

@@ -136,6 +136,7 @@ private slots:
                               "Scale",
                               "Timing",
                               "Behaviour",
+                              "Failures and health checks",
                               "Key-level cache",
                               "Sharding",
                               "Replication"}));

@@ -128,6 +128,7 @@ private slots:
         // A sharded, replicated key-level cache shows every line, up to the limit.
         cache.shards = Shards{};
         cache.replication = Replication{};
+        cache.healthCheck = HealthCheck{};
         QCOMPARE(MechanismStrip(cache, live).lineCount(), MechanismStrip::kMaxLines);
     }
 
