@@ -15,17 +15,10 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-template<typename T>
-void put(json &j, const char *key, const std::optional<T> &v)
-{
-    if (v)
-        j[key] = *v;
-}
-
 json serviceTimeToJson(const ServiceTime &st)
 {
     json j{{"dist", toString(st.dist)}, {"mean_ms", st.meanMs}};
-    put(j, "cv", st.cv);
+    putOptional(j, "cv", st.cv);
     return j;
 }
 
@@ -38,46 +31,46 @@ void putEnum(json &j, const char *key, const std::optional<E> &v, const NameTabl
 
 void writeMechanismFields(json &j, const Component &c)
 {
-    put(j, "capacity_keys", c.capacityKeys);
+    putOptional(j, "capacity_keys", c.capacityKeys);
     putEnum(j, "eviction", c.eviction, kEvictions);
-    put(j, "ttl_s", c.ttlS);
+    putOptional(j, "ttl_s", c.ttlS);
     putEnum(j, "strategy", c.strategy, kCacheStrategies);
-    put(j, "flush_interval_s", c.flushIntervalS);
-    put(j, "negative_ttl_s", c.negativeTtlS);
-    put(j, "bloom_filter", c.bloomFilter);
-    put(j, "coalesce", c.coalesce);
+    putOptional(j, "flush_interval_s", c.flushIntervalS);
+    putOptional(j, "negative_ttl_s", c.negativeTtlS);
+    putOptional(j, "bloom_filter", c.bloomFilter);
+    putOptional(j, "coalesce", c.coalesce);
     if (c.shards)
         j["shards"] = {{"count", c.shards->count},
                        {"strategy", kShardStrategies.name(c.shards->strategy)},
                        {"virtual_nodes", c.shards->virtualNodes}};
     putEnum(j, "delivery", c.delivery, kDeliveries);
-    put(j, "ack_timeout_s", c.ackTimeoutS);
+    putOptional(j, "ack_timeout_s", c.ackTimeoutS);
     putEnum(j, "model", c.model, kQueueModels);
-    put(j, "partitions", c.partitions);
-    put(j, "idempotent", c.idempotent);
+    putOptional(j, "partitions", c.partitions);
+    putOptional(j, "idempotent", c.idempotent);
 }
 
 json componentToJson(const Component &c)
 {
     json j{{"id", c.id}, {"kind", traits(c.kind).name}};
-    put(j, "label", c.label);
+    putOptional(j, "label", c.label);
     if (c.position)
         j["position"] = {{"x", c.position->x}, {"y", c.position->y}};
-    put(j, "region", c.region);
-    put(j, "justification", c.justification);
-    put(j, "replicas", c.replicas);
-    put(j, "instance", c.instance);
-    put(j, "workers", c.workers);
+    putOptional(j, "region", c.region);
+    putOptional(j, "justification", c.justification);
+    putOptional(j, "replicas", c.replicas);
+    putOptional(j, "instance", c.instance);
+    putOptional(j, "workers", c.workers);
     if (c.serviceTime)
         j["service_time"] = serviceTimeToJson(*c.serviceTime);
-    put(j, "queue_capacity", c.queueCapacity);
-    put(j, "hold_worker", c.holdWorker);
+    putOptional(j, "queue_capacity", c.queueCapacity);
+    putOptional(j, "hold_worker", c.holdWorker);
     if (c.traffic) {
         const auto &t = *c.traffic;
         json tj{{"rps", t.rps}, {"arrival", toString(t.arrival)}};
-        put(tj, "read_ratio", t.readRatio);
-        put(tj, "timeout_ms", t.timeoutMs);
-        put(tj, "users", t.users);
+        putOptional(tj, "read_ratio", t.readRatio);
+        putOptional(tj, "timeout_ms", t.timeoutMs);
+        putOptional(tj, "users", t.users);
         if (t.profile) {
             const auto &p = *t.profile;
             tj["profile"] = {{"shape", toString(p.shape)},
@@ -99,8 +92,8 @@ json componentToJson(const Component &c)
     }
     if (c.algorithm)
         j["algorithm"] = toString(*c.algorithm);
-    put(j, "hit_ratio", c.hitRatio);
-    put(j, "max_backlog", c.maxBacklog);
+    putOptional(j, "hit_ratio", c.hitRatio);
+    putOptional(j, "max_backlog", c.maxBacklog);
     if (c.autoscale) {
         const auto &a = *c.autoscale;
         j["autoscale"] = {{"min", a.min},
@@ -111,7 +104,7 @@ json componentToJson(const Component &c)
                           {"interval_s", a.intervalS}};
         writeAutoscaleMetric(j["autoscale"], a);
     }
-    put(j, "resize_downtime_s", c.resizeDowntimeS);
+    putOptional(j, "resize_downtime_s", c.resizeDowntimeS);
     if (c.replication) {
         const auto &r = *c.replication;
         json rj{{"mode", toString(r.mode)},
@@ -122,10 +115,10 @@ json componentToJson(const Component &c)
             rj["replica_regions"] = r.replicaRegions;
         rj["keys"] = r.keys;
         rj["key_skew"] = r.keySkew;
-        put(rj, "failover_s", r.failoverS);
+        putOptional(rj, "failover_s", r.failoverS);
         if (r.quorum)
             rj["quorum"] = {{"r", r.quorum->r}, {"w", r.quorum->w}};
-        put(rj, "read_your_writes", r.readYourWrites);
+        putOptional(rj, "read_your_writes", r.readYourWrites);
         j["replication"] = std::move(rj);
     }
     writeMechanismFields(j, c);
@@ -136,10 +129,10 @@ json componentToJson(const Component &c)
 json linkToJson(const Link &l)
 {
     json j{{"from", l.from}, {"to", l.to}};
-    put(j, "latency_ms", l.latencyMs);
+    putOptional(j, "latency_ms", l.latencyMs);
     if (l.mode)
         j["mode"] = toString(*l.mode);
-    put(j, "weight", l.weight);
+    putOptional(j, "weight", l.weight);
     if (l.requests)
         j["requests"] = toString(*l.requests);
     writeLinkPolicies(j, l);
@@ -172,14 +165,14 @@ json designToJson(const Design &d)
     }
     if (d.scenario) {
         json sj = json::object();
-        put(sj, "duration_s", d.scenario->durationS);
+        putOptional(sj, "duration_s", d.scenario->durationS);
         json events = json::array();
         for (const auto &e : d.scenario->events) {
             json ej{{"at_s", e.atS}, {"action", e.action}, {"target", e.target}};
-            put(ej, "other", e.other);
-            put(ej, "value", e.value);
-            put(ej, "replica", e.replica);
-            put(ej, "text", e.text);
+            putOptional(ej, "other", e.other);
+            putOptional(ej, "value", e.value);
+            putOptional(ej, "replica", e.replica);
+            putOptional(ej, "text", e.text);
             events.push_back(std::move(ej));
         }
         sj["events"] = std::move(events);

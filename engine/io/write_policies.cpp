@@ -6,20 +6,9 @@ namespace hld {
 
 using json = nlohmann::ordered_json;
 
-namespace {
-
-template<typename T>
-void put(json &j, const char *key, const std::optional<T> &v)
-{
-    if (v)
-        j[key] = *v;
-}
-
-} // namespace
-
 void writeLinkPolicies(json &j, const Link &l)
 {
-    put(j, "timeout_ms", l.timeoutMs);
+    putOptional(j, "timeout_ms", l.timeoutMs);
     if (l.retry) {
         const RetryPolicy &r = *l.retry;
         j["retry"] = {{"max", r.max},
@@ -36,13 +25,13 @@ void writeLinkPolicies(json &j, const Link &l)
                                 {"open_s", b.openS},
                                 {"half_open_calls", b.halfOpenCalls}};
     }
-    put(j, "max_concurrent", l.maxConcurrent);
-    put(j, "path", l.path);
+    putOptional(j, "max_concurrent", l.maxConcurrent);
+    putOptional(j, "path", l.path);
 }
 
 void writeComponentPolicies(json &j, const Component &c)
 {
-    put(j, "error_rate", c.errorRate);
+    putOptional(j, "error_rate", c.errorRate);
     if (c.healthCheck)
         j["health_check"] = {{"interval_s", c.healthCheck->intervalS},
                              {"unhealthy_after", c.healthCheck->unhealthyAfter}};
@@ -51,19 +40,19 @@ void writeComponentPolicies(json &j, const Component &c)
         json rj{{"algorithm", kRateAlgorithms.name(r.algorithm)},
                 {"limit", r.limit},
                 {"window_s", r.windowS}};
-        put(rj, "burst", r.burst);
+        putOptional(rj, "burst", r.burst);
         rj["per"] = kRateScopes.name(r.per);
         j["rate_limit"] = std::move(rj);
     }
-    put(j, "layer", c.layer);
-    put(j, "sticky", c.sticky);
+    putOptional(j, "layer", c.layer);
+    putOptional(j, "sticky", c.sticky);
     if (c.sessions)
         j["sessions"] = kSessions.name(*c.sessions);
     if (c.saga)
         j["saga"]
             = {{"mode", kSagaModes.name(c.saga->mode)}, {"compensations", c.saga->compensations}};
-    put(j, "table_rows", c.tableRows);
-    put(j, "indexes", c.indexes);
+    putOptional(j, "table_rows", c.tableRows);
+    putOptional(j, "indexes", c.indexes);
 }
 
 void writeTrafficPaths(json &j, const Traffic &t)
@@ -80,8 +69,8 @@ void writeAutoscaleMetric(json &j, const Autoscale &a)
 {
     if (a.metric != AutoscaleMetric::Utilization)
         j["metric"] = kAutoscaleMetrics.name(a.metric);
-    put(j, "target_queue", a.targetQueue);
-    put(j, "target_p99_ms", a.targetP99Ms);
+    putOptional(j, "target_queue", a.targetQueue);
+    putOptional(j, "target_p99_ms", a.targetP99Ms);
 }
 
 } // namespace hld

@@ -4,7 +4,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 namespace hld {
+
+// Writes an optional field only when it is set (files keep only what the user gave).
+template<typename T>
+void putOptional(nlohmann::ordered_json &j, const char *key, const std::optional<T> &v)
+{
+    if (v)
+        j[key] = *v;
+}
 
 // The fields of contract sections 5.6-5.9 written into a link's, a component's, a
 // traffic's and an autoscaler's JSON object (only those that are set).

@@ -90,7 +90,7 @@ private slots:
         w.step(0.2);
         auto early = w.snapshot(true, 1);
         const int l = linkIndex(*early, "api", "db");
-        QVERIFY(l >= 0);
+        QVERIFY2(l != -1, "no link api -> db in the snapshot");
         QCOMPARE(early->linkStates.size(), early->links->size());
         const LiveLink &first = early->linkStates[std::size_t(l)];
         QVERIFY(first.guarded);
