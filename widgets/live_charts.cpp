@@ -123,9 +123,13 @@ void LiveCharts::addPoints(const LiveSnapshot &s)
         selected[n] = int(m_selected.indexOf(s.nodes[n].id));
     for (std::size_t i = 0; i < p.size(); ++i) {
         const double t = p.tS[i];
-        latency->append(0, t, p.p50Ms[i]);
-        latency->append(1, t, p.p95Ms[i]);
-        latency->append(2, t, p.p99Ms[i]);
+        // Latency is that of the requests that succeeded: a window without any has none,
+        // and drawing it as 0 ms would read as "faster" during an outage.
+        if (p.throughputRps[i] > 0) {
+            latency->append(0, t, p.p50Ms[i]);
+            latency->append(1, t, p.p95Ms[i]);
+            latency->append(2, t, p.p99Ms[i]);
+        }
         traffic->append(0, t, p.throughputRps[i]);
         traffic->append(1, t, 100 * p.errorRate[i]);
         cost->append(0, t, p.costPerHour[i]);

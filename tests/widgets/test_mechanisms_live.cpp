@@ -192,6 +192,27 @@ private slots:
         QCOMPARE(charts.seriesPointCount(LiveCharts::Cap, QStringLiteral("db failovers")), 3);
         QCOMPARE(charts.seriesPointCount(LiveCharts::Cap, QStringLiteral("db conflicts")), 1);
     }
+
+    // During an outage nothing succeeds: the latency chart leaves those windows out instead
+    // of drawing 0 ms (which reads as "faster"); the error chart still shows every window.
+    void latencySkipsWindowsWithoutASuccess()
+    {
+        LiveCharts charts;
+        LiveSnapshot s;
+        TimeSeries &p = s.newPoints;
+        for (int i = 0; i < 4; ++i) {
+            p.tS.push_back(i + 1);
+            p.p50Ms.push_back(i == 1 || i == 2 ? 0 : 12);
+            p.p95Ms.push_back(p.p50Ms.back());
+            p.p99Ms.push_back(p.p50Ms.back());
+            p.throughputRps.push_back(i == 1 || i == 2 ? 0 : 100);
+            p.errorRate.push_back(i == 1 || i == 2 ? 1 : 0);
+            p.costPerHour.push_back(1);
+        }
+        charts.addPoints(s);
+        QCOMPARE(charts.pointCount(), 2);
+        QCOMPARE(charts.seriesPointCount(LiveCharts::Throughput, QStringLiteral("errors %")), 4);
+    }
 };
 
 QTEST_MAIN(TestMechanismsLive)
