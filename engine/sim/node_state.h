@@ -55,6 +55,8 @@ struct NodeState
     std::vector<Replica> reps;
     std::vector<std::uint32_t> rotation; // replicas that take new requests
     ServiceSampler sampler;
+    bool table = false;        // a database with table_rows: service times from serviceTimeS()
+    bool p99Signal = false;    // its autoscaler reads the sojourn P99 (intervalMs)
     std::uint32_t workers = 1; // for new replicas
     bool killed = false;
     std::uint32_t queuedTotal = 0;

@@ -231,6 +231,8 @@ void Simulator::retraffic(std::uint32_t node, const NodeSpec *before)
         s.errorRate = spec.errorRate; // the field changed; a scenario's value stands otherwise
     if (before && before->tableRows != spec.tableRows)
         s.tableRows = double(std::max<std::int64_t>(spec.tableRows, 0));
+    s.table = spec.tableRows >= 0;
+    s.p99Signal = spec.autoscale && spec.autoscale->metric == AutoscaleMetric::P99;
     if (!before || before->rateLimit != spec.rateLimit) {
         std::vector<std::uint32_t> waiting; // in a leaky bucket, oldest first
         for (std::uint32_t k = 0; k < s.leakyCount; ++k)

@@ -119,9 +119,8 @@ void Simulator::startService(std::uint32_t r, Frame &f)
     f.serviceStart = m_now;
     f.epoch = rep.epoch;
     noteServiceStart(r);
-    const NodeSpec &n = m_netp->nodes[f.node];
-    const double t
-        = n.tableRows < 0 ? m_nodes[f.node].sampler.sample(m_rng[f.node]) : serviceTimeS(f.node, r);
+    NodeState &s = m_nodes[f.node];
+    const double t = !s.table ? s.sampler.sample(m_rng[f.node]) : serviceTimeS(f.node, r);
     push(m_now + t, ServiceDone, r);
 }
 
@@ -181,7 +180,7 @@ void Simulator::onServiceDone(std::uint32_t r)
         nr.sojournSumS += m_now - f.arrival;
         nr.sojournMs.record((m_now - f.arrival) * 1000.0);
     }
-    if (n.autoscale && n.autoscale->metric == AutoscaleMetric::P99) [[unlikely]]
+    if (s.p99Signal) [[unlikely]]
         s.intervalMs.record((m_now - f.arrival) * 1000.0);
     if (n.holdWorker)
         f.flags |= Holding;

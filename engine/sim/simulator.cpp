@@ -88,6 +88,7 @@ void Simulator::initNode(std::uint32_t i)
     }
     s.errorRate = spec.errorRate;
     s.tableRows = double(std::max<std::int64_t>(spec.tableRows, 0));
+    s.table = spec.tableRows >= 0;
     retraffic(i, nullptr);
     if (spec.keys) {
         KeySourceConfig k;
