@@ -240,3 +240,40 @@ TEST(PoliciesSim, EveryLinkIsReportedWithItsCalls)
     EXPECT_EQ(rep.pooled.links[1].calls, 1000u);
     EXPECT_FALSE(rep.pooled.links[1].guarded);
 }
+
+// A live edit while guarded calls are in progress: switching the link's policies off (or on)
+// keeps every call in flight and every count; the run ends with every request accounted for.
+TEST(PoliciesSim, PoliciesCanBeSwitchedOffAndOnWhileCallsAreInProgress)
+{
+    const Design with = designFromJson(
+        chain(300,
+              R"(, "error_rate": 0.3, "service_time": {"dist": "exponential", "mean_ms": 50})",
+              R"(, "timeout_ms": 40, "retry": {"max": 3, "backoff_ms": 20, "jitter": "full"},
+           "circuit_breaker": {"min_calls": 5, "window_s": 1, "open_s": 0.5}, "max_concurrent": 8)",
+              "[]",
+              20));
+    Design without = with;
+    for (Link &l : without.links) {
+        l.timeoutMs.reset();
+        l.retry.reset();
+        l.circuitBreaker.reset();
+        l.maxConcurrent.reset();
+    }
+    const Network a = compileNetwork(with), b = compileNetwork(without);
+    SimConfig cfg;
+    cfg.durationS = 20;
+    Simulator sim(a, cfg, 5);
+    sim.runUntil(5);
+    ASSERT_GT(sim.inFlight(), 0u);
+    ASSERT_TRUE(sim.adopt(b));
+    sim.runUntil(10);
+    ASSERT_TRUE(sim.adopt(a));
+    sim.run();
+    const RawMetrics m = sim.finish();
+    const std::uint64_t count = m.classes[0].count + m.classes[1].count;
+    EXPECT_EQ(count, m.created);
+    EXPECT_EQ(m.classes[0].ok + m.classes[0].failed, m.classes[0].count);
+    EXPECT_EQ(sim.inFlight(), 0u);
+    ASSERT_EQ(m.links.size(), 2u);
+    EXPECT_GT(m.links[1].retries, 0u);
+}
