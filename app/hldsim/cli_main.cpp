@@ -1,5 +1,7 @@
 #include "cli_main.h"
 
+#include "estimate_cli.h"
+
 #include "analysis/flow.h"
 #include "cli_options.h"
 #include "interchange_cli.h"
@@ -89,6 +91,8 @@ int runCli(const std::vector<std::string> &args,
 {
     if (!args.empty() && isInterchangeCommand(args[0])) // export, import, report
         return runInterchange(args, out, err);
+    if (!args.empty() && args[0] == "estimate")
+        return runEstimate(args, out, err);
     const ParseResult pr = parseArguments(args);
     if (!pr.options) {
         err << "hldsim: " << pr.error << "\n"

@@ -32,6 +32,9 @@ usage:
   hldsim export DESIGN.hld.json --format png|svg|pdf|mermaid|dot|drawio --out FILE [--scale S]
   hldsim import FILE.drawio|FILE.mmd --out DESIGN.hld.json
   hldsim report DESIGN.hld.json [--requests N | --duration-s S] [--seed N] --out FILE.html|.md|.pdf
+  hldsim estimate --dau N --requests-per-user R [--read-ratio x] [--peak-factor p]
+                  [--payload-bytes b] [--retention-days d] [--cache-share s] [--server-rps r]
+                  [--format text|json]   back-of-the-envelope arithmetic, each step shown
   hldsim --help | --version  (hldsim export --help: the export, import and report options)
 
 run options:

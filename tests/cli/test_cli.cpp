@@ -144,6 +144,38 @@ TEST(Cli, HelpHasExamples)
     EXPECT_NE(r.out.find("--replications"), std::string::npos);
 }
 
+// `hldsim estimate` (contract 6): the fixed fields as numbers, with their steps; bad usage
+// exits 2 and names the option.
+TEST(Cli, EstimateGivesTheContractsFieldsWithTheirSteps)
+{
+    const auto r = hldsim("estimate --dau 10000000 --requests-per-user 2 --read-ratio 0.9 "
+                          "--peak-factor 3 --payload-bytes 300 --retention-days 365 --format json");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    for (const char *f : {"avg_rps",
+                          "peak_rps",
+                          "reads_rps",
+                          "writes_rps",
+                          "storage_per_day_bytes",
+                          "storage_total_bytes",
+                          "bandwidth_bytes_per_s"}) {
+        ASSERT_TRUE(j.contains(f) && j[f].is_number()) << f;
+        ASSERT_TRUE(j["steps"].contains(f) && !j["steps"][f].empty()) << f;
+    }
+    EXPECT_NEAR(j["avg_rps"].get<double>(), 20e6 / 86400, 1e-6);
+    EXPECT_NEAR(j["writes_rps"].get<double>(), 0.1 * 20e6 / 86400, 1e-6);
+    EXPECT_DOUBLE_EQ(j["storage_per_day_bytes"].get<double>(), 2e6 * 300);
+    const auto text = hldsim("estimate --dau 10000000 --requests-per-user 2");
+    EXPECT_EQ(text.status, 0);
+    EXPECT_NE(text.out.find("20,000,000 requests a day"), std::string::npos);
+    const auto missing = hldsim("estimate --dau 10000000", true);
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_NE(missing.out.find("--requests-per-user"), std::string::npos);
+    const auto bad = hldsim("estimate --dau lots --requests-per-user 2", true);
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.out.find("--dau needs a number"), std::string::npos);
+}
+
 // The acceptance check of the engine: 10 replications of 1e6 requests through the real
 // command line, on designs no parameter was tuned on, against exact results. Tolerance: twice
 // hldsim's own 95% half-width (about 4.5 standard errors), plus 0.4% histogram bucket width
