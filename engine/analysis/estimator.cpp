@@ -115,8 +115,8 @@ Estimate estimate(const EstimateInput &in, std::string *error)
         {"storage_total_bytes",
          storageTotal,
          "bytes",
-         {bytes(storageDay) + " a day x " + grouped(in.retentionDays) + " days = "
-          + bytes(storageTotal)}},
+         {bytes(storageDay) + " a day x " + grouped(in.retentionDays)
+          + " days = " + bytes(storageTotal)}},
         {"bandwidth_bytes_per_s",
          bandwidth,
          "bytes/s",
@@ -130,8 +130,8 @@ Estimate estimate(const EstimateInput &in, std::string *error)
         {"servers",
          servers,
          "servers",
-         {grouped(peak) + " peak requests/s / " + grouped(in.serverRps) + " per server = "
-          + grouped(servers) + " (round up; add one or two for failures)"}},
+         {grouped(peak) + " peak requests/s / " + grouped(in.serverRps)
+          + " per server = " + grouped(servers) + " (round up; add one or two for failures)"}},
     };
     return e;
 }
@@ -140,9 +140,10 @@ std::string estimateToText(const Estimate &e)
 {
     std::string out;
     for (const auto &v : e.values) {
-        out += v.name + ": " + (v.unit == "bytes" || v.unit == "bytes/s"
-                                    ? bytes(v.value) + (v.unit == "bytes/s" ? "/s" : "")
-                                    : grouped(v.value) + (v.unit == "/s" ? "/s" : ""))
+        out += v.name + ": "
+               + (v.unit == "bytes" || v.unit == "bytes/s"
+                      ? bytes(v.value) + (v.unit == "bytes/s" ? "/s" : "")
+                      : grouped(v.value) + (v.unit == "/s" ? "/s" : ""))
                + "\n";
         for (const auto &s : v.steps)
             out += "  " + s + "\n";

@@ -13,11 +13,11 @@ struct EstimateInput
     double dau = 0;
     double requestsPerUser = 0;
     double readRatio = 0.9;
-    double peakFactor = 3;         // the guide's rule of thumb: peak = 3 x average
-    double payloadBytes = 1000;    // per request, and per stored write
-    double retentionDays = 365;    // how long writes are kept
-    double cacheShare = 0.2;       // the hot set: 20% of a day's reads (80/20)
-    double serverRps = 10000;      // one server's capacity (the guide: 10,000 - 50,000)
+    double peakFactor = 3;      // the guide's rule of thumb: peak = 3 x average
+    double payloadBytes = 1000; // per request, and per stored write
+    double retentionDays = 365; // how long writes are kept
+    double cacheShare = 0.2;    // the hot set: 20% of a day's reads (80/20)
+    double serverRps = 10000;   // one server's capacity (the guide: 10,000 - 50,000)
 };
 
 struct EstimateValue
