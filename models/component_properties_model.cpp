@@ -2,6 +2,7 @@
 
 #include "design_document.h"
 #include "design_editor.h"
+#include "row_morph.h"
 
 #include <QCoreApplication>
 #include <QFont>
@@ -98,25 +99,22 @@ void ComponentPropertiesModel::rebuild()
 
 void ComponentPropertiesModel::refreshRows()
 {
-    // Both lists keep the same overall order, so removing what went and inserting what came
-    // turns one into the other; rows that stay keep their index (an open editor survives).
     const std::vector<Row> next = computeRows();
     if (next == m_rows)
         return;
-    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
-        if (std::find(next.begin(), next.end(), m_rows[std::size_t(i)]) == next.end()) {
+    morphRows(
+        m_rows,
+        next,
+        [this](int i, auto apply) {
             beginRemoveRows({}, i, i);
-            m_rows.erase(m_rows.begin() + i);
+            apply();
             endRemoveRows();
-        }
-    }
-    for (std::size_t j = 0; j < next.size(); ++j) {
-        if (j >= m_rows.size() || !(m_rows[j] == next[j])) {
-            beginInsertRows({}, int(j), int(j));
-            m_rows.insert(m_rows.begin() + std::ptrdiff_t(j), next[j]);
+        },
+        [this](int j, auto apply) {
+            beginInsertRows({}, j, j);
+            apply();
             endInsertRows();
-        }
-    }
+        });
 }
 
 int ComponentPropertiesModel::rowOfField(const QString &key) const

@@ -15,6 +15,16 @@ namespace hld::field_parse {
 // The inspector's reading of what a user typed; a refusal says what was wrong in words.
 // Ranges are the loader's business (engine/io/validate_*.cpp), not these.
 
+// An optional part of a design, created with its defaults when absent: editing one of its
+// fields switches it on.
+template<typename T>
+T &made(std::optional<T> &part)
+{
+    if (!part)
+        part.emplace();
+    return *part;
+}
+
 inline bool blank(const QString &s)
 {
     return s.trimmed().isEmpty();

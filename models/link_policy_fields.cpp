@@ -16,6 +16,15 @@ QStringList noChoices()
 {
     return {};
 }
+// The policies a field edits, switched on with their defaults by the edit.
+RetryPolicy &retry(Link &l)
+{
+    return made(l.retry);
+}
+CircuitBreakerPolicy &breaker(Link &l)
+{
+    return made(l.circuitBreaker);
+}
 QStringList offOn()
 {
     return {"off", "on"};
@@ -55,19 +64,6 @@ bool retrySet(const Link &l)
 bool breakerSet(const Link &l)
 {
     return l.circuitBreaker.has_value();
-}
-
-RetryPolicy &retry(Link &l)
-{
-    if (!l.retry)
-        l.retry = RetryPolicy{};
-    return *l.retry;
-}
-CircuitBreakerPolicy &breaker(Link &l)
-{
-    if (!l.circuitBreaker)
-        l.circuitBreaker = CircuitBreakerPolicy{};
-    return *l.circuitBreaker;
 }
 
 template<typename Policy>
@@ -219,7 +215,7 @@ const LinkField kFields[] = {
          const auto j = jitterFromName(s.trimmed().toStdString());
          if (!j)
              return QObject::tr("choose one of %1").arg(text(kJitters.list()));
-         retry(l).jitter = *j;
+         made(l.retry).jitter = *j;
          return std::nullopt;
      },
      [] { return namesOf(kJitters); },

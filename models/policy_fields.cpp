@@ -79,36 +79,6 @@ std::optional<E> choose(const Table &t, const QString &s, std::optional<QString>
     return v;
 }
 
-HealthCheck &health(Component &c)
-{
-    if (!c.healthCheck)
-        c.healthCheck = HealthCheck{};
-    return *c.healthCheck;
-}
-RateLimit &rateLimit(Component &c)
-{
-    if (!c.rateLimit)
-        c.rateLimit = RateLimit{};
-    return *c.rateLimit;
-}
-Saga &saga(Component &c)
-{
-    if (!c.saga)
-        c.saga = Saga{};
-    return *c.saga;
-}
-Traffic &traffic(Component &c)
-{
-    if (!c.traffic)
-        c.traffic = Traffic{};
-    return *c.traffic;
-}
-Autoscale &autoscale(Component &c)
-{
-    if (!c.autoscale)
-        c.autoscale = Autoscale{};
-    return *c.autoscale;
-}
 AutoscaleMetric metric(const Component &c)
 {
     return c.autoscale ? c.autoscale->metric : AutoscaleMetric::Utilization;
@@ -154,7 +124,7 @@ const ComponentField kFields[] = {
          if (s == QLatin1String("off"))
              c.healthCheck.reset();
          else if (s == QLatin1String("on"))
-             health(c);
+             made(c.healthCheck);
          else
              return QObject::tr("choose off or on");
          return std::nullopt;
@@ -167,7 +137,7 @@ const ComponentField kFields[] = {
      [](const Component &c) -> QVariant { return c.healthCheck.value_or(HealthCheck{}).intervalS; },
      [](const Component &c) { return c.healthCheck.has_value(); },
      [](Component &c, const QString &s) {
-         return member(health(c).intervalS, HealthCheck{}.intervalS, s);
+         return member(made(c.healthCheck).intervalS, HealthCheck{}.intervalS, s);
      },
      noChoices},
     {"health_check.unhealthy_after",
@@ -179,7 +149,7 @@ const ComponentField kFields[] = {
      },
      [](const Component &c) { return c.healthCheck.has_value(); },
      [](Component &c, const QString &s) {
-         return member(health(c).unhealthyAfter, HealthCheck{}.unhealthyAfter, s);
+         return member(made(c.healthCheck).unhealthyAfter, HealthCheck{}.unhealthyAfter, s);
      },
      noChoices},
     // Rate limit
@@ -201,7 +171,7 @@ const ComponentField kFields[] = {
          const auto a = choose<decltype(kRateAlgorithms), RateAlgorithm>(kRateAlgorithms, s, why);
          if (!a)
              return QObject::tr("choose off or one of %1").arg(text(kRateAlgorithms.list()));
-         RateLimit &r = rateLimit(c);
+         RateLimit &r = made(c.rateLimit);
          r.algorithm = *a;
          // What the new algorithm cannot take goes with the switch, rather than refusing it.
          if (!takesBurst(*a))
@@ -218,7 +188,7 @@ const ComponentField kFields[] = {
      [](const Component &c) -> QVariant { return c.rateLimit.value_or(RateLimit{}).limit; },
      [](const Component &c) { return c.rateLimit.has_value(); },
      [](Component &c, const QString &s) {
-         return member(rateLimit(c).limit, RateLimit{}.limit, s);
+         return member(made(c.rateLimit).limit, RateLimit{}.limit, s);
      },
      noChoices},
     {"rate_limit.window_s",
@@ -228,7 +198,7 @@ const ComponentField kFields[] = {
      [](const Component &c) -> QVariant { return c.rateLimit.value_or(RateLimit{}).windowS; },
      [](const Component &c) { return c.rateLimit.has_value(); },
      [](Component &c, const QString &s) {
-         return member(rateLimit(c).windowS, RateLimit{}.windowS, s);
+         return member(made(c.rateLimit).windowS, RateLimit{}.windowS, s);
      },
      noChoices},
     {"rate_limit.burst",
@@ -243,7 +213,7 @@ const ComponentField kFields[] = {
                                    : qlonglong(std::llround(c.rateLimit->limit));
      },
      [](const Component &c) { return c.rateLimit && c.rateLimit->burst.has_value(); },
-     [](Component &c, const QString &s) { return optional(rateLimit(c).burst, s); },
+     [](Component &c, const QString &s) { return optional(made(c.rateLimit).burst, s); },
      noChoices},
     {"rate_limit.per",
      QT_TRANSLATE_NOOP("Inspector", "Limit per"),
@@ -256,7 +226,7 @@ const ComponentField kFields[] = {
      [](Component &c, const QString &s) -> std::optional<QString> {
          std::optional<QString> why;
          if (const auto v = choose<decltype(kRateScopes), RateScope>(kRateScopes, s, why))
-             rateLimit(c).per = *v;
+             made(c.rateLimit).per = *v;
          return why;
      },
      [] { return namesOf(kRateScopes); }},
@@ -278,7 +248,7 @@ const ComponentField kFields[] = {
          PathShares paths;
          if (auto why = parsePathShares(s, paths))
              return why;
-         traffic(c).paths = std::move(paths);
+         made(c.traffic).paths = std::move(paths);
          return std::nullopt;
      },
      noChoices},
@@ -343,7 +313,7 @@ const ComponentField kFields[] = {
          }
          std::optional<QString> why;
          if (const auto v = choose<decltype(kSagaModes), SagaMode>(kSagaModes, s, why))
-             saga(c).mode = *v;
+             made(c.saga).mode = *v;
          return why;
      },
      [] { return QStringList{"off"} + namesOf(kSagaModes); }},
@@ -353,7 +323,7 @@ const ComponentField kFields[] = {
      sagaKind,
      [](const Component &c) { return flagText(c.saga.value_or(Saga{}).compensations); },
      [](const Component &c) { return c.saga.has_value(); },
-     [](Component &c, const QString &s) { return flag(saga(c).compensations, s); },
+     [](Component &c, const QString &s) { return flag(made(c.saga).compensations, s); },
      boolChoices},
     // Table
     {"table_rows",
@@ -385,7 +355,7 @@ const ComponentField kFields[] = {
              = choose<decltype(kAutoscaleMetrics), AutoscaleMetric>(kAutoscaleMetrics, s, why);
          if (!m)
              return why;
-         Autoscale &a = autoscale(c);
+         Autoscale &a = made(c.autoscale);
          a.metric = *m;
          // Each signal has its own target: start the new one at a sensible value, and drop
          // the one that no longer applies (the loader refuses it).
@@ -408,7 +378,7 @@ const ComponentField kFields[] = {
          return c.autoscale ? orEmpty(c.autoscale->targetQueue) : QVariant();
      },
      [](const Component &c) { return c.autoscale && c.autoscale->targetQueue.has_value(); },
-     [](Component &c, const QString &s) { return optional(autoscale(c).targetQueue, s); },
+     [](Component &c, const QString &s) { return optional(made(c.autoscale).targetQueue, s); },
      noChoices},
     {"autoscale.target_p99_ms",
      QT_TRANSLATE_NOOP("Inspector", "Target P99 (ms)"),
@@ -418,7 +388,7 @@ const ComponentField kFields[] = {
          return c.autoscale ? orEmpty(c.autoscale->targetP99Ms) : QVariant();
      },
      [](const Component &c) { return c.autoscale && c.autoscale->targetP99Ms.has_value(); },
-     [](Component &c, const QString &s) { return optional(autoscale(c).targetP99Ms, s); },
+     [](Component &c, const QString &s) { return optional(made(c.autoscale).targetP99Ms, s); },
      noChoices},
 };
 
