@@ -1,6 +1,8 @@
 #include "cli_main.h"
 
+#include "drill_cli.h"
 #include "estimate_cli.h"
+#include "review_cli.h"
 
 #include "analysis/flow.h"
 #include "cli_options.h"
@@ -93,6 +95,12 @@ int runCli(const std::vector<std::string> &args,
         return runInterchange(args, out, err);
     if (!args.empty() && args[0] == "estimate")
         return runEstimate(args, out, err);
+    if (!args.empty() && args[0] == "review")
+        return runReview(args, out, err);
+    if (!args.empty() && args[0] == "rules")
+        return runRules(args, out, err);
+    if (!args.empty() && args[0] == "drill")
+        return runDrill(args, out, err);
     const ParseResult pr = parseArguments(args);
     if (!pr.options) {
         err << "hldsim: " << pr.error << "\n"

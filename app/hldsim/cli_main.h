@@ -7,6 +7,7 @@
 namespace hld::cli {
 
 inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1; // review: the design has errors
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitInvalidDesign = 3;
 inline constexpr int kExitIo = 4;

@@ -35,6 +35,10 @@ usage:
   hldsim estimate --dau N --requests-per-user R [--read-ratio x] [--peak-factor p]
                   [--payload-bytes b] [--retention-days d] [--cache-share s] [--server-rps r]
                   [--format text|json]   back-of-the-envelope arithmetic, each step shown
+  hldsim review DESIGN.hld.json [--format text|json]   the design review (exit 1 on errors)
+  hldsim rules [--format text|json]                    every rule of the review
+  hldsim drill DESIGN.hld.json --prompt P.prompt.json [--duration-s S] [--seed N]
+               [--format text|json]   interview drills (target load, 10x, faults) and score
   hldsim --help | --version  (hldsim export --help: the export, import and report options)
 
 run options:
@@ -54,7 +58,7 @@ run options:
   --max-in-flight N   requests alive at once before an overloaded run stops its
                       arrivals and reports "unstable" (default 1048576)
 
-exit status: 0 success, 2 bad usage (including an --out FILE that cannot be written,
+exit status: 0 success, 1 review found errors, 2 bad usage (including an --out FILE that cannot be written,
              found before the run), 3 invalid design, 4 the results could not be written
              after the run (disk full); FILE is then left as it was
 

@@ -113,6 +113,14 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
     std::vector<int> balanced(net.nodes.size(), 0);
     for (const auto &t : net.lbTargets)
         balanced[net.links[t.link].target] = 1;
+    // An API gateway routes and balances what it forwards; a gateway that clients reach
+    // directly is the entry point, whose replicas the platform spreads (DNS, anycast).
+    for (const auto &node : net.nodes)
+        for (auto li = node.linkBegin; li < node.linkEnd; ++li)
+            if (node.kind == ComponentKind::ApiGateway
+                || (node.kind == ComponentKind::Client
+                    && net.nodes[net.links[li].target].kind == ComponentKind::ApiGateway))
+                balanced[net.links[li].target] = 1;
     std::vector<int> fedByQueue(net.nodes.size(), 0);
     // Fed only by queues with a max_backlog: what they cannot take waits in (or is refused
     // by) the queue, so their own backlog is bounded too.
@@ -153,7 +161,7 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
                                   : node.queueCapacity >= 0 ? "; its full queue rejects the excess"
                                                             : "; the full queue (max_backlog) "
                                                               "refuses the excess")});
-        } else if (f.rho >= 0.85) {
+        } else if (f.rho > 0.8) {
             out.push_back({Severity::Warning,
                            node.id,
                            "hot",
@@ -164,7 +172,7 @@ std::vector<Finding> reviewNetwork(const Network &net, const std::vector<NodeFlo
         const bool appServer
             = node.kind == ComponentKind::Service || node.kind == ComponentKind::ApiGateway;
         if (appServer && node.replicas > 1 && !balanced[i] && !fedByQueue[i] && f.rps() > 0)
-            out.push_back({Severity::Info,
+            out.push_back({Severity::Warning,
                            node.id,
                            "no_balancer",
                            "'" + node.id + "' has " + std::to_string(node.replicas)

@@ -3,6 +3,7 @@
 #include "sim/network.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hld {
@@ -25,10 +26,25 @@ enum class Severity { Info, Warning, Error };
 
 struct Finding
 {
+    Finding() = default;
+    Finding(
+        Severity s, std::string id, std::string rule, std::string text, std::string howToFix = {})
+        : severity(s)
+        , component(std::move(id))
+        , code(std::move(rule))
+        , message(std::move(text))
+        , fix(std::move(howToFix))
+    {
+        if (!component.empty())
+            components.push_back(component);
+    }
+
     Severity severity = Severity::Warning;
-    std::string component; // id, or empty for the whole design
-    std::string code;      // stable machine name, e.g. "unstable"
+    std::string component; // the first of `components`, or empty for the whole design
+    std::string code;      // the rule's stable id, e.g. "unstable" (engine/review/rule_catalog)
     std::string message;
+    std::string fix;                     // how to fix it, when the rule knows
+    std::vector<std::string> components; // every component involved
 };
 
 // Structural review plus stability: unstable nodes, nodes without a balancer in front of

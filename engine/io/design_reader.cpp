@@ -2,6 +2,7 @@
 
 #include "io/design_validate.h"
 #include "io/display_text.h"
+#include "io/interview_io.h"
 #include "io/json_fields.h"
 #include "io/json_scan.h"
 #include "io/read_mechanisms.h"
@@ -296,6 +297,8 @@ Design readDesign(const json &root, std::vector<DesignError> &errs)
     }
     if (const auto *s = f.object("scenario"))
         d.scenario = readScenario(*s, "/scenario", errs);
+    if (const auto *iv = f.object("interview"))
+        d.interview = readInterview(*iv, "/interview", errs);
     f.rejectUnknown();
     return d;
 }

@@ -1,6 +1,7 @@
 #include "io/design_validate.h"
 
 #include "io/display_text.h"
+#include "io/interview_io.h"
 #include "io/validate_mechanisms.h"
 #include "io/validate_policies.h"
 #include "model/component_kind.h"
@@ -521,6 +522,8 @@ std::vector<DesignError> validateDesign(const Design &d)
     }
     if (d.scenario)
         validateScenario(d, *d.scenario, index, out);
+    if (d.interview)
+        validateInterview(*d.interview, out);
     validateDesignPolicies(d, out);
     if (!out.empty())
         return out;

@@ -1,5 +1,6 @@
 #include "io/design_writer.h"
 
+#include "io/interview_io.h"
 #include "io/write_policies.h"
 #include "model/component_kind.h"
 #include "model/mechanism_names.h"
@@ -178,6 +179,8 @@ json designToJson(const Design &d)
         sj["events"] = std::move(events);
         j["scenario"] = std::move(sj);
     }
+    if (d.interview)
+        j["interview"] = interviewToJson(*d.interview);
     return j;
 }
 

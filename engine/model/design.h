@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/interview.h"
 #include "model/policies.h"
 
 #include <cstdint>
@@ -270,6 +271,7 @@ struct Design
     std::vector<Link> links;
     std::vector<Region> regions;
     std::optional<Scenario> scenario;
+    std::optional<Interview> interview; // a mock interview in progress (or done)
     bool operator==(const Design &) const = default;
 
     const Component *find(const std::string &id) const;

@@ -1,7 +1,10 @@
 // What a report says about a design and a run of it.
 #include "model/component_kind.h"
 #include "report/report_document.h"
+
 #include "report/svg_chart.h"
+#include "review/review.h"
+#include "review/rule_catalog.h"
 
 #include <algorithm>
 #include <cmath>
@@ -311,23 +314,34 @@ Section findings(const ReportInputs &in)
 {
     Section s{"findings", "Design review and scenario", {}};
     const Results &r = *in.results;
-    if (r.findings.empty()) {
-        s.blocks.push_back(
-            paragraph("No findings: every component keeps up with its offered load."));
+    const Design &d = *in.design;
+    // The whole review, with the run's utilisation for the "hot" rule.
+    ReviewOptions measured;
+    measured.measuredUtilisation.assign(d.components.size(), 0.0);
+    for (const auto &n : r.nodes)
+        if (const int i = d.indexOf(n.id); i >= 0)
+            measured.measuredUtilisation[static_cast<std::size_t>(i)] = n.utilization;
+    const auto review = reviewDesignRules(d, measured);
+    if (review.empty()) {
+        s.blocks.push_back(paragraph("No findings: the review's "
+                                     + std::to_string(ruleCatalog().size())
+                                     + " rules found nothing to fix."));
     } else {
         Table t;
-        t.header = {"severity", "component", "finding"};
-        t.numeric = {false, false, false};
-        t.widths = {0.8, 1.2, 5};
-        for (const auto &x : r.findings)
-            t.rows.push_back({x.severity == Severity::Error     ? "error"
-                              : x.severity == Severity::Warning ? "warning"
-                                                                : "note",
-                              x.component,
-                              x.message});
+        t.header = {"severity", "rule", "components", "finding and fix"};
+        t.numeric = {false, false, false, false};
+        t.widths = {0.8, 1.4, 1.2, 5};
+        for (const auto &x : review) {
+            std::string ids;
+            for (const auto &id : x.components)
+                ids += (ids.empty() ? "" : ", ") + id;
+            t.rows.push_back({std::string(severityName(x.severity)),
+                              x.code,
+                              ids,
+                              x.message + (x.fix.empty() ? "" : ". Fix: " + x.fix)});
+        }
         s.blocks.push_back(tableBlock(std::move(t)));
     }
-    const Design &d = *in.design;
     if (!d.scenario || d.scenario->events.empty()) {
         s.blocks.push_back(paragraph("No scenario events: the load and the design stay as "
                                      "configured for the whole run.",

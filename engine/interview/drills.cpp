@@ -1,0 +1,333 @@
+#include "interview/drills.h"
+
+#include "analysis/flow.h"
+#include "io/design_validate.h"
+#include "model/component_kind.h"
+#include "sim/network.h"
+#include "sim/run.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace hld {
+
+namespace {
+
+using K = ComponentKind;
+
+std::string grouped(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    std::string s = buf;
+    for (int i = static_cast<int>(s.size()) - 3; i > 0 && s[i - 1] != '-'; i -= 3)
+        s.insert(static_cast<std::size_t>(i), ",");
+    return s;
+}
+
+double clientRps(const Design &d)
+{
+    double rps = 0;
+    for (const auto &c : d.components)
+        if (c.kind == K::Client && c.traffic)
+            rps += c.traffic->rps;
+    return rps;
+}
+
+// The component of `kind` that the flow analysis gives the most traffic (-1 if none);
+// `want` filters further.
+template<typename Want>
+int busiestOf(const Design &d, const std::vector<NodeFlow> &flows, K kind, Want want)
+{
+    int best = -1;
+    for (std::size_t i = 0; i < d.components.size(); ++i) {
+        if (d.components[i].kind != kind || !want(d.components[i]))
+            continue;
+        if (best < 0 || flows[i].rps() > flows[static_cast<std::size_t>(best)].rps())
+            best = static_cast<int>(i);
+    }
+    return best;
+}
+
+ScenarioEvent event(double at, const char *action, const std::string &target)
+{
+    ScenarioEvent e;
+    e.atS = at;
+    e.action = action;
+    e.target = target;
+    return e;
+}
+
+} // namespace
+
+std::string drillTitle(DrillKind kind)
+{
+    switch (kind) {
+    case DrillKind::TargetLoad:
+        return "Target load";
+    case DrillKind::Load10x:
+        return "10x the target load";
+    case DrillKind::KillDatabaseLeader:
+        return "The database leader dies";
+    case DrillKind::LoseRegion:
+        return "A region is lost";
+    case DrillKind::HotKey:
+        return "A hot key";
+    case DrillKind::KillCache:
+        return "The cache restarts cold";
+    case DrillKind::SlowDependency:
+        return "A dependency slows down";
+    case DrillKind::TrafficSpike:
+        return "A traffic spike (3x for 10 s)";
+    case DrillKind::KillServiceReplica:
+        return "A service replica dies";
+    }
+    return "Drill";
+}
+
+std::vector<DrillSpec> drillPlan(const Prompt &prompt)
+{
+    std::vector<DrillSpec> plan{{DrillKind::TargetLoad, {}}, {DrillKind::Load10x, {}}};
+    std::set<DrillKind> seen{DrillKind::TargetLoad};
+    for (const auto &q : prompt.followUps) {
+        if (!q.drill)
+            continue;
+        if (*q.drill == DrillKind::Load10x) {
+            plan[1].question = q.question;
+            continue;
+        }
+        if (seen.insert(*q.drill).second)
+            plan.push_back({*q.drill, q.question});
+    }
+    return plan;
+}
+
+bool prepareDrill(const Design &design,
+                  const Prompt &prompt,
+                  const DrillSpec &spec,
+                  const DrillOptions &opt,
+                  Design &out,
+                  DrillResult &r)
+{
+    out = design;
+    out.interview.reset();
+    out.scenario = Scenario{};
+    out.scenario->durationS = opt.durationS;
+    auto &events = out.scenario->events;
+    r.spec = spec;
+    r.title = drillTitle(spec.kind);
+
+    const double current = clientRps(design);
+    const double target = prompt.targetRps() * (spec.kind == DrillKind::Load10x ? 10.0 : 1.0);
+    r.offeredRps = target;
+    if (current <= 0) {
+        r.applicable = false;
+        r.fault = "the design has no client sending traffic";
+        return false;
+    }
+    for (auto &c : out.components) {
+        if (c.kind != K::Client || !c.traffic)
+            continue;
+        c.traffic->rps *= target / current;
+        c.traffic->profile.reset(); // the drill sets the load
+    }
+    if (spec.kind == DrillKind::TargetLoad || spec.kind == DrillKind::Load10x) {
+        r.title += " (" + grouped(target) + " requests/s)";
+        r.fault = "clients send " + grouped(target) + " requests/s in all";
+        return true;
+    }
+
+    const Network net = compileNetwork(out);
+    const auto flows = analyseFlows(net);
+    const double at = opt.faultAtS;
+    const auto any = [](const Component &) { return true; };
+    auto faultOn
+        = [&](int i) { r.faulted.push_back(out.components[static_cast<std::size_t>(i)].id); };
+    switch (spec.kind) {
+    case DrillKind::KillDatabaseLeader: {
+        int db = busiestOf(
+            out, flows, K::Database, [](const Component &c) { return c.replication.has_value(); });
+        if (db >= 0) {
+            auto e = event(at, "kill_replica", out.components[db].id);
+            e.replica = 0;
+            events.push_back(e);
+            r.fault = "the leader of '" + out.components[db].id + "' dies at " + grouped(at) + " s";
+        } else if ((db = busiestOf(out, flows, K::Database, any)) >= 0) {
+            events.push_back(event(at, "kill", out.components[db].id));
+            r.fault
+                = "'" + out.components[db].id + "' (no followers) dies at " + grouped(at) + " s";
+        } else {
+            r.applicable = false;
+            r.fault = "the design has no database";
+            return false;
+        }
+        faultOn(db);
+        return true;
+    }
+    case DrillKind::LoseRegion: {
+        std::map<std::string, double> load; // region -> traffic of its components
+        for (std::size_t i = 0; i < out.components.size(); ++i)
+            if (out.components[i].region && out.components[i].kind != K::Client)
+                load[*out.components[i].region] += flows[i].rps() + 1e-9;
+        std::string region;
+        if (load.size() >= 2)
+            region = std::max_element(load.begin(), load.end(), [](auto &a, auto &b) {
+                         return a.second < b.second;
+                     })->first;
+        for (std::size_t i = 0; i < out.components.size(); ++i) {
+            const auto &c = out.components[i];
+            if (c.kind == K::Client || (!region.empty() && c.region != region))
+                continue;
+            events.push_back(event(at, "kill", c.id));
+            faultOn(static_cast<int>(i));
+        }
+        r.fault = region.empty()
+                      ? "the design runs in one region, and it is lost at " + grouped(at) + " s"
+                      : "region " + region + " is lost at " + grouped(at) + " s";
+        return true;
+    }
+    case DrillKind::HotKey:
+        for (auto &c : out.components) {
+            if (c.kind != K::Client || !c.traffic)
+                continue;
+            KeySpec k = c.traffic->keys.value_or(KeySpec{});
+            k.count = std::max<std::int64_t>(k.count, 100000);
+            k.skew = std::max(k.skew, 1.4);
+            c.traffic->keys = k;
+            r.faulted.push_back(c.id);
+        }
+        r.fault = "the clients' keys skew to Zipf 1.4: the top key takes about a third of "
+                  "requests";
+        return true;
+    case DrillKind::KillCache: {
+        const int cache = busiestOf(out, flows, K::Cache, any);
+        if (cache < 0) {
+            r.applicable = false;
+            r.fault = "the design has no cache";
+            return false;
+        }
+        events.push_back(event(at, "flush_cache", out.components[cache].id));
+        faultOn(cache);
+        r.fault = "'" + out.components[cache].id + "' restarts empty at " + grouped(at) + " s";
+        return true;
+    }
+    case DrillKind::SlowDependency: {
+        int dep = busiestOf(out, flows, K::Database, any);
+        if (dep < 0)
+            dep = busiestOf(out, flows, K::Service, any);
+        if (dep < 0) {
+            r.applicable = false;
+            r.fault = "the design has no database or service";
+            return false;
+        }
+        auto e = event(at, "add_latency", out.components[dep].id);
+        e.value = 200;
+        events.push_back(e);
+        faultOn(dep);
+        r.fault
+            = "'" + out.components[dep].id + "' answers 200 ms slower from " + grouped(at) + " s";
+        return true;
+    }
+    case DrillKind::TrafficSpike:
+        for (const auto &c : out.components) {
+            if (c.kind != K::Client || !c.traffic)
+                continue;
+            auto up = event(at, "set_rps", c.id);
+            up.value = c.traffic->rps * 3;
+            auto down = event(at + 10, "set_rps", c.id);
+            down.value = c.traffic->rps;
+            events.push_back(up);
+            events.push_back(down);
+        }
+        r.fault = "traffic triples from " + grouped(at) + " s to " + grouped(at + 10) + " s";
+        return true;
+    case DrillKind::KillServiceReplica: {
+        const int svc = busiestOf(out, flows, K::Service, any);
+        if (svc < 0) {
+            r.applicable = false;
+            r.fault = "the design has no service";
+            return false;
+        }
+        auto e = event(at, "kill_replica", out.components[svc].id);
+        e.replica = 0;
+        events.push_back(e);
+        faultOn(svc);
+        r.fault = "a replica of '" + out.components[svc].id + "' dies at " + grouped(at) + " s";
+        return true;
+    }
+    case DrillKind::TargetLoad:
+    case DrillKind::Load10x:
+        break;
+    }
+    return true;
+}
+
+DrillResult
+runDrill(const Design &design, const Prompt &prompt, const DrillSpec &spec, const DrillOptions &opt)
+{
+    DrillResult r;
+    Design drilled;
+    if (!prepareDrill(design, prompt, spec, opt, drilled, r))
+        return r;
+    if (const auto errors = validateDesign(drilled); !errors.empty()) {
+        r.applicable = false;
+        r.fault += "; the drilled design is not valid: " + errors.front().path + " "
+                   + errors.front().message;
+        return r;
+    }
+    RunOptions run;
+    run.seed = opt.seed;
+    run.sim.durationS = opt.durationS;
+    run.sim.warmupS = opt.warmupS;
+    // A 10x overload must end: bound what is in flight well below the default.
+    run.sim.maxInFlight = 1u << 18;
+    const Results res = runDesign(drilled, run);
+    r.requests = res.endToEnd.count;
+    r.p50Ms = res.endToEnd.p50Ms;
+    r.p99Ms = res.endToEnd.p99Ms;
+    r.availability
+        = res.endToEnd.count ? double(res.endToEnd.ok) / double(res.endToEnd.count) : 0.0;
+    r.unstable = res.status != "ok";
+    for (const auto &n : res.nodes) {
+        if (n.kind == "client")
+            continue;
+        if (r.busiest.empty() || n.utilization > r.busiestUtilisation) {
+            r.busiest = n.id;
+            r.busiestKind = n.kind;
+            r.busiestUtilisation = n.utilization;
+        }
+    }
+    const auto &s = prompt.scale;
+    switch (spec.kind) {
+    case DrillKind::TargetLoad:
+        r.passed = !r.unstable && r.p99Ms <= s.p99Ms && r.availability >= s.availability;
+        break;
+    case DrillKind::Load10x:
+        // Degrading gracefully at 10x: most requests still served, the run stays bounded.
+        r.passed = !r.unstable && r.availability >= 0.9;
+        break;
+    default:
+        // Surviving a fault: a short blip is fine; an outage for the rest of the run is not.
+        r.passed = !r.unstable && r.availability >= std::min(s.availability, 0.98);
+        break;
+    }
+    return r;
+}
+
+std::vector<DrillResult> runDrills(const Design &design,
+                                   const Prompt &prompt,
+                                   const DrillOptions &options,
+                                   const std::atomic<bool> *cancel)
+{
+    std::vector<DrillResult> out;
+    for (const auto &spec : drillPlan(prompt)) {
+        if (cancel && cancel->load())
+            break;
+        out.push_back(runDrill(design, prompt, spec, options));
+    }
+    return out;
+}
+
+} // namespace hld

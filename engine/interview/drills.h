@@ -1,0 +1,70 @@
+#pragma once
+
+#include "interview/prompt.h"
+#include "model/design.h"
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace hld {
+
+struct DrillSpec
+{
+    DrillKind kind = DrillKind::TargetLoad;
+    std::string question; // the follow-up it answers; empty for the load drills
+};
+
+struct DrillOptions
+{
+    double durationS = 40; // simulated seconds of each drill
+    double warmupS = 5;
+    double faultAtS = 15; // when the fault strikes
+    std::uint64_t seed = 1;
+};
+
+struct DrillResult
+{
+    DrillSpec spec;
+    std::string title;      // "Target load (3,472 requests/s)"
+    std::string fault;      // what was done to the design, in words
+    bool applicable = true; // false: the design has nothing this drill can act on
+    double offeredRps = 0;
+    double p50Ms = 0, p99Ms = 0;
+    double availability = 0; // share of measured requests that succeeded
+    std::uint64_t requests = 0;
+    bool unstable = false;
+    std::string busiest; // the component with the highest utilisation
+    std::string busiestKind;
+    double busiestUtilisation = 0;
+    std::vector<std::string> faulted; // components the fault acted on
+    bool passed = false;
+};
+
+// The target load, 10x the target, then one drill per follow-up that names one.
+std::vector<DrillSpec> drillPlan(const Prompt &prompt);
+
+// The design as the drill runs it: clients at the drill's load, the fault as scenario
+// events (the design's own scenario is replaced). `faulted` and `fault` describe it; returns
+// false when the drill has nothing to act on.
+bool prepareDrill(const Design &design,
+                  const Prompt &prompt,
+                  const DrillSpec &spec,
+                  const DrillOptions &options,
+                  Design &out,
+                  DrillResult &describe);
+
+DrillResult runDrill(const Design &design,
+                     const Prompt &prompt,
+                     const DrillSpec &spec,
+                     const DrillOptions &options);
+
+// Every drill of the plan, in order; stops early (returning what ran) when `cancel` is set.
+std::vector<DrillResult> runDrills(const Design &design,
+                                   const Prompt &prompt,
+                                   const DrillOptions &options,
+                                   const std::atomic<bool> *cancel = nullptr);
+
+std::string drillTitle(DrillKind kind);
+
+} // namespace hld
