@@ -225,3 +225,67 @@ TEST(CliAcceptance, MG1LognormalAgreesWithPollaczekKhinchine)
         j["end_to_end"]["mean_ms"].get<double>(), mean, 2 * j["ci95"]["mean_ms"].get<double>());
     EXPECT_LT(j["ci95"]["mean_ms"].get<double>(), 0.02 * mean);
 }
+
+TEST(Cli, ReviewAndRulesFollowTheContract)
+{
+    const std::string root = HLD_SOURCE_DIR;
+    const auto clean
+        = hldsim("review " + root + "/resources/templates/url-shortener.hld.json --format json");
+    ASSERT_EQ(clean.status, 0) << clean.out;
+    EXPECT_EQ(nlohmann::json::parse(clean.out)["format"], "hld-review");
+    // An overloaded database is an error: exit 1, and the finding names it.
+    const auto overloaded = writeTemp("hldsim_review.hld.json",
+                                      R"({"format": "hld-design", "version": 1, "components": [
+        {"id": "users", "kind": "client", "traffic": {"rps": 5000}},
+        {"id": "db", "kind": "database", "service_time": {"dist": "exponential", "mean_ms": 5}}],
+        "links": [{"from": "users", "to": "db"}]})");
+    const auto r = hldsim("review " + overloaded + " --format json");
+    EXPECT_EQ(r.status, 1) << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    ASSERT_FALSE(j["findings"].empty());
+    EXPECT_EQ(j["findings"][0]["rule"], "unstable");
+    EXPECT_EQ(j["findings"][0]["severity"], "error");
+    EXPECT_EQ(j["findings"][0]["components"], nlohmann::json::array({"db"}));
+    EXPECT_FALSE(j["findings"][0]["fix"].get<std::string>().empty());
+    const auto text = hldsim("review " + overloaded);
+    EXPECT_EQ(text.status, 1);
+    EXPECT_NE(text.out.find("error [unstable]"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("fix: "), std::string::npos);
+    EXPECT_EQ(hldsim("review /no/such/design.hld.json", true).status, 3);
+    EXPECT_EQ(hldsim("review", true).status, 2);
+
+    const auto rules = hldsim("rules --format json");
+    ASSERT_EQ(rules.status, 0);
+    const auto list = nlohmann::json::parse(rules.out)["rules"];
+    EXPECT_GE(list.size(), 25u);
+    for (const auto &rule : list)
+        for (const char *key : {"id", "severity", "title", "why", "fix"})
+            EXPECT_TRUE(rule.contains(key)) << key;
+    EXPECT_EQ(hldsim("rules --format yaml", true).status, 2);
+}
+
+TEST(Cli, DrillRunsThePromptsDrillsAndScores)
+{
+    const std::string root = HLD_SOURCE_DIR;
+    const auto r
+        = hldsim("drill " + root + "/resources/prompts/url-shortener.hld.json --prompt " + root
+                 + "/resources/prompts/url-shortener.prompt.json --duration-s 10 --format json");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["format"], "hld-drills");
+    ASSERT_GE(j["drills"].size(), 3u);
+    EXPECT_EQ(j["drills"][0]["drill"], "target_load");
+    EXPECT_TRUE(j["drills"][0]["passed"].get<bool>()) << j["drills"][0].dump();
+    EXPECT_EQ(j["drills"][1]["drill"], "load_10x");
+    EXPECT_EQ(j["score"]["max"], 100);
+    EXPECT_EQ(j["score"]["items"].size(), 7u);
+    const auto missing
+        = hldsim("drill " + root + "/resources/prompts/url-shortener.hld.json", true);
+    EXPECT_EQ(missing.status, 2);
+    const auto badPrompt = writeTemp("hldsim_bad.prompt.json", R"({"format": "hld-prompt"})");
+    EXPECT_EQ(
+        hldsim("drill " + root + "/resources/prompts/url-shortener.hld.json --prompt " + badPrompt,
+               true)
+            .status,
+        3);
+}
