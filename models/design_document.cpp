@@ -193,6 +193,20 @@ void DesignDocument::setName(const QString &name)
     emit nameChanged();
 }
 
+void DesignDocument::setInterview(const std::optional<Interview> &interview)
+{
+    m_design.interview = interview;
+    emit interviewChanged();
+}
+
+void DesignDocument::storeInterviewElapsed(double elapsedS)
+{
+    if (!m_design.interview || m_design.interview->elapsedS == elapsedS)
+        return;
+    m_design.interview->elapsedS = elapsedS;
+    m_undo.resetClean();
+}
+
 void DesignDocument::resetDesign(const Design &d)
 {
     m_design = d;

@@ -45,6 +45,10 @@ public:
     void replaceLink(int index, const Link &l);
     void setRegions(const std::vector<Region> &regions);
     void setName(const QString &name);
+    void setInterview(const std::optional<Interview> &interview);
+    // The interview clock's reading: not an edit (no undo step), but the file changes, so
+    // the document is marked modified.
+    void storeInterviewElapsed(double elapsedS);
     void resetDesign(const Design &d); // replaces everything; emits documentReset
 
 signals:
@@ -58,6 +62,7 @@ signals:
     void linkChanged(const QString &from, const QString &to);
     void regionsChanged();
     void nameChanged();
+    void interviewChanged();
     void documentReset();
 
 private:

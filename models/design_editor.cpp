@@ -3,9 +3,11 @@
 #include "auto_layout.h"
 #include "canvas_geometry.h"
 #include "clipboard_codec.h"
+#include "commands/interview_commands.h"
 #include "commands/item_commands.h"
 #include "commands/layout_commands.h"
 #include "design_document.h"
+#include "estimate_apply.h"
 #include "io/design_validate.h"
 #include "model/component_kind.h"
 #include "refusal_text.h"
@@ -436,6 +438,23 @@ std::optional<QString> DesignEditor::renameRegion(const QString &from, const QSt
     Region renamed = *it;
     renamed.name = to.trimmed().toStdString();
     return setRegionFrame(from, renamed);
+}
+
+void DesignEditor::setInterview(const std::optional<Interview> &interview,
+                                const QString &text,
+                                int mergeField)
+{
+    m_doc->undoStack()->push(new SetInterviewCommand(m_doc, interview, text, mergeField));
+}
+
+std::optional<QString> DesignEditor::applyEstimate(double peakRps, double readRatio)
+{
+    const auto edits = clientsAtEstimate(m_doc->design(), peakRps, readRatio);
+    if (edits.empty())
+        return tr("The design has no client to apply the estimate to: add one from the "
+                  "palette.");
+    return editComponents(edits,
+                          tr("Apply estimate: %1 requests/s at peak").arg(qRound64(peakRps)));
 }
 
 std::optional<QString> DesignEditor::replaceDesign(const Design &d, const QString &text)

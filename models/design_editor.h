@@ -57,6 +57,13 @@ public:
     void moveOutOfRegion(const QStringList &ids);
 
     std::optional<QString> replaceDesign(const Design &d, const QString &text);
+    // The mock interview: any edit of it, one undo step; edits of the same `mergeField`
+    // (>= 0) in a row merge into one.
+    void setInterview(const std::optional<Interview> &interview,
+                      const QString &text,
+                      int mergeField = -1);
+    // The estimator's result on the clients (estimate_apply.h), one undo step.
+    std::optional<QString> applyEstimate(double peakRps, double readRatio);
     void renameDesign(const QString &name);
     std::optional<QString> renameRegion(const QString &from, const QString &to);
 

@@ -1,13 +1,19 @@
 #include "design_review.h"
 
-#include "sim/network.h"
+#include "review/review.h"
+#include "review/rule_catalog.h"
 
 namespace hld {
 
-std::vector<Finding> reviewDesign(const Design &design)
+std::vector<Finding> reviewDesign(const Design &design,
+                                  const std::vector<double> &measuredUtilisation)
 {
-    const Network net = compileNetwork(design);
-    return reviewNetwork(net, analyseFlows(net));
+    return reviewDesignRules(design, ReviewOptions{measuredUtilisation});
+}
+
+int reviewRuleCount()
+{
+    return int(ruleCatalog().size());
 }
 
 } // namespace hld

@@ -96,6 +96,7 @@ std::optional<QString> FileController::save()
 
 std::optional<QString> FileController::saveAs(const QString &path)
 {
+    emit aboutToSave(); // a running interview clock stores its reading first
     std::string error;
     if (!saveDesignFile(m_doc->design(), path.toStdString(), &error))
         return QString::fromStdString(error);
@@ -171,6 +172,7 @@ bool FileController::hasRecovery() const
 
 bool FileController::writeRecovery()
 {
+    emit aboutToSave();
     if (!isModified() || !lockRecovery())
         return false;
     if (!saveDesignFile(m_doc->design(), recoveryPath().toStdString(), nullptr))

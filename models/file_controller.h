@@ -57,6 +57,9 @@ public:
 signals:
     void filePathChanged(const QString &path);
     void recentFilesChanged();
+    // Just before the document is written (save, save as, the recovery copy): the last
+    // chance for state outside the undo history (the interview clock) to reach the document.
+    void aboutToSave();
 
 private:
     void setPath(const QString &path);
