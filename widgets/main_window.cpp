@@ -7,9 +7,12 @@
 #include "diagram_scene.h"
 #include "diagram_view.h"
 #include "file_controller.h"
+#include "findings_list.h"
 #include "inspector_widget.h"
+#include "interview_controller.h"
 #include "link_item.h"
 #include "live_charts.h"
+#include "measured_load.h"
 #include "minimap_view.h"
 #include "palette_widget.h"
 #include "region_item.h"
@@ -24,6 +27,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
@@ -41,7 +45,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_palette(new PaletteWidget(this))
     , m_inspector(new InspectorWidget(m_editor, this))
     , m_minimap(new MinimapView(m_view, this))
-    , m_findings(new QListWidget(this))
+    , m_findings(new FindingsList(this))
+    , m_measured(std::make_unique<MeasuredLoad>())
     , m_findingsTimer(new QTimer(this))
     , m_zoomLabel(new QLabel(this))
 {
@@ -54,6 +59,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createSimulation();
     createMenus();
+    createInterview();
     createHelpMenu();
     statusBar()->addPermanentWidget(m_zoomLabel);
 
@@ -84,6 +90,7 @@ MainWindow::MainWindow(QWidget *parent)
             m_findingsTimer,
             qOverload<>(&QTimer::start));
     connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::updateFindings);
+    connect(m_findings, &FindingsList::componentsActivated, this, &MainWindow::showComponents);
 
     resize(1280, 800);
     arrangeDocks();
@@ -121,7 +128,6 @@ void MainWindow::createDocks()
     dock(tr("Inspector"), QStringLiteral("inspectorDock"), m_inspector, Qt::RightDockWidgetArea)
         ->setMinimumWidth(300);
     dock(tr("Findings"), QStringLiteral("findingsDock"), m_findings, Qt::BottomDockWidgetArea);
-    m_findings->setWordWrap(true);
     // The inspector keeps the whole right-hand side, so long property lists fit; the charts
     // run under the canvas and the palette.
     setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
@@ -170,19 +176,35 @@ void MainWindow::updateSelection()
 
 void MainWindow::updateFindings()
 {
-    m_findings->clear();
-    const auto findings = reviewDesign(m_doc->design());
-    for (const auto &f : findings) {
-        auto *item = new QListWidgetItem(QString::fromStdString(f.message), m_findings);
-        item->setIcon(style()->standardIcon(
-            f.severity == Severity::Error     ? QStyle::SP_MessageBoxCritical
-            : f.severity == Severity::Warning ? QStyle::SP_MessageBoxWarning
-                                              : QStyle::SP_MessageBoxInformation));
-        item->setData(Qt::UserRole, QString::fromStdString(f.component));
+    // After a run, the "hot" rule judges the utilisation the run measured.
+    const Design &d = m_doc->design();
+    const std::vector<double> measured = m_measured->byComponent(d);
+    m_findings->setFindings(reviewDesign(d, measured), reviewRuleCount(), !measured.empty());
+}
+
+void MainWindow::showComponents(const QStringList &ids)
+{
+    m_scene->selectComponents(ids);
+    QRectF bounds;
+    for (const QString &id : ids) {
+        if (auto *item = m_scene->componentItem(id))
+            bounds = bounds.united(item->sceneBoundingRect());
     }
-    if (findings.empty())
-        new QListWidgetItem(tr("No findings: every component keeps up with its offered load."),
-                            m_findings);
+    if (bounds.isNull())
+        return;
+    m_view->centerOn(bounds.center());
+    m_view->ensureVisible(bounds, 20, 20);
+}
+
+void MainWindow::tileWith(QWidget *other)
+{
+    const QScreen *screen = this->screen();
+    const QRect area = screen ? screen->availableGeometry() : QRect(0, 0, 1280, 800);
+    const int half = area.width() / 2;
+    showNormal();
+    setGeometry(area.x(), area.y(), half, area.height());
+    other->showNormal();
+    other->setGeometry(area.x() + half, area.y(), area.width() - half, area.height());
 }
 
 void MainWindow::showMessage(const QString &text)
@@ -240,6 +262,8 @@ bool MainWindow::offerRecovery()
 
 bool MainWindow::maybeSave()
 {
+    if (m_interview)
+        m_interview->storeElapsed(); // the clock's time is part of the file
     if (!m_files->isModified())
         return true;
     const auto answer

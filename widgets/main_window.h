@@ -18,6 +18,8 @@ class DesignEditor;
 class DiagramScene;
 class DiagramView;
 class FaultInjector;
+class FindingsList;
+class InterviewController;
 class FileController;
 class InspectorWidget;
 class LiveCharts;
@@ -50,6 +52,14 @@ public:
     class TraceView *trace() const { return m_trace; }
     FaultInjector *faults() const { return m_faults; }
     RunToolbar *runToolbar() const { return m_runBar; }
+    FindingsList *findings() const { return m_findings; }
+    InterviewController *interview() const { return m_interview; }
+    // Selects these components and scrolls the canvas to show them.
+    void showComponents(const QStringList &ids);
+    // Tools → Estimator: the estimator outside an interview (created on first use).
+    class QDialog *showEstimator();
+    // Arranges this window on the left half of its screen and `other` on the right.
+    void tileWith(QWidget *other);
     QAction *action(const QString &name) const; // by objectName, for tests and menus
 
     bool openFile(const QString &path); // shows the loader's message on failure
@@ -75,6 +85,7 @@ private:
     void createMenus();
     void createDocks();
     void createHelpMenu();
+    void createInterview(); // main_window_interview.cpp
     void showCanvas();
     void arrangeDocks();
     void updateTitle();
@@ -99,7 +110,9 @@ private:
     PaletteWidget *m_palette;
     InspectorWidget *m_inspector;
     MinimapView *m_minimap;
-    QListWidget *m_findings;
+    FindingsList *m_findings;
+    std::unique_ptr<class MeasuredLoad> m_measured;
+    InterviewController *m_interview = nullptr;
     SimulationController *m_sim = nullptr;
     LiveCharts *m_charts = nullptr;
     class TraceView *m_trace = nullptr;

@@ -7,6 +7,7 @@
 #include "fault_injector.h"
 #include "live_charts.h"
 #include "main_window.h"
+#include "measured_load.h"
 #include "run_toolbar.h"
 #include "simulation_controller.h"
 #include "trace_view.h"
@@ -44,6 +45,11 @@ void MainWindow::createSimulation()
     dock->raise();
 
     connect(m_sim, &SimulationController::snapshotReady, this, &MainWindow::onSnapshot);
+    // The review judges a run's measured utilisation once the run stops; a reset forgets it.
+    connect(m_sim, &SimulationController::runningChanged, this, [this](bool running) {
+        if (!running)
+            updateFindings();
+    });
     // Another design: what the views hold of the previous one goes at once.
     connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::clearLiveViews);
     auto capChart = [this] {
@@ -109,6 +115,10 @@ void MainWindow::createSimulation()
 
 void MainWindow::clearLiveViews()
 {
+    if (!m_measured->isEmpty()) {
+        m_measured->clear();
+        updateFindings();
+    }
     m_charts->clear();
     m_scene->clearLive();
     m_trace->clear();
@@ -122,6 +132,7 @@ void MainWindow::onSnapshot(const std::shared_ptr<const LiveSnapshot> &snapshot)
         clearLiveViews();
     }
     m_runBar->showClock(s.simTimeS, s.speed);
+    m_measured->add(s);
     if (s.simTimeS <= 0) {
         m_scene->clearLive(); // nothing has run yet: show the design, not zeros
         return;

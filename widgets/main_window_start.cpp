@@ -4,6 +4,7 @@
 #include "diagram_view.h"
 #include "file_controller.h"
 #include "help_dialogs.h"
+#include "interview_controller.h"
 #include "main_window.h"
 #include "start_page.h"
 
@@ -29,6 +30,8 @@ void MainWindow::showStartPage()
         });
         connect(m_startPage, &StartPage::openChosen, action("open"), &QAction::trigger);
         connect(m_startPage, &StartPage::conceptsChosen, this, &MainWindow::showConcepts);
+        connect(
+            m_startPage, &StartPage::interviewChosen, this, [this] { m_interview->practise(); });
         connect(m_startPage, &StartPage::recentChosen, this, &MainWindow::openFile);
         connect(m_files, &FileController::recentFilesChanged, m_startPage, [this] {
             m_startPage->setRecentFiles(m_files->recentFiles());

@@ -201,12 +201,12 @@ void ReportDialog::onRunDone(bool cancelled)
         return;
     }
     m_status->setText(tr("Writing the report…"));
-    const ReportFiles files
-        = writeReportFiles(m_design,
-                           *results,
-                           {opt, false},
-                           m_path,
-                           reportFormatFor(m_path).value_or(ReportFormat::Html));
+    const ReportFiles files = writeReportFiles(m_design,
+                                               *results,
+                                               {opt, false},
+                                               m_path,
+                                               reportFormatFor(m_path).value_or(ReportFormat::Html),
+                                               m_providers);
     if (!files.error.isEmpty()) {
         m_error = files.error;
         m_status->setText(tr("Cannot write the report: %1").arg(files.error));

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "model/design.h"
+#include "report/report_document.h"
 
 #include <QDialog>
 
 #include <atomic>
 #include <optional>
+#include <vector>
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -34,6 +36,11 @@ public:
     // file dialog). Returns at once; finished() tells the outcome.
     void start(const QString &path);
     bool isRunning() const { return m_running; }
+    // Sections added after the report's own (the interview's session report).
+    void setProviders(std::vector<report::SectionProvider> providers)
+    {
+        m_providers = std::move(providers);
+    }
     QString lastWritten() const { return m_written; }
     QString lastError() const { return m_error; }
 
@@ -46,6 +53,7 @@ private:
     void setRunning(bool on);
 
     Design m_design;
+    std::vector<report::SectionProvider> m_providers;
     QString m_suggested;
     QString m_path;
     QString m_written;

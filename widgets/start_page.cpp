@@ -2,6 +2,7 @@
 
 #include "design_thumbnail.h"
 #include "file_controller.h"
+#include "prompt_library.h"
 
 #include <QFileInfo>
 #include <QFrame>
@@ -196,10 +197,19 @@ StartPage::StartPage(QWidget *parent)
     lower->addLayout(recentBox, 1);
     auto *moreBox = new QVBoxLayout;
     moreBox->addWidget(heading(tr("Practise"), content));
-    auto *interview = new QPushButton(tr("Practise an interview — coming soon"), content);
-    interview->setEnabled(false);
-    interview->setToolTip(tr("A later version fills this in."));
+    auto *interview = new QPushButton(tr("Practise an interview…"), content);
+    interview->setObjectName(QStringLiteral("practiseInterview"));
+    interview->setToolTip(tr("A timed 45-minute mock system-design interview: a prompt, the "
+                             "guide's six phases, notes, the estimator, then drills of your "
+                             "design with the simulator and a score."));
+    connect(interview, &QPushButton::clicked, this, &StartPage::interviewChosen);
     moreBox->addWidget(interview, 0, Qt::AlignLeft);
+    auto *interviewLine = new QLabel(tr("%1 problems, from a URL shortener to ticket booking: "
+                                        "the clock runs, the simulator scores.")
+                                         .arg(PromptLibrary::shipped().entries().size()),
+                                     content);
+    interviewLine->setWordWrap(true);
+    moreBox->addWidget(interviewLine);
     moreBox->addStretch();
     lower->addLayout(moreBox, 1);
     layout->addLayout(lower);

@@ -8,7 +8,7 @@ namespace hld {
 
 // What a new user sees when HLD Studio starts without a file: the templates as pictures
 // with a line each, the recent files, how it works in three steps (drag, connect, Run),
-// the Concepts browser, and the interview entry that a later version fills.
+// the Concepts browser, and and "Practise an interview".
 class StartPage : public QWidget
 {
     Q_OBJECT
@@ -25,7 +25,8 @@ signals:
     void blankChosen();
     void openChosen(); // "Open a design…"
     void recentChosen(const QString &path);
-    void conceptsChosen(); // "Learn the concepts"
+    void conceptsChosen();  // "Learn the concepts"
+    void interviewChosen(); // "Practise an interview"
 
 private:
     QWidget *makeTemplateCard(const QString &title, const QString &path);
