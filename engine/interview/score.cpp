@@ -227,7 +227,8 @@ RubricItem failures(const std::vector<DrillResult> &drills)
         ++run;
         passed += d.passed;
         std::string line = name + ": " + d.fault + "; " + pct(d.availability)
-                           + " of requests succeeded, P99 " + f0(d.p99Ms) + " ms";
+                           + " of requests succeeded"
+                           + (d.availability > 0 ? ", P99 " + f0(d.p99Ms) + " ms" : "");
         if (d.unstable)
             line += ", and the run became unstable";
         if (!d.passed) {
@@ -323,6 +324,12 @@ std::string drillsToText(const std::vector<DrillResult> &drills)
     for (const auto &d : drills) {
         if (!d.applicable) {
             s += d.title + ": not drilled (" + d.fault + ")\n";
+            continue;
+        }
+        if (d.availability <= 0) {
+            s += d.title + ": FAILED; no request succeeded; busiest '" + d.busiest + "' at "
+                 + pct(d.busiestUtilisation) + (d.unstable ? " (unstable)" : "") + "\n    "
+                 + d.fault + "\n";
             continue;
         }
         std::snprintf(buf,
