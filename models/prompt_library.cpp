@@ -28,10 +28,17 @@ PromptLibrary::PromptLibrary(const QString &dir)
         }
         m_entries.append({path, std::move(*r.prompt)});
     }
-    std::sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) {
-        return QString::fromStdString(a.prompt.title)
-                   .compare(QString::fromStdString(b.prompt.title), Qt::CaseInsensitive)
-               < 0;
+    // By subject: "Design a URL shortener" sorts under U.
+    auto key = [](const Prompt &p) {
+        QString t = QString::fromStdString(p.title);
+        for (const char *lead : {"Design an ", "Design a ", "Design "}) {
+            if (t.startsWith(QLatin1String(lead)))
+                return t.mid(int(qstrlen(lead)));
+        }
+        return t;
+    };
+    std::sort(m_entries.begin(), m_entries.end(), [&key](const Entry &a, const Entry &b) {
+        return key(a.prompt).compare(key(b.prompt), Qt::CaseInsensitive) < 0;
     });
 }
 

@@ -101,11 +101,11 @@ QString title(const std::string &name)
     static const std::pair<const char *, const char *> titles[] = {
         {"avg_rps", QT_TR_NOOP("Average requests")},
         {"peak_rps", QT_TR_NOOP("Peak requests")},
-        {"reads_rps", QT_TR_NOOP("Reads at peak")},
-        {"writes_rps", QT_TR_NOOP("Writes at peak")},
+        {"reads_rps", QT_TR_NOOP("Reads")},
+        {"writes_rps", QT_TR_NOOP("Writes")},
         {"storage_per_day_bytes", QT_TR_NOOP("Storage per day")},
         {"storage_total_bytes", QT_TR_NOOP("Storage in total")},
-        {"bandwidth_bytes_per_s", QT_TR_NOOP("Bandwidth at peak")},
+        {"bandwidth_bytes_per_s", QT_TR_NOOP("Bandwidth")},
         {"cache_bytes", QT_TR_NOOP("Cache for the hot set")},
         {"servers", QT_TR_NOOP("Servers")},
     };
@@ -124,6 +124,8 @@ QString formatted(const EstimateValue &v)
             = locale.formattedDataSize(qint64(std::llround(v.value)), 1, QLocale::DataSizeSIFormat);
         return v.unit == "bytes/s" ? size + QStringLiteral("/s") : size;
     }
+    if (v.unit == "servers")
+        return EstimatorPanel::tr("%n server(s)", nullptr, int(std::ceil(v.value)));
     const QString n = v.value >= 100 ? locale.toString(std::round(v.value), 'f', 0)
                                      : locale.toString(v.value, 'f', v.value >= 10 ? 1 : 2);
     if (v.unit == "/s")
@@ -246,8 +248,13 @@ void EstimatorPanel::recompute()
     const Estimate e = estimate(input(), &error);
     m_peakRps = 0;
     if (e.values.empty()) {
-        m_results->setHtml(
-            QStringLiteral("<p>%1</p>").arg(QString::fromStdString(error).toHtmlEscaped()));
+        const EstimateInput in = input();
+        const QString why
+            = in.dau <= 0 || in.requestsPerUser <= 0
+                  ? tr("Enter the daily active users and the requests each makes a day: the "
+                       "arithmetic follows, step by step.")
+                  : QString::fromStdString(error).remove(QStringLiteral("--"));
+        m_results->setHtml(QStringLiteral("<p>%1</p>").arg(why.toHtmlEscaped()));
         m_apply->setEnabled(false);
         return;
     }

@@ -131,8 +131,18 @@ void InterviewController::onDocumentReset()
     m_restoring = false;
     onInterviewChanged();
     m_dock->notes()->showPhase(m_clock->phase());
+    syncDock();
+}
+
+void InterviewController::syncDock()
+{
+    if (!m_window->document()->design().interview)
+        return;
+    const bool wasVisible = m_dockWidget->isVisible();
     m_dockWidget->show();
     m_dockWidget->raise();
+    if (!wasVisible) // wide enough for the notes and the estimator
+        m_window->resizeDocks({m_dockWidget}, {420}, Qt::Horizontal);
 }
 
 void InterviewController::onInterviewChanged()
@@ -261,6 +271,11 @@ QWidget *InterviewController::openReference()
     auto *other = new MainWindow;
     other->setAttribute(Qt::WA_DeleteOnClose);
     other->files()->newDocument(*design);
+    // A design to look at beside one's own: the editing docks make way for the canvas.
+    for (const char *name : {"paletteDock", "minimapDock", "inspectorDock"}) {
+        if (auto *d = other->findChild<QDockWidget *>(QString::fromLatin1(name)))
+            d->hide();
+    }
     m_window->tileWith(other); // the candidate's design on the left, the reference on the right
     other->show();
     QTimer::singleShot(0, other->view(), &DiagramView::zoomToFit);
@@ -271,25 +286,31 @@ QWidget *InterviewController::openReference()
     return other;
 }
 
-void InterviewController::exportReport()
+std::vector<report::SectionProvider> InterviewController::reportProviders() const
 {
     if (!m_prompt)
-        return;
+        return {};
     auto data = std::make_shared<InterviewReportData>();
     data->prompt = *m_prompt;
     if (m_outcome) {
         data->drills = m_outcome->drills;
         data->score = m_outcome->score;
     }
+    return {interviewSection(data)};
+}
+
+void InterviewController::exportReport()
+{
+    if (!m_prompt)
+        return;
     const QString path = m_window->files()->filePath();
-    const QString suggested
-        = path.isEmpty() ? QFileInfo(QString::fromStdString(m_prompt->id)).filePath() : path;
+    const QString suggested = path.isEmpty() ? QString::fromStdString(m_prompt->id) : path;
     ReportDialog dialog(m_window->document()->design(),
                         m_window->simulation() ? m_window->simulation()->seed() : 1,
                         suggested,
                         m_scoreView ? static_cast<QWidget *>(m_scoreView.data()) : m_window);
     dialog.setWindowTitle(tr("Export Session Report"));
-    dialog.setProviders({interviewSection(data)});
+    dialog.setProviders(reportProviders());
     dialog.exec();
 }
 

@@ -4,6 +4,7 @@
 #include "interview_score_view.h"
 #include "interview_scoring.h"
 #include "model/interview.h"
+#include "report/report_document.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -54,7 +55,12 @@ public:
     void storeElapsed();      // the clock's reading into the document (no undo step)
     QWidget *openReference(); // the reference design in a second window, tiled beside
     void exportReport();
+    // The session report's section (prompt, notes, estimate, drills, score) for the report.
+    std::vector<report::SectionProvider> reportProviders() const;
     void setDrillOptions(const DrillOptions &o) { m_drillOptions = o; }
+    // The dock shown when the document holds an interview (after the window restored its
+    // docks from the start page).
+    void syncDock();
 
 signals:
     void scored(); // a score is ready (or scoring failed: see outcome())

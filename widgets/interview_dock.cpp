@@ -5,6 +5,7 @@
 #include "io/interview_io.h"
 #include "phase_bar.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -61,6 +62,7 @@ InterviewDock::InterviewDock(DesignEditor *editor, InterviewClock *clock, QWidge
     });
     m_prompt->setObjectName(QStringLiteral("promptText"));
     m_prompt->setOpenExternalLinks(false);
+    m_prompt->setMinimumHeight(80);
 
     m_time->setObjectName(QStringLiteral("interviewTime"));
     m_pause->setObjectName(QStringLiteral("interviewPause"));
@@ -129,7 +131,20 @@ void InterviewDock::setPrompt(const std::optional<Prompt> &prompt, bool finished
         return;
     }
     m_title->setText(QString::fromStdString(prompt->title));
-    m_prompt->setMarkdown(QString::fromStdString(promptToMarkdown(*prompt, finished)));
+    // The title is in the label above; the follow-ups are the interviewer's to ask, so they
+    // show with the strong answer, once the session is over.
+    QString md = QString::fromStdString(promptToMarkdown(*prompt, finished));
+    if (md.startsWith(QLatin1String("# ")))
+        md = md.mid(md.indexOf(QLatin1Char('\n')) + 1);
+    if (!finished) {
+        const int from = md.indexOf(QLatin1String("\n## Follow-up questions"));
+        if (from >= 0) {
+            const int next = md.indexOf(QLatin1String("\n## "), from + 5);
+            md.remove(from, next < 0 ? md.size() - from : next - from);
+        }
+    }
+    md.replace(QLatin1String("\n## "), QLatin1String("\n#### "));
+    m_prompt->setMarkdown(md);
     m_finish->setEnabled(true);
     m_finish->setText(finished ? tr("Score again") : tr("Finish and score"));
     m_showScore->setVisible(false);
@@ -152,7 +167,9 @@ void InterviewDock::setScoring(bool running, int done, int total)
 void InterviewDock::flashPhase()
 {
     m_bar->flash();
-    m_notes->showPhase(m_clock->phase());
+    // The notes follow the phase, unless the candidate is writing in them right now.
+    if (!m_notes->isAncestorOf(QApplication::focusWidget()))
+        m_notes->showPhase(m_clock->phase());
 }
 
 void InterviewDock::updateClock()

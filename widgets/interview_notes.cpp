@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -42,14 +43,19 @@ InterviewNotes::InterviewNotes(DesignEditor *editor, QWidget *parent)
                        "asked: how many users? read or write heavy? what latency?")),
            tr("Requirements"));
 
+    // The estimator is tall: it scrolls rather than making the window taller than the screen.
     auto *estimation = new QWidget;
     auto *el = new QVBoxLayout(estimation);
     el->setContentsMargins(0, 0, 0, 0);
     el->addWidget(m_estimator, 3);
     auto *estText = makeText(EstimatesText, tr("Your own arithmetic and assumptions."));
-    estText->setMaximumHeight(90);
+    estText->setMinimumHeight(70);
     el->addWidget(estText);
-    addTab(estimation, tr("Estimation"));
+    auto *estimationScroll = new QScrollArea;
+    estimationScroll->setWidget(estimation);
+    estimationScroll->setWidgetResizable(true);
+    estimationScroll->setFrameShape(QFrame::NoFrame);
+    addTab(estimationScroll, tr("Estimation"));
     connect(m_estimator, &EstimatorPanel::message, this, &InterviewNotes::message);
     connect(m_estimator,
             &EstimatorPanel::inputEdited,

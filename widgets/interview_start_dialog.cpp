@@ -30,20 +30,27 @@ InterviewStartDialog::InterviewStartDialog(const PromptLibrary &library, QWidget
     m_list->setObjectName(QStringLiteral("promptList"));
     m_list->setWordWrap(true);
     m_list->setAlternatingRowColors(true);
-    auto *random = new QListWidgetItem(tr("Random prompt\nA problem chosen for you, as in a real "
-                                          "interview."),
-                                       m_list);
-    random->setData(Qt::UserRole, QString());
-    QFont bold = random->font();
-    bold.setBold(true);
-    random->setFont(bold);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Each entry: the title in bold, one line under it.
+    auto add = [this](const QString &id, const QString &title, const QString &line) {
+        auto *item = new QListWidgetItem(m_list);
+        item->setData(Qt::UserRole, id);
+        item->setData(Qt::AccessibleTextRole, title);
+        auto *label = new QLabel(
+            QStringLiteral("<b>%1</b><br>%2").arg(title.toHtmlEscaped(), line.toHtmlEscaped()));
+        label->setContentsMargins(6, 4, 6, 4);
+        label->setAttribute(Qt::WA_TransparentForMouseEvents);
+        item->setSizeHint(label->sizeHint());
+        m_list->setItemWidget(item, label);
+        return item;
+    };
+    add({}, tr("Random prompt"), tr("A problem chosen for you, as in a real interview."));
     for (const auto &e : library.entries()) {
-        auto *item = new QListWidgetItem(
-            QStringLiteral("%1\n%2").arg(QString::fromStdString(e.prompt.title),
-                                         PromptLibrary::summary(e.prompt)),
-            m_list);
-        item->setData(Qt::UserRole, QString::fromStdString(e.prompt.id));
-        item->setToolTip(QString::fromStdString(e.prompt.statement));
+        QString line = PromptLibrary::summary(e.prompt);
+        if (line.size() > 80)
+            line = line.left(78) + QStringLiteral("…");
+        add(QString::fromStdString(e.prompt.id), QString::fromStdString(e.prompt.title), line)
+            ->setToolTip(QString::fromStdString(e.prompt.statement));
     }
     m_list->setCurrentRow(0);
 

@@ -45,6 +45,7 @@ void MainWindow::createInterview()
     QAction *finish
         = add("finishInterview", tr("&Finish and Score"), [this] { m_interview->finish(); });
     menu->addSeparator();
+    dock->toggleViewAction()->setText(tr("Show the Interview &Panel"));
     menu->addAction(dock->toggleViewAction());
     auto enable = [this, pause, finish] {
         const bool on = m_doc->design().interview.has_value();

@@ -60,7 +60,8 @@ void MainWindow::showCanvas()
         return;
     m_central->setCurrentWidget(m_view);
     restoreState(m_dockState);
-    arrangeDocks(); // for the window's size now
+    m_interview->syncDock(); // the state saved before the interview began had it hidden
+    arrangeDocks();          // for the window's size now
     m_view->setFocus();
 }
 

@@ -127,6 +127,24 @@ StartPage::StartPage(QWidget *parent)
                                    content));
     learnRow->addStretch();
     layout->addLayout(learnRow);
+    // The interview practice, in sight from the first screen too.
+    auto *interviewRow = new QHBoxLayout;
+    auto *interview = new QPushButton(tr("Practise an interview…"), content);
+    interview->setObjectName(QStringLiteral("practiseInterview"));
+    interview->setToolTip(tr("A timed 45-minute mock system-design interview: a prompt, the "
+                             "guide's six phases, notes, the estimator, then drills of your "
+                             "design with the simulator and a score."));
+    connect(interview, &QPushButton::clicked, this, &StartPage::interviewChosen);
+    interview->setMinimumWidth(200);
+    learn->setMinimumWidth(200);
+    interviewRow->addWidget(interview);
+    interviewRow->addWidget(new QLabel(tr("A timed mock interview on one of %1 problems (URL "
+                                          "shortener to ticket booking): the simulator drills "
+                                          "your design and scores it.")
+                                           .arg(PromptLibrary::shipped().entries().size()),
+                                       content));
+    interviewRow->addStretch();
+    layout->addLayout(interviewRow);
 
     // How it works.
     layout->addSpacing(8);
@@ -195,23 +213,6 @@ StartPage::StartPage(QWidget *parent)
     recentBox->addWidget(open, 0, Qt::AlignLeft);
     recentBox->addStretch();
     lower->addLayout(recentBox, 1);
-    auto *moreBox = new QVBoxLayout;
-    moreBox->addWidget(heading(tr("Practise"), content));
-    auto *interview = new QPushButton(tr("Practise an interview…"), content);
-    interview->setObjectName(QStringLiteral("practiseInterview"));
-    interview->setToolTip(tr("A timed 45-minute mock system-design interview: a prompt, the "
-                             "guide's six phases, notes, the estimator, then drills of your "
-                             "design with the simulator and a score."));
-    connect(interview, &QPushButton::clicked, this, &StartPage::interviewChosen);
-    moreBox->addWidget(interview, 0, Qt::AlignLeft);
-    auto *interviewLine = new QLabel(tr("%1 problems, from a URL shortener to ticket booking: "
-                                        "the clock runs, the simulator scores.")
-                                         .arg(PromptLibrary::shipped().entries().size()),
-                                     content);
-    interviewLine->setWordWrap(true);
-    moreBox->addWidget(interviewLine);
-    moreBox->addStretch();
-    lower->addLayout(moreBox, 1);
     layout->addLayout(lower);
     layout->addStretch();
 

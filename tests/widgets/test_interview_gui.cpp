@@ -13,9 +13,11 @@
 #include "interview_notes.h"
 #include "interview_score_view.h"
 #include "main_window.h"
+#include "report_dialog.h"
 
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScreen>
@@ -221,6 +223,23 @@ private slots:
         QVERIFY(!ids.isEmpty());
         click(view->drills(), view->drills()->model()->index(0, 2));
         QCOMPARE(w.scene()->selectedComponentIds().size(), ids.size());
+
+        // The session report: the window's report with the interview's section.
+        QTemporaryDir dir;
+        const QString md = dir.filePath(QStringLiteral("session.md"));
+        ReportDialog report(w.document()->design(), 1, md);
+        report.setProviders(w.interview()->reportProviders());
+        QSignalSpy written(&report, &ReportDialog::finished);
+        report.start(md);
+        QVERIFY(written.wait(120000));
+        QVERIFY2(written.front().front().toBool(), qPrintable(report.lastError()));
+        QFile file(md);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        QVERIFY(text.contains(QStringLiteral("URL shortener")));
+        const InterviewScore &score = w.interview()->outcome()->score;
+        QVERIFY2(text.contains(QStringLiteral("Score: %1 / %2").arg(score.total).arg(score.max)),
+                 qPrintable(text.right(2000)));
 
         QWidget *reference = w.interview()->openReference();
         QVERIFY(reference);
