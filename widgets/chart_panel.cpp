@@ -45,7 +45,7 @@ ChartPanel::ChartPanel(const QString &title, ticks::Unit left, QWidget *parent)
     setChart(m_chart);
     delete made;
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(150, 140);
+    setMinimumSize(130, 140); // five panels (with the CAP view) still fit a 1024-pixel window
     setMouseTracking(true);
     setToolTip(tr("%1\nHover to read every series at a time; right-click to save as PNG or SVG.")
                    .arg(title));

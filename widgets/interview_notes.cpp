@@ -6,6 +6,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -29,6 +30,21 @@ const char *const kTextNames[] = {QT_TRANSLATE_NOOP("InterviewNotes", "Edit requ
                                   QT_TRANSLATE_NOOP("InterviewNotes", "Edit failure modes"),
                                   QT_TRANSLATE_NOOP("InterviewNotes", "Edit trade-offs")};
 } // namespace
+
+bool InterviewNotes::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_api) // while a cell is edited, its editor has the keys
+        return QTabWidget::eventFilter(watched, event);
+    if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress)
+        return QTabWidget::eventFilter(watched, event);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    if (key->key() != Qt::Key_Delete && key->key() != Qt::Key_Backspace)
+        return QTabWidget::eventFilter(watched, event);
+    event->accept();
+    if (event->type() == QEvent::KeyPress)
+        removeSelectedApiRows();
+    return true;
+}
 
 InterviewNotes::InterviewNotes(DesignEditor *editor, QWidget *parent)
     : QTabWidget(parent)
@@ -70,6 +86,7 @@ InterviewNotes::InterviewNotes(DesignEditor *editor, QWidget *parent)
     auto *al = new QVBoxLayout(api);
     al->setContentsMargins(0, 4, 0, 0);
     m_api->setObjectName(QStringLiteral("apiTable"));
+    m_api->installEventFilter(this);
     m_api->setHorizontalHeaderLabels({tr("Method"), tr("Path"), tr("Description")});
     m_api->horizontalHeader()->setStretchLastSection(true);
     m_api->verticalHeader()->setVisible(false);

@@ -51,6 +51,11 @@ public:
 signals:
     void message(const QString &text);
 
+protected:
+    // Delete and Backspace in the API table remove its selected rows instead of reaching
+    // the window's Delete action (which removes the canvas selection).
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QPlainTextEdit *makeText(MergeField field, const QString &placeholder);
     void edit(const std::function<void(Interview &)> &change, const QString &text, int field);

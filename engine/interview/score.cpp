@@ -78,8 +78,8 @@ RubricItem requirements(const Interview *iv)
     if (n > 0 && !consistency)
         r.feedback.push_back("No consistency or availability model was agreed.");
     if (r.feedback.empty())
-        r.feedback.push_back(std::to_string(n)
-                             + " requirements and questions noted, covering scale, the "
+        r.feedback.push_back(std::to_string(n) + (n == 1 ? " line" : " lines")
+                             + " of requirements and questions noted, covering scale, the "
                                "read/write ratio, latency and consistency.");
     return r;
 }

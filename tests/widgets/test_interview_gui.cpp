@@ -57,6 +57,26 @@ class TestInterviewGui : public QObject
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    void deleteInTheApiTableRemovesRowsNotTheCanvasSelection()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.interview()->startSession(QStringLiteral("url-shortener"), kDefaultPhaseMinutes));
+        InterviewNotes *notes = w.interview()->dock()->notes();
+        notes->setCurrentIndex(InterviewNotes::Api);
+        notes->addApiRow();
+        notes->addApiRow();
+        w.scene()->selectComponents({QStringLiteral("users")});
+        QTableWidget *api = notes->apiTable();
+        api->setFocus();
+        api->selectRow(1);
+        QTest::keyClick(api, Qt::Key_Delete);
+        QCOMPARE(api->rowCount(), 1);
+        QCOMPARE(w.document()->design().components.size(), std::size_t(1)); // users stays
+        QCOMPARE(w.document()->design().interview->api.size(), std::size_t(1));
+    }
+
     void clickingAFindingSelectsAllItsComponents()
     {
         MainWindow w;
