@@ -1,7 +1,6 @@
 #include "interview_scoring.h"
 
 #include "io/design_validate.h"
-#include "review/review.h"
 
 #include <QObject>
 
@@ -20,18 +19,7 @@ InterviewOutcome scoreSession(const Design &design,
                              QString::fromStdString(errors.front().path));
         return out;
     }
-    // runDrills one drill at a time, so that the progress bar moves between them.
-    for (const DrillSpec &spec : drillPlan(prompt)) {
-        if (cancel && cancel->load()) {
-            out.cancelled = true;
-            return out;
-        }
-        out.drills.push_back(runDrill(design, prompt, spec, options));
-        if (done)
-            ++*done;
-    }
-    out.review = reviewDesignRules(design);
-    out.score = scoreInterview(design, prompt, out.drills, out.review);
+    static_cast<SessionResult &>(out) = drillAndScore(design, prompt, options, cancel, done);
     return out;
 }
 

@@ -13,19 +13,16 @@
 
 namespace hld {
 
-// What "Finish and score" produces: the drills' results, the design review and the score.
-struct InterviewOutcome
+// What "Finish and score" produces: the engine's session result (drills, review, score), or
+// why the design cannot be drilled yet.
+struct InterviewOutcome : SessionResult
 {
-    std::vector<DrillResult> drills;
-    std::vector<Finding> review;
-    InterviewScore score;
-    bool cancelled = false;
     QString error; // the design cannot be drilled (it does not validate)
 };
 
-// Drills the design (each drill of the prompt's plan, one after another), reviews it and
-// scores the session. Slow (seconds a drill): run it off the GUI thread. `done` counts the
-// drills finished, for a progress bar; `cancel` stops it between drills.
+// Checks the design, then drillAndScore(). Slow (seconds a drill): run it off the GUI
+// thread. `done` counts the drills finished, for a progress bar; `cancel` stops it between
+// drills.
 InterviewOutcome scoreSession(const Design &design,
                               const Prompt &prompt,
                               const DrillOptions &options,

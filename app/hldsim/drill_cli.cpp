@@ -5,7 +5,6 @@
 #include "interview/score.h"
 #include "io/design_reader.h"
 #include "io/display_text.h"
-#include "review/review.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -86,13 +85,11 @@ int runDrill(const std::vector<std::string> &args, std::ostream &out, std::ostre
         err << loaded.describe(design);
         return kExitInvalidDesign;
     }
-    const auto drills = runDrills(*loaded.design, *p.prompt, opt);
-    const auto review = reviewDesignRules(*loaded.design);
-    const auto score = scoreInterview(*loaded.design, *p.prompt, drills, review);
+    const SessionResult session = drillAndScore(*loaded.design, *p.prompt, opt);
     if (json)
-        out << drillsAndScoreToJsonText(drills, score, p.prompt->id);
+        out << drillsAndScoreToJsonText(session.drills, session.score, p.prompt->id);
     else
-        printLines(out, drillsToText(drills) + "\n" + scoreToText(score));
+        printLines(out, drillsToText(session.drills) + "\n" + scoreToText(session.score));
     return kExitOk;
 }
 

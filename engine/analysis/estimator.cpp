@@ -1,5 +1,7 @@
 #include "analysis/estimator.h"
 
+#include "io/display_text.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -8,25 +10,6 @@
 namespace hld {
 
 namespace {
-
-// 1234567.8 -> "1,234,568"; small numbers keep one decimal.
-std::string grouped(double v)
-{
-    char buf[64];
-    if (std::fabs(v) < 100 && v != std::floor(v)) {
-        std::snprintf(buf, sizeof buf, "%.3g", v);
-        return buf;
-    }
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    std::string s = buf, out;
-    const std::size_t start = s[0] == '-' ? 1 : 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (i > start && (s.size() - i) % 3 == 0)
-            out += ',';
-        out += s[i];
-    }
-    return out;
-}
 
 // 6e9 -> "6.0 GB" (decimal units, as the guide counts).
 std::string bytes(double v)
@@ -47,8 +30,8 @@ bool check(double v, double lo, double hi, const char *name, std::string *error)
     if (v >= lo && v <= hi)
         return true;
     if (error)
-        *error = std::string(name) + " is " + grouped(v) + "; it must be between " + grouped(lo)
-                 + " and " + grouped(hi);
+        *error = std::string(name) + " is " + groupedNumber(v) + "; it must be between "
+                 + groupedNumber(lo) + " and " + groupedNumber(hi);
     return false;
 }
 
@@ -85,53 +68,58 @@ Estimate estimate(const EstimateInput &in, std::string *error)
     const double bandwidth = avg * in.payloadBytes;
     const double cache = std::round(perDay * in.readRatio * in.cacheShare * in.payloadBytes);
     const double servers = std::ceil(peak / in.serverRps);
-    const std::string day = grouped(perDay) + " requests a day";
+    const std::string day = groupedNumber(perDay) + " requests a day";
     e.values = {
         {"avg_rps",
          avg,
          "/s",
-         {grouped(in.dau) + " daily users x " + grouped(in.requestsPerUser) + " requests = " + day,
-          day + " / 86,400 s = " + grouped(avg) + " requests a second"}},
+         {groupedNumber(in.dau) + " daily users x " + groupedNumber(in.requestsPerUser)
+              + " requests = " + day,
+          day + " / 86,400 s = " + groupedNumber(avg) + " requests a second"}},
         {"peak_rps",
          peak,
          "/s",
-         {grouped(avg) + "/s x peak factor " + grouped(in.peakFactor) + " = " + grouped(peak)
-          + "/s"}},
+         {groupedNumber(avg) + "/s x peak factor " + groupedNumber(in.peakFactor) + " = "
+          + groupedNumber(peak) + "/s"}},
         {"reads_rps",
          reads,
          "/s",
-         {grouped(avg) + "/s x read ratio " + grouped(in.readRatio) + " = " + grouped(reads) + "/s"
-          + " (at peak " + grouped(reads * in.peakFactor) + "/s)"}},
+         {groupedNumber(avg) + "/s x read ratio " + groupedNumber(in.readRatio) + " = "
+          + groupedNumber(reads) + "/s" + " (at peak " + groupedNumber(reads * in.peakFactor)
+          + "/s)"}},
         {"writes_rps",
          writes,
          "/s",
-         {grouped(avg) + "/s - " + grouped(reads) + " reads/s = " + grouped(writes) + "/s"
-          + " (at peak " + grouped(writes * in.peakFactor) + "/s)"}},
+         {groupedNumber(avg) + "/s - " + groupedNumber(reads)
+          + " reads/s = " + groupedNumber(writes) + "/s" + " (at peak "
+          + groupedNumber(writes * in.peakFactor) + "/s)"}},
         {"storage_per_day_bytes",
          storageDay,
          "bytes",
-         {grouped(writesPerDay) + " writes a day x " + grouped(in.payloadBytes)
+         {groupedNumber(writesPerDay) + " writes a day x " + groupedNumber(in.payloadBytes)
           + " bytes = " + bytes(storageDay) + " a day"}},
         {"storage_total_bytes",
          storageTotal,
          "bytes",
-         {bytes(storageDay) + " a day x " + grouped(in.retentionDays)
+         {bytes(storageDay) + " a day x " + groupedNumber(in.retentionDays)
           + " days = " + bytes(storageTotal)}},
         {"bandwidth_bytes_per_s",
          bandwidth,
          "bytes/s",
-         {grouped(avg) + " requests/s x " + grouped(in.payloadBytes) + " bytes = "
+         {groupedNumber(avg) + " requests/s x " + groupedNumber(in.payloadBytes) + " bytes = "
           + bytes(bandwidth) + "/s (at peak " + bytes(bandwidth * in.peakFactor) + "/s)"}},
         {"cache_bytes",
          cache,
          "bytes",
-         {grouped(perDay * in.readRatio) + " reads a day x hot share " + grouped(in.cacheShare)
-          + " x " + grouped(in.payloadBytes) + " bytes = " + bytes(cache) + " (the 80/20 rule)"}},
+         {groupedNumber(perDay * in.readRatio) + " reads a day x hot share "
+          + groupedNumber(in.cacheShare) + " x " + groupedNumber(in.payloadBytes)
+          + " bytes = " + bytes(cache) + " (the 80/20 rule)"}},
         {"servers",
          servers,
          "servers",
-         {grouped(peak) + " peak requests/s / " + grouped(in.serverRps)
-          + " per server = " + grouped(servers) + " (round up; add one or two for failures)"}},
+         {groupedNumber(peak) + " peak requests/s / " + groupedNumber(in.serverRps)
+          + " per server = " + groupedNumber(servers)
+          + " (round up; add one or two for failures)"}},
     };
     return e;
 }
@@ -143,7 +131,7 @@ std::string estimateToText(const Estimate &e)
         out += v.name + ": "
                + (v.unit == "bytes" || v.unit == "bytes/s"
                       ? bytes(v.value) + (v.unit == "bytes/s" ? "/s" : "")
-                      : grouped(v.value) + (v.unit == "/s" ? "/s" : ""))
+                      : groupedNumber(v.value) + (v.unit == "/s" ? "/s" : ""))
                + "\n";
         for (const auto &s : v.steps)
             out += "  " + s + "\n";

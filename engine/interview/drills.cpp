@@ -2,6 +2,7 @@
 
 #include "analysis/flow.h"
 #include "io/design_validate.h"
+#include "io/display_text.h"
 #include "model/component_kind.h"
 #include "sim/network.h"
 #include "sim/run.h"
@@ -16,16 +17,6 @@ namespace hld {
 namespace {
 
 using K = ComponentKind;
-
-std::string grouped(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    std::string s = buf;
-    for (int i = static_cast<int>(s.size()) - 3; i > 0 && s[i - 1] != '-'; i -= 3)
-        s.insert(static_cast<std::size_t>(i), ",");
-    return s;
-}
 
 double clientRps(const Design &d)
 {
@@ -118,15 +109,17 @@ bool prepareDrill(const Design &design,
     auto &events = out.scenario->events;
     r.spec = spec;
     r.title = drillTitle(spec.kind);
+    auto nothing = [&r](const char *why) {
+        r.applicable = false;
+        r.fault = why;
+        return false;
+    };
 
     const double current = clientRps(design);
     const double target = prompt.targetRps() * (spec.kind == DrillKind::Load10x ? 10.0 : 1.0);
     r.offeredRps = target;
-    if (current <= 0) {
-        r.applicable = false;
-        r.fault = "the design has no client sending traffic";
-        return false;
-    }
+    if (current <= 0)
+        return nothing("the design has no client sending traffic");
     for (auto &c : out.components) {
         if (c.kind != K::Client || !c.traffic)
             continue;
@@ -134,8 +127,8 @@ bool prepareDrill(const Design &design,
         c.traffic->profile.reset(); // the drill sets the load
     }
     if (spec.kind == DrillKind::TargetLoad || spec.kind == DrillKind::Load10x) {
-        r.title += " (" + grouped(target) + " requests/s)";
-        r.fault = "clients send " + grouped(target) + " requests/s in all";
+        r.title += " (" + groupedNumber(target) + " requests/s)";
+        r.fault = "clients send " + groupedNumber(target) + " requests/s in all";
         return true;
     }
 
@@ -153,15 +146,14 @@ bool prepareDrill(const Design &design,
             auto e = event(at, "kill_replica", out.components[db].id);
             e.replica = 0;
             events.push_back(e);
-            r.fault = "the leader of '" + out.components[db].id + "' dies at " + grouped(at) + " s";
+            r.fault = "the leader of '" + out.components[db].id + "' dies at " + groupedNumber(at)
+                      + " s";
         } else if ((db = busiestOf(out, flows, K::Database, any)) >= 0) {
             events.push_back(event(at, "kill", out.components[db].id));
-            r.fault
-                = "'" + out.components[db].id + "' (no followers) dies at " + grouped(at) + " s";
+            r.fault = "'" + out.components[db].id + "' (no followers) dies at " + groupedNumber(at)
+                      + " s";
         } else {
-            r.applicable = false;
-            r.fault = "the design has no database";
-            return false;
+            return nothing("the design has no database");
         }
         faultOn(db);
         return true;
@@ -183,9 +175,9 @@ bool prepareDrill(const Design &design,
             events.push_back(event(at, "kill", c.id));
             faultOn(static_cast<int>(i));
         }
-        r.fault = region.empty()
-                      ? "the design runs in one region, and it is lost at " + grouped(at) + " s"
-                      : "region " + region + " is lost at " + grouped(at) + " s";
+        r.fault = region.empty() ? "the design runs in one region, and it is lost at "
+                                       + groupedNumber(at) + " s"
+                                 : "region " + region + " is lost at " + groupedNumber(at) + " s";
         return true;
     }
     case DrillKind::HotKey:
@@ -203,31 +195,26 @@ bool prepareDrill(const Design &design,
         return true;
     case DrillKind::KillCache: {
         const int cache = busiestOf(out, flows, K::Cache, any);
-        if (cache < 0) {
-            r.applicable = false;
-            r.fault = "the design has no cache";
-            return false;
-        }
+        if (cache < 0)
+            return nothing("the design has no cache");
         events.push_back(event(at, "flush_cache", out.components[cache].id));
         faultOn(cache);
-        r.fault = "'" + out.components[cache].id + "' restarts empty at " + grouped(at) + " s";
+        r.fault
+            = "'" + out.components[cache].id + "' restarts empty at " + groupedNumber(at) + " s";
         return true;
     }
     case DrillKind::SlowDependency: {
         int dep = busiestOf(out, flows, K::Database, any);
         if (dep < 0)
             dep = busiestOf(out, flows, K::Service, any);
-        if (dep < 0) {
-            r.applicable = false;
-            r.fault = "the design has no database or service";
-            return false;
-        }
+        if (dep < 0)
+            return nothing("the design has no database or service");
         auto e = event(at, "add_latency", out.components[dep].id);
         e.value = 200;
         events.push_back(e);
         faultOn(dep);
-        r.fault
-            = "'" + out.components[dep].id + "' answers 200 ms slower from " + grouped(at) + " s";
+        r.fault = "'" + out.components[dep].id + "' answers 200 ms slower from " + groupedNumber(at)
+                  + " s";
         return true;
     }
     case DrillKind::TrafficSpike:
@@ -241,20 +228,19 @@ bool prepareDrill(const Design &design,
             events.push_back(up);
             events.push_back(down);
         }
-        r.fault = "traffic triples from " + grouped(at) + " s to " + grouped(at + 10) + " s";
+        r.fault = "traffic triples from " + groupedNumber(at) + " s to " + groupedNumber(at + 10)
+                  + " s";
         return true;
     case DrillKind::KillServiceReplica: {
         const int svc = busiestOf(out, flows, K::Service, any);
-        if (svc < 0) {
-            r.applicable = false;
-            r.fault = "the design has no service";
-            return false;
-        }
+        if (svc < 0)
+            return nothing("the design has no service");
         auto e = event(at, "kill_replica", out.components[svc].id);
         e.replica = 0;
         events.push_back(e);
         faultOn(svc);
-        r.fault = "a replica of '" + out.components[svc].id + "' dies at " + grouped(at) + " s";
+        r.fault
+            = "a replica of '" + out.components[svc].id + "' dies at " + groupedNumber(at) + " s";
         return true;
     }
     case DrillKind::TargetLoad:
@@ -319,13 +305,16 @@ runDrill(const Design &design, const Prompt &prompt, const DrillSpec &spec, cons
 std::vector<DrillResult> runDrills(const Design &design,
                                    const Prompt &prompt,
                                    const DrillOptions &options,
-                                   const std::atomic<bool> *cancel)
+                                   const std::atomic<bool> *cancel,
+                                   std::atomic<int> *done)
 {
     std::vector<DrillResult> out;
     for (const auto &spec : drillPlan(prompt)) {
         if (cancel && cancel->load())
             break;
         out.push_back(runDrill(design, prompt, spec, options));
+        if (done)
+            ++*done;
     }
     return out;
 }

@@ -60,10 +60,12 @@ DrillResult runDrill(const Design &design,
                      const DrillOptions &options);
 
 // Every drill of the plan, in order; stops early (returning what ran) when `cancel` is set.
+// `done` counts the drills finished, for a progress bar on another thread.
 std::vector<DrillResult> runDrills(const Design &design,
                                    const Prompt &prompt,
                                    const DrillOptions &options,
-                                   const std::atomic<bool> *cancel = nullptr);
+                                   const std::atomic<bool> *cancel = nullptr,
+                                   std::atomic<int> *done = nullptr);
 
 std::string drillTitle(DrillKind kind);
 

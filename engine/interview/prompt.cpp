@@ -1,6 +1,7 @@
 #include "interview/prompt.h"
 
 #include "io/design_error.h"
+#include "io/display_text.h"
 #include "io/json_fields.h"
 
 #include <array>
@@ -42,8 +43,8 @@ void inRange(std::vector<DesignError> &errs, const char *path, double v, double 
 {
     if (!(v >= lo && v <= hi))
         errs.push_back({path,
-                        "is " + std::to_string(v) + "; must be between " + std::to_string(lo)
-                            + " and " + std::to_string(hi)});
+                        "is " + shortNumber(v) + "; must be between " + shortNumber(lo) + " and "
+                            + shortNumber(hi)});
 }
 
 } // namespace
@@ -197,20 +198,19 @@ std::string promptToMarkdown(const Prompt &p, bool withAnswer)
         for (const auto &s : p.nonFunctional)
             o << "- " << s << "\n";
     }
-    char buf[256];
+    char buf[200];
     std::snprintf(buf,
                   sizeof buf,
-                  "\n## Scale\n\n- %.0f daily active users, %g requests each a day\n"
                   "- %.0f%% reads, %.0f bytes per request, kept %.0f days\n"
                   "- peak %.1f x average; P99 under %.0f ms; %.2f%% available\n",
-                  p.scale.dau,
-                  p.scale.requestsPerUser,
                   p.scale.readRatio * 100,
                   p.scale.payloadBytes,
                   p.scale.retentionDays,
                   p.scale.peakFactor,
                   p.scale.p99Ms,
                   p.scale.availability * 100);
+    o << "\n## Scale\n\n- " << groupedNumber(p.scale.dau) << " daily active users, "
+      << groupedNumber(p.scale.requestsPerUser) << " requests each a day\n";
     o << buf << "\n## Follow-up questions\n\n";
     for (const auto &q : p.followUps)
         o << "- " << q.question << "\n";

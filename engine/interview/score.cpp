@@ -1,6 +1,8 @@
 #include "interview/score.h"
 
 #include "analysis/estimator.h"
+#include "io/display_text.h"
+#include "review/review.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,16 +13,6 @@
 namespace hld {
 
 namespace {
-
-std::string f0(double v)
-{
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    std::string s = buf;
-    for (int i = static_cast<int>(s.size()) - 3; i > 0 && s[i - 1] != '-'; i -= 3)
-        s.insert(static_cast<std::size_t>(i), ",");
-    return s;
-}
 
 std::string pct(double share)
 {
@@ -89,8 +81,8 @@ RubricItem estimation(const Interview *iv, const Prompt &prompt, const Design &d
     RubricItem r{"estimation", "Estimation done, within 2x of the prompt", 0, 15, {}, {}};
     const double target = prompt.targetRps();
     if (!iv || !iv->estimate) {
-        r.feedback.push_back("No estimate was made: at " + f0(prompt.scale.dau)
-                             + " daily users the peak is about " + f0(target)
+        r.feedback.push_back("No estimate was made: at " + groupedNumber(prompt.scale.dau)
+                             + " daily users the peak is about " + groupedNumber(target)
                              + " requests/s; say so before drawing boxes.");
     } else {
         const Estimate e = estimate(*iv->estimate);
@@ -99,14 +91,16 @@ RubricItem estimation(const Interview *iv, const Prompt &prompt, const Design &d
         const double ratio = mine > 0 ? mine / target : 0;
         if (ratio >= 0.5 && ratio <= 2) {
             r.points += 10;
-            r.feedback.push_back("Your peak of " + f0(mine) + " requests/s is within 2x of the "
-                                 + f0(target) + " the prompt implies.");
+            r.feedback.push_back("Your peak of " + groupedNumber(mine)
+                                 + " requests/s is within 2x of the " + groupedNumber(target)
+                                 + " the prompt implies.");
         } else {
             r.points += 3;
-            r.feedback.push_back("Your peak of " + f0(mine) + " requests/s is "
-                                 + (ratio > 0 ? f0(ratio >= 1 ? ratio : 1 / ratio) : "infinitely")
-                                 + "x " + (ratio >= 1 ? "above" : "below") + " the " + f0(target)
-                                 + " the prompt implies.");
+            r.feedback.push_back(
+                "Your peak of " + groupedNumber(mine) + " requests/s is "
+                + (ratio > 0 ? groupedNumber(ratio >= 1 ? ratio : 1 / ratio) : "infinitely") + "x "
+                + (ratio >= 1 ? "above" : "below") + " the " + groupedNumber(target)
+                + " the prompt implies.");
         }
         if (std::fabs(iv->estimate->readRatio - prompt.scale.readRatio) <= 0.15)
             r.points += 2;
@@ -122,9 +116,9 @@ RubricItem estimation(const Interview *iv, const Prompt &prompt, const Design &d
     if (rps > 0 && rps / target >= 0.5 && rps / target <= 2)
         r.points += 3;
     else
-        r.feedback.push_back("The design's clients send " + f0(rps)
-                             + " requests/s; size them at the target load of " + f0(target)
-                             + " (apply the estimate to the design).");
+        r.feedback.push_back("The design's clients send " + groupedNumber(rps)
+                             + " requests/s; size them at the target load of "
+                             + groupedNumber(target) + " (apply the estimate to the design).");
     r.points = std::min(r.points, r.max);
     return r;
 }
@@ -197,8 +191,8 @@ RubricItem targets(const std::vector<DrillResult> &drills, const Prompt &prompt)
     const bool fast = t->p99Ms <= prompt.scale.p99Ms && !t->unstable;
     const bool up = t->availability >= prompt.scale.availability && !t->unstable;
     r.points = 10 * int(fast) + 10 * int(up);
-    std::string line = "P99 was " + f0(t->p99Ms) + " ms at the target load (target "
-                       + f0(prompt.scale.p99Ms) + " ms) and " + pct(t->availability)
+    std::string line = "P99 was " + groupedNumber(t->p99Ms) + " ms at the target load (target "
+                       + groupedNumber(prompt.scale.p99Ms) + " ms) and " + pct(t->availability)
                        + " of requests succeeded (target " + pct(prompt.scale.availability) + ")";
     if (t->unstable)
         line += "; the run was unstable (queues grew without limit)";
@@ -228,7 +222,7 @@ RubricItem failures(const std::vector<DrillResult> &drills)
         passed += d.passed;
         std::string line = name + ": " + d.fault + "; " + pct(d.availability)
                            + " of requests succeeded"
-                           + (d.availability > 0 ? ", P99 " + f0(d.p99Ms) + " ms" : "");
+                           + (d.availability > 0 ? ", P99 " + groupedNumber(d.p99Ms) + " ms" : "");
         if (d.unstable)
             line += ", and the run became unstable";
         if (!d.passed) {
@@ -315,6 +309,23 @@ InterviewScore scoreInterview(const Design &design,
         s.max += i.max;
     }
     return s;
+}
+
+SessionResult drillAndScore(const Design &design,
+                            const Prompt &prompt,
+                            const DrillOptions &options,
+                            const std::atomic<bool> *cancel,
+                            std::atomic<int> *done)
+{
+    SessionResult out;
+    out.drills = runDrills(design, prompt, options, cancel, done);
+    if (out.drills.size() < drillPlan(prompt).size()) {
+        out.cancelled = true;
+        return out;
+    }
+    out.review = reviewDesignRules(design);
+    out.score = scoreInterview(design, prompt, out.drills, out.review);
+    return out;
 }
 
 std::string drillsToText(const std::vector<DrillResult> &drills)

@@ -36,6 +36,23 @@ InterviewScore scoreInterview(const Design &design,
                               const std::vector<DrillResult> &drills,
                               const std::vector<Finding> &review);
 
+// A finished session: the drills, the design review and the score.
+struct SessionResult
+{
+    std::vector<DrillResult> drills;
+    std::vector<Finding> review;
+    InterviewScore score;
+    bool cancelled = false; // stopped before every drill ran; `score` is then empty
+};
+
+// Drills the design (`runDrills`), reviews it and scores the session: what `hldsim drill`
+// and "Finish and score" do. The design must be valid. Slow: seconds a drill.
+SessionResult drillAndScore(const Design &design,
+                            const Prompt &prompt,
+                            const DrillOptions &options,
+                            const std::atomic<bool> *cancel = nullptr,
+                            std::atomic<int> *done = nullptr);
+
 // The advice for a component that is too busy, by kind ("add read replicas or a cache").
 std::string relieveAdvice(const std::string &kind);
 

@@ -1,5 +1,6 @@
 #include "io/display_text.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace hld {
@@ -74,6 +75,24 @@ std::string shortNumber(double v)
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.10g", v);
     return buf;
+}
+
+std::string groupedNumber(double v)
+{
+    char buf[64];
+    if (std::fabs(v) < 100 && v != std::floor(v)) {
+        std::snprintf(buf, sizeof buf, "%.3g", v);
+        return buf;
+    }
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    std::string s = buf, out;
+    const std::size_t start = s[0] == '-' ? 1 : 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (i > start && (s.size() - i) % 3 == 0)
+            out += ',';
+        out += s[i];
+    }
+    return out;
 }
 
 } // namespace hld

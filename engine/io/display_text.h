@@ -17,4 +17,8 @@ std::string quote(std::string_view text, std::size_t maxBytes = 64);
 // A number for a message: at most 10 significant digits, never 300 (1e+300, not 1000...0).
 std::string shortNumber(double v);
 
+// A number for people: 1234567.8 -> "1,234,568"; below 100, a fraction keeps three
+// significant digits ("12.7").
+std::string groupedNumber(double v);
+
 } // namespace hld

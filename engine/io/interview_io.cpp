@@ -1,6 +1,7 @@
 #include "io/interview_io.h"
 
 #include "analysis/estimator.h"
+#include "io/display_text.h"
 #include "io/json_fields.h"
 #include "io/write_policies.h"
 
@@ -149,7 +150,7 @@ void validateInterview(const Interview &iv, std::vector<DesignError> &out)
         if (!(m >= 0.5 && m <= 120))
             out.push_back({std::string("/interview/phase_minutes/")
                                + phaseKey(static_cast<InterviewPhase>(i)),
-                           "is " + std::to_string(m) + "; a phase lasts 0.5 to 120 minutes"});
+                           "is " + shortNumber(m) + "; a phase lasts 0.5 to 120 minutes"});
     }
     if (!(iv.elapsedS >= 0 && iv.elapsedS <= 86400))
         out.push_back({"/interview/elapsed_s", "must be between 0 and 86400 seconds"});

@@ -318,9 +318,10 @@ Section findings(const ReportInputs &in)
     // The whole review, with the run's utilisation for the "hot" rule.
     ReviewOptions measured;
     measured.measuredUtilisation.assign(d.components.size(), 0.0);
-    for (const auto &n : r.nodes)
-        if (const int i = d.indexOf(n.id); i >= 0)
-            measured.measuredUtilisation[static_cast<std::size_t>(i)] = n.utilization;
+    // Results list the nodes in the design's order.
+    for (std::size_t i = 0; i < r.nodes.size() && i < d.components.size(); ++i)
+        if (r.nodes[i].id == d.components[i].id)
+            measured.measuredUtilisation[i] = r.nodes[i].utilization;
     const auto review = reviewDesignRules(d, measured);
     if (review.empty()) {
         s.blocks.push_back(paragraph("No findings: the review's "

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <string_view>
+#include <unordered_map>
 
 namespace hld {
 
@@ -13,9 +14,19 @@ ReviewGraph::ReviewGraph(const Design &design)
     , in(design.components.size())
     , onRequestPath(design.components.size(), 0)
 {
+    // Links name components by id: one lookup table, not a search per link (designs may
+    // have 100,000 links over 10,000 components, reviewed after every edit).
+    std::unordered_map<std::string_view, int> index;
+    index.reserve(d.components.size());
+    for (std::size_t i = 0; i < d.components.size(); ++i)
+        index.emplace(d.components[i].id, static_cast<int>(i));
+    auto at = [&index](const std::string &id) {
+        const auto it = index.find(id);
+        return it == index.end() ? -1 : it->second;
+    };
     for (std::size_t i = 0; i < d.links.size(); ++i) {
-        const int a = d.indexOf(d.links[i].from);
-        const int b = d.indexOf(d.links[i].to);
+        const int a = at(d.links[i].from);
+        const int b = at(d.links[i].to);
         from.push_back(a);
         to.push_back(b);
         if (a >= 0 && b >= 0) {

@@ -1,3 +1,4 @@
+#include "io/display_text.h"
 #include "model/component_kind.h"
 #include "review/review_graph.h"
 
@@ -9,13 +10,6 @@ namespace hld {
 namespace {
 
 using K = ComponentKind;
-
-std::string num(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-}
 
 void singlePoints(const ReviewGraph &g, std::vector<Finding> &out)
 {
@@ -67,7 +61,7 @@ void readHeavyWithoutCache(const ReviewGraph &g, std::vector<Finding> &out)
                   g.comp(i).id,
                   "read_heavy_no_cache",
                   "reads from " + g.name(client) + " ("
-                      + num(g.comp(client).traffic->readRatio.value_or(1.0) * 100)
+                      + groupedNumber(g.comp(client).traffic->readRatio.value_or(1.0) * 100)
                       + "% reads) reach database " + g.name(i) + " with no cache in front");
         f.components.push_back(g.comp(client).id);
         out.push_back(std::move(f));
@@ -174,7 +168,7 @@ void scaleAndReasons(const ReviewGraph &g, std::vector<Finding> &out)
         Finding f(Severity::Warning,
                   services.front(),
                   "too_many_services",
-                  std::to_string(services.size()) + " services for " + num(rps)
+                  std::to_string(services.size()) + " services for " + groupedNumber(rps)
                       + " requests/s: below a few thousand requests a second a modular "
                         "monolith does the job with fewer hops and failure modes");
         f.components = services;
