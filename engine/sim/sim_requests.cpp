@@ -33,7 +33,8 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
     if (!target.replication && partitioned(m_netp->nodes[l.source].region, target.region)) {
         // The network between the two regions is cut: the call fails at once, before a frame
         // is pushed, so the caller (the origin, for a client request or a message) sees a
-        // failed return at its own depth.
+        // failed return at its own depth. The refusal is the target's arrival and failure.
+        ++m_metrics.nodes[l.target].arrivalsAll;
         ++m_metrics.nodes[l.target].failedHere;
         if ((q.flags & Measured) && l.policy == kNone)
             ++m_metrics.links[link].failed;
@@ -50,6 +51,7 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
             NodeRaw &nr = m_metrics.nodes[l.target];
             if (q.flags & Measured)
                 ++nr.consistencyFailed;
+            ++nr.arrivalsAll; // refused on arrival: it counts in the store's error rate
             ++nr.failedHere;
             if ((q.flags & Measured) && l.policy == kNone)
                 ++m_metrics.links[link].failed;

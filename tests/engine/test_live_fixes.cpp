@@ -138,3 +138,26 @@ TEST(LiveFixes, ClientTimeoutFailsAtTheDeadlineAndTheWorkIsWasted)
     // first second on, every window has failures and nothing else.
     EXPECT_NEAR(meanOver(r.series, r.series.errorRate, 1, 59), 1.0, 1e-9);
 }
+
+// A replicated database killed whole did not turn red: its requests were refused at the
+// caller (no replica in reach) and counted as failed there, but not as arrivals, so the
+// window's error rate read 0 (or above 1 beside a trickle of arrivals). Refusals now count
+// as arrivals, here and across a partition.
+TEST(LiveFixes, ARefusedCallCountsAsAnArrivalOfTheComponentThatRefusedIt)
+{
+    const auto r = runScenario(
+        withScenario(R"([
+        {"id": "users", "kind": "client", "traffic": {"rps": 200}},
+        {"id": "api", "kind": "service", "replicas": 2,
+         "service_time": {"dist": "exponential", "mean_ms": 2}},
+        {"id": "db", "kind": "database", "replicas": 3, "replication": {"failover_s": 5},
+         "service_time": {"dist": "exponential", "mean_ms": 2}}])",
+                     R"([{"from": "users", "to": "api"}, {"from": "api", "to": "db"}])",
+                     R"([{"at_s": 10, "action": "kill", "target": "db"}])",
+                     30));
+    const NodeSeries &db = seriesOf(r, "db");
+    EXPECT_LT(meanOver(r.series, db.errorRate, 2, 10), 0.01);
+    const double dead = meanOver(r.series, db.errorRate, 11, 30);
+    EXPECT_GT(dead, 0.99);
+    EXPECT_LE(dead, 1.0);
+}
