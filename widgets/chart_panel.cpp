@@ -174,7 +174,8 @@ void ChartPanel::useLogAxis(bool on)
                                                                       : QStringLiteral("%g"));
         m_log->setLabelsFont(smallFont(font()));
         m_log->setMinorTickCount(8);
-        m_chart->removeAxis(m_left);
+        m_chart->removeAxis(m_left); // gives it back to us: keep it owned while unused
+        m_left->setParent(this);
         m_chart->addAxis(m_log, Qt::AlignLeft);
         to = m_log;
     } else {

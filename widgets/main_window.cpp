@@ -106,6 +106,10 @@ MainWindow::~MainWindow()
     // The scene emits selectionChanged while it deletes its items; nobody here may listen.
     disconnect(m_scene, nullptr, this, nullptr);
     m_scene->blockSignals(true);
+    // The document and its undo stack go with the children, after this window has stopped
+    // being a MainWindow: the stack's cleanChanged from its destructor must not reach it.
+    disconnect(m_doc, nullptr, this, nullptr);
+    disconnect(m_doc->undoStack(), nullptr, this, nullptr);
 }
 
 QAction *MainWindow::action(const QString &name) const
