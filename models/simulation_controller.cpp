@@ -221,15 +221,25 @@ void SimulationController::publish(SimulationWorker &worker)
     {
         std::lock_guard lock(m_mutex);
         m_latest = snap;
+        m_outbox.push_back(snap);
     }
+    // Only a wake-up crosses to the GUI thread through Qt's event queue, and it carries no
+    // data: the snapshots travel through m_mutex, a hand-off that ThreadSanitizer can see
+    // (it cannot see inside Debian's Qt, which is not built with it).
     m_deliveryPending = true;
-    QMetaObject::invokeMethod(
-        this,
-        [this, snap] {
-            m_deliveryPending = false;
-            emit snapshotReady(snap);
-        },
-        Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, "deliver", Qt::QueuedConnection);
+}
+
+void SimulationController::deliver()
+{
+    std::vector<LiveSnapshotPtr> out;
+    {
+        std::lock_guard lock(m_mutex);
+        out.swap(m_outbox);
+        m_deliveryPending = false;
+    }
+    for (const auto &snap : out) // in order: each carries the points since the one before
+        emit snapshotReady(snap);
 }
 
 void SimulationController::loop()

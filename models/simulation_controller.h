@@ -56,6 +56,8 @@ signals:
     void runningChanged(bool running);
 
 private:
+    Q_INVOKABLE void deliver(); // GUI thread: emits the snapshots published since the last
+
     struct Message;
     void post(Message m);
     void loop();
@@ -71,12 +73,13 @@ private:
     // Shared with the thread (guarded by m_mutex).
     std::vector<Message> m_messages;
     LiveSnapshotPtr m_latest;
+    std::vector<LiveSnapshotPtr> m_outbox; // published, not yet delivered to the GUI thread
     // Settings read by the thread each slice.
     std::atomic<bool> m_running{false};
     std::atomic<bool> m_quit{false};
     std::atomic<double> m_speed{1.0};
     std::atomic<std::uint64_t> m_seed{1};
-    // A snapshot is queued to the GUI thread and not yet delivered. While it is, the running
+    // A snapshot waits in the outbox for the GUI thread. While it does, the running
     // thread publishes no other: a GUI slower than the frame rate gets fewer, larger
     // snapshots (each carries every point since the one before), never a growing queue.
     std::atomic<bool> m_deliveryPending{false};
