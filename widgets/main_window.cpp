@@ -64,6 +64,8 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_zoomLabel);
 
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::updateSelection);
+    connect(m_doc, &DesignDocument::componentChanged, this, &MainWindow::updateRegionActions);
+    connect(m_doc, &DesignDocument::regionsChanged, this, &MainWindow::updateRegionActions);
     connect(m_view, &DiagramView::message, this, &MainWindow::showMessage);
     connect(m_view, &DiagramView::zoomChanged, this, [this](double z) {
         m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(z * 100)));
@@ -97,6 +99,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_zoomLabel->setText(tr("Zoom 100%"));
     updateTitle();
     updateRecentMenu();
+    updateRegionActions();
 }
 
 MainWindow::~MainWindow()
@@ -169,6 +172,7 @@ void MainWindow::updateSelection()
     const QStringList ids = m_scene->selectedComponentIds();
     if (m_charts)
         m_charts->setSelectedComponents(ids);
+    updateRegionActions();
     const auto links = m_scene->selectedLinks();
     if (!ids.isEmpty())
         m_inspector->showComponents(ids);
@@ -176,6 +180,18 @@ void MainWindow::updateSelection()
         m_inspector->showLink(links.front().from, links.front().to);
     else
         m_inspector->showNothing();
+}
+
+void MainWindow::updateRegionActions()
+{
+    // The region actions offer only what they would do to the selection.
+    const QStringList ids = m_scene->selectedComponentIds();
+    action("groupIntoRegion")->setEnabled(!ids.isEmpty());
+    action("moveOutOfRegion")
+        ->setEnabled(std::any_of(ids.begin(), ids.end(), [this](const QString &id) {
+            const Component *c = m_doc->component(id);
+            return c && c->region;
+        }));
 }
 
 void MainWindow::updateFindings()

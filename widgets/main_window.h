@@ -92,6 +92,7 @@ private:
     void updateSelection();
     void updateRecentMenu();
     void updateFindings();
+    void updateRegionActions();
     bool maybeSave();
     bool saveAs();
     void newFromTemplate(const QString &resource, bool replaceUndoably);

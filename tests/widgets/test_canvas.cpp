@@ -317,6 +317,27 @@ private slots:
         QTest::keyClick(view(), Qt::Key_Down, Qt::ShiftModifier);
         QCOMPARE(centreOf(api), QPointF(20, 100));
     }
+
+    void regionActionsFollowTheSelection()
+    {
+        QAction *group = w->action(QStringLiteral("groupIntoRegion"));
+        QAction *out = w->action(QStringLiteral("moveOutOfRegion"));
+        const QString api = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        w->scene()->clearSelection();
+        QVERIFY(!group->isEnabled());
+        QVERIFY(!out->isEnabled());
+        w->scene()->selectComponents({api});
+        QVERIFY(group->isEnabled());
+        QVERIFY(!out->isEnabled()); // in no region: nothing to move out of
+        group->trigger();
+        QVERIFY(design().components.front().region.has_value());
+        QVERIFY(out->isEnabled());
+        out->trigger();
+        QVERIFY(!design().components.front().region.has_value());
+        QVERIFY(!out->isEnabled()); // the selection is unchanged, but out of the region
+        w->action(QStringLiteral("undo"))->trigger();
+        QVERIFY(out->isEnabled());
+    }
 };
 
 QTEST_MAIN(TestCanvas)
