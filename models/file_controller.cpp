@@ -49,7 +49,11 @@ FileController::~FileController()
 
 QString FileController::displayName() const
 {
-    return m_path.isEmpty() ? tr("Untitled") : QFileInfo(m_path).fileName();
+    if (!m_path.isEmpty())
+        return QFileInfo(m_path).fileName();
+    // A template or concept design not yet saved goes by its name.
+    const std::string &name = m_doc->design().name;
+    return name.empty() ? tr("Untitled") : QString::fromStdString(name);
 }
 
 bool FileController::isModified() const

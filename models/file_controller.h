@@ -28,7 +28,7 @@ public:
     ~FileController() override;
 
     QString filePath() const { return m_path; }
-    QString displayName() const;
+    QString displayName() const; // the file name; unsaved, the design's name or "Untitled"
     bool isModified() const;
 
     void newDocument(const Design &initial = {});

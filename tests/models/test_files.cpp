@@ -54,6 +54,20 @@ private slots:
         QCOMPARE(otherFiles.recentFiles().first(), QFileInfo(path).absoluteFilePath());
     }
 
+    void unsavedDesignGoesByItsName()
+    {
+        DesignDocument doc;
+        FileController files(&doc);
+        QCOMPARE(files.displayName(), QStringLiteral("Untitled"));
+        files.newDocument(
+            *FileController::loadTemplate(QStringLiteral(":/templates/url-shortener.hld.json")));
+        QVERIFY(!doc.design().name.empty());
+        QCOMPARE(files.displayName(), QString::fromStdString(doc.design().name));
+        const QString path = dir.filePath(QStringLiteral("named.hld.json"));
+        QVERIFY(!files.saveAs(path));
+        QCOMPARE(files.displayName(), QStringLiteral("named.hld.json"));
+    }
+
     void brokenFileLeavesTheDocumentUntouched()
     {
         DesignDocument doc;
