@@ -405,6 +405,8 @@ void DiagramView::contextMenuEvent(QContextMenuEvent *e)
     menu.addActions(item ? m_itemActions : m_canvasActions);
     if (component)
         emit componentMenuRequested(component->id(), &menu);
+    else if (auto *link = qgraphicsitem_cast<LinkItem *>(item))
+        emit linkMenuRequested(link->fromId(), link->toId(), &menu);
     if (!menu.isEmpty())
         menu.exec(e->globalPos());
 }

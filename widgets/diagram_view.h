@@ -43,6 +43,8 @@ signals:
     void message(const QString &text);
     // Right-click on a component: add what applies to it to `menu` (connect directly).
     void componentMenuRequested(const QString &id, QMenu *menu);
+    // Right-click on a link: its own entries (connect directly).
+    void linkMenuRequested(const QString &from, const QString &to, QMenu *menu);
     void requestClicked(std::uint32_t request); // a sampled request's dot
     void framePainted(double paintMs);          // for frame meters (live_bench)
     void zoomChanged(double factor);

@@ -10,6 +10,7 @@
 #include "findings_list.h"
 #include "inspector_widget.h"
 #include "interview_controller.h"
+#include "link_actions.h"
 #include "link_item.h"
 #include "live_charts.h"
 #include "measured_load.h"
@@ -25,6 +26,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScreen>
@@ -64,9 +66,16 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_zoomLabel);
 
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::updateSelection);
-    connect(m_doc, &DesignDocument::componentChanged, this, &MainWindow::updateRegionActions);
-    connect(m_doc, &DesignDocument::regionsChanged, this, &MainWindow::updateRegionActions);
+    connect(m_doc, &DesignDocument::componentChanged, this, &MainWindow::updateSelectionActions);
+    connect(m_doc, &DesignDocument::regionsChanged, this, &MainWindow::updateSelectionActions);
     connect(m_view, &DiagramView::message, this, &MainWindow::showMessage);
+    auto *linkActions = new LinkActions(m_editor, this);
+    connect(linkActions, &LinkActions::message, this, &MainWindow::showMessage);
+    connect(m_view,
+            &DiagramView::linkMenuRequested,
+            linkActions,
+            &LinkActions::addTo,
+            Qt::DirectConnection);
     connect(m_view, &DiagramView::zoomChanged, this, [this](double z) {
         m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(z * 100)));
     });
@@ -99,7 +108,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_zoomLabel->setText(tr("Zoom 100%"));
     updateTitle();
     updateRecentMenu();
-    updateRegionActions();
+    updateSelectionActions();
 }
 
 MainWindow::~MainWindow()
@@ -172,7 +181,7 @@ void MainWindow::updateSelection()
     const QStringList ids = m_scene->selectedComponentIds();
     if (m_charts)
         m_charts->setSelectedComponents(ids);
-    updateRegionActions();
+    updateSelectionActions();
     const auto links = m_scene->selectedLinks();
     if (!ids.isEmpty())
         m_inspector->showComponents(ids);
@@ -182,11 +191,13 @@ void MainWindow::updateSelection()
         m_inspector->showNothing();
 }
 
-void MainWindow::updateRegionActions()
+void MainWindow::updateSelectionActions()
 {
-    // The region actions offer only what they would do to the selection.
+    // The actions on the selection offer only what they would do to it: a link alone has
+    // nothing to copy or duplicate (Delete removes it).
     const QStringList ids = m_scene->selectedComponentIds();
-    action("groupIntoRegion")->setEnabled(!ids.isEmpty());
+    for (const char *name : {"cut", "copy", "duplicate", "groupIntoRegion"})
+        action(name)->setEnabled(!ids.isEmpty());
     action("moveOutOfRegion")
         ->setEnabled(std::any_of(ids.begin(), ids.end(), [this](const QString &id) {
             const Component *c = m_doc->component(id);

@@ -92,7 +92,7 @@ private:
     void updateSelection();
     void updateRecentMenu();
     void updateFindings();
-    void updateRegionActions();
+    void updateSelectionActions();
     bool maybeSave();
     bool saveAs();
     void newFromTemplate(const QString &resource, bool replaceUndoably);

@@ -17,10 +17,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 using namespace hld;
@@ -316,6 +318,45 @@ private slots:
         QTest::keyClick(vp(), Qt::Key_Right);
         QTest::keyClick(view(), Qt::Key_Down, Qt::ShiftModifier);
         QCOMPARE(centreOf(api), QPointF(20, 100));
+    }
+
+    // A right click on a link offers the link's own edits; each is undoable.
+    void linkMenuMakesTheLinkAsynchronous()
+    {
+        const QString api = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        const QString q = w->editor()->addComponent(ComponentKind::Queue, Point{400, 0});
+        QVERIFY(!w->editor()->connect(api, q));
+        const QPoint at = toView(QPointF(200, 0)); // the middle of the link
+        QStringList offered;
+        bool clicked = false;
+        QTimer::singleShot(100, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *a : menu->actions()) {
+                if (!a->isSeparator() && a->isEnabled())
+                    offered << a->text();
+            }
+            for (QAction *a : menu->actions()) {
+                if (a->objectName() == QStringLiteral("linkAsync")) {
+                    QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(a).center());
+                    clicked = true;
+                    return;
+                }
+            }
+            menu->close();
+        });
+        send(QEvent::MouseButtonPress, at, Qt::RightButton, Qt::RightButton);
+        QContextMenuEvent menuEvent(QContextMenuEvent::Mouse, at, vp()->mapToGlobal(at));
+        QApplication::sendEvent(vp(), &menuEvent);
+        send(QEvent::MouseButtonRelease, at, Qt::RightButton, Qt::NoButton);
+        QVERIFY2(clicked, qPrintable(offered.join(QStringLiteral(", "))));
+        for (const char *name : {"copy", "duplicate", "groupIntoRegion", "moveOutOfRegion"})
+            QVERIFY2(!offered.contains(w->action(QString::fromLatin1(name))->text()), name);
+        QVERIFY(offered.contains(w->action(QStringLiteral("delete"))->text()));
+        QVERIFY(design().links.front().mode == LinkMode::Async);
+        w->action(QStringLiteral("undo"))->trigger();
+        QVERIFY(!design().links.front().mode.has_value());
     }
 
     void regionActionsFollowTheSelection()
