@@ -11,23 +11,36 @@ RateLimiter::RateLimiter(const RateLimit &r)
           std::max<std::int64_t>(1, r.burst.value_or(std::int64_t(std::ceil(r.limit))))))
     , m_logCap(static_cast<std::uint32_t>(std::max(1.0, std::ceil(r.limit))))
 {
-    slot(0);
+    if (m_r.per != RateScope::User)
+        addSlot(); // one state for all traffic
+}
+
+void RateLimiter::addSlot()
+{
+    Counter fresh;
+    fresh.cur = m_r.algorithm == RateAlgorithm::TokenBucket ? double(m_capacity) : 0.0;
+    m_counters.push_back(fresh);
+    if (m_r.algorithm == RateAlgorithm::SlidingWindowLog) {
+        m_rings.emplace_back();
+        m_log.resize(m_log.size() + m_logCap);
+    }
 }
 
 std::uint32_t RateLimiter::slot(std::uint32_t user)
 {
-    const std::uint32_t s = m_r.per == RateScope::User ? user : 0;
-    if (s >= m_counters.size()) {
-        const std::size_t n = std::size_t(s) + 1;
-        Counter fresh;
-        fresh.cur = m_r.algorithm == RateAlgorithm::TokenBucket ? double(m_capacity) : 0.0;
-        m_counters.resize(n, fresh);
-        if (m_r.algorithm == RateAlgorithm::SlidingWindowLog) {
-            m_rings.resize(n);
-            m_log.resize(n * m_logCap);
-        }
-    }
+    if (m_r.per != RateScope::User)
+        return 0;
+    const auto next = static_cast<std::uint32_t>(m_counters.size());
+    const std::uint32_t s = m_userSlot.upsert(user, next);
+    if (s == next)
+        addSlot();
     return s;
+}
+
+std::size_t RateLimiter::bytes() const
+{
+    return m_userSlot.bytes() + m_counters.capacity() * sizeof(Counter)
+           + m_rings.capacity() * sizeof(LogRing) + m_log.capacity() * sizeof(double);
 }
 
 bool RateLimiter::admitLog(double now, std::uint32_t s)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/policies.h"
+#include "sim/flat_map.h"
 
 #include <cstdint>
 #include <vector>
@@ -16,7 +17,8 @@ namespace hld {
 //   sliding_window_counter: the previous window's count, weighted by how much of it the
 //     sliding window still covers, plus this window's count, stays below `limit`.
 //   token_bucket: a bucket of `burst` tokens refilled at limit / window_s a second.
-// Per-user state grows with the users seen (validation bounds them).
+// Per-user state grows with the users seen, not with the largest user id: a user's slot is
+// made on its first request (validation bounds the users and, for the log, users x limit).
 class RateLimiter
 {
 public:
@@ -25,6 +27,7 @@ public:
     bool admit(double now, std::uint32_t user);
     double rate() const { return m_r.limit / m_r.windowS; } // refill or leak rate, per second
     std::uint32_t capacity() const { return m_capacity; }   // token or leaky bucket size
+    std::size_t bytes() const;                              // the memory its state holds
 
 private:
     struct Counter // fixed and sliding window counter, token bucket
@@ -37,12 +40,14 @@ private:
     {
         std::uint32_t head = 0, size = 0;
     };
-    std::uint32_t slot(std::uint32_t user); // grows the per-user state to hold `user`
+    std::uint32_t slot(std::uint32_t user); // the user's state, made on first sight
+    void addSlot();
     bool admitLog(double now, std::uint32_t s);
 
     RateLimit m_r;
     std::uint32_t m_capacity;
     std::uint32_t m_logCap; // entries a log needs: ceil(limit)
+    FlatMap m_userSlot;     // per user: user -> slot
     std::vector<Counter> m_counters;
     std::vector<LogRing> m_rings;
     std::vector<double> m_log; // m_logCap times per ring

@@ -128,6 +128,24 @@ TEST(MechRateLimiter, PerUserStateIsSeparate)
     EXPECT_TRUE(l.admit(0.2, 8));
 }
 
+// A fuzz finding: the state was sized by the largest user id, so the first request of user
+// 999,999 through a per-user log of 10 cost 1,000,000 x 120 bytes. It follows the users seen.
+TEST(MechRateLimiter, PerUserMemoryFollowsTheUsersSeen)
+{
+    RateLimit r;
+    r.algorithm = RateAlgorithm::SlidingWindowLog;
+    r.limit = 10;
+    r.windowS = 1000;
+    r.per = RateScope::User;
+    RateLimiter l(r);
+    for (std::uint32_t u = 0; u < 100; ++u) {
+        for (int i = 0; i < 11; ++i)
+            EXPECT_EQ(l.admit(0.001 * i, 999'999 - u * 9'973), i < 10) << "user " << u;
+    }
+    EXPECT_LT(l.bytes(), 100u * 1024); // 100 users, about 200 bytes each with the index
+    EXPECT_GT(l.bytes(), 100u * 10 * sizeof(double)); // their logs are there
+}
+
 TEST(MechRetryBackoff, GrowsByTheMultiplierUpToTheCapThenJitters)
 {
     RetryPolicy p;
