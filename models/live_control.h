@@ -30,6 +30,11 @@ struct LiveControl
     // The engine's control on `net`; nothing if it names what `net` lacks.
     std::optional<Control> resolve(const Network &net) const;
     bool isPartitionChange() const { return op == ControlOp::Partition || op == ControlOp::Heal; }
+    // What a chart's mark says: "kill db", "replicas api 6", "partition us|eu".
+    QString label() const;
 };
+
+// The same for an event of the design's scenario.
+QString scenarioEventLabel(const ScenarioEvent &e);
 
 } // namespace hld

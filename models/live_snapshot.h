@@ -61,6 +61,15 @@ struct RegionCut
     friend bool operator==(const RegionCut &, const RegionCut &) = default;
 };
 
+// Something that happened to the run at a moment: a scenario event, or a change or fault
+// by hand. The charts mark it.
+struct LiveEvent
+{
+    double atS = 0; // simulated time
+    QString label;  // "kill db", "partition us|eu", "replicas api 6"
+    friend bool operator==(const LiveEvent &, const LiveEvent &) = default;
+};
+
 struct LiveSnapshot
 {
     double simTimeS = 0;
@@ -76,6 +85,7 @@ struct LiveSnapshot
     std::vector<TraceHop> hops;       // sampled request hops since the previous snapshot
     TimeSeries newPoints;             // series points completed since the previous snapshot
     std::vector<RegionCut> cuts;      // partitions in force now
+    std::vector<LiveEvent> events;    // since the previous snapshot, in time order
     double costPerHour = 0;
 
     const LinkRef &linkOf(const TraceHop &h) const { return (*links)[h.link]; }

@@ -53,6 +53,9 @@ void SimulationWorker::restart(const Design &d, std::uint64_t seed)
     m_design = d;
     m_seed = seed;
     m_cutChanges.clear();
+    m_applied.clear();
+    m_marksReportedUntil = -1;
+    noteScenario(-1);
     if (d.scenario) {
         for (const auto &e : d.scenario->events) {
             if (e.action == "partition" || e.action == "heal")
@@ -100,9 +103,28 @@ void SimulationWorker::noteLinks()
     m_policies.restart(*m_sim, m_net->nodes.size(), m_net->links.size());
 }
 
+void SimulationWorker::noteScenario(double reportedUntilS)
+{
+    m_scenarioMarks.clear();
+    if (m_design.scenario) {
+        for (const auto &e : m_design.scenario->events)
+            m_scenarioMarks.push_back({e.atS, scenarioEventLabel(e)});
+    }
+    std::stable_sort(m_scenarioMarks.begin(),
+                     m_scenarioMarks.end(),
+                     [](const auto &x, const auto &y) { return x.atS < y.atS; });
+    m_nextScenarioMark
+        = std::size_t(std::upper_bound(m_scenarioMarks.begin(),
+                                       m_scenarioMarks.end(),
+                                       reportedUntilS,
+                                       [](double t, const LiveEvent &e) { return t < e.atS; })
+                      - m_scenarioMarks.begin());
+}
+
 void SimulationWorker::adopt(const Design &d)
 {
     m_design = d;
+    noteScenario(m_marksReportedUntil);
     if (!m_sim) {
         rebuild(0);
         return;
@@ -122,6 +144,7 @@ void SimulationWorker::apply(const LiveControl &c)
         return;
     if (auto control = c.resolve(*m_net)) {
         m_sim->apply(*control);
+        m_applied.push_back({now(), c.label()});
         if (c.isPartitionChange())
             m_cutChanges.push_back({now(), c.op == ControlOp::Partition, c.regionA, c.regionB});
     }
@@ -214,6 +237,19 @@ LiveSnapshotPtr SimulationWorker::snapshot(bool running, std::uint64_t generatio
         h.departS += m_offsetS;
         h.arriveS += m_offsetS;
     }
+
+    // What happened since the last snapshot: the scenario's events that fell due, and the
+    // controls applied by hand.
+    for (; m_nextScenarioMark < m_scenarioMarks.size()
+           && m_scenarioMarks[m_nextScenarioMark].atS <= snap->simTimeS;
+         ++m_nextScenarioMark)
+        snap->events.push_back(m_scenarioMarks[m_nextScenarioMark]);
+    m_marksReportedUntil = snap->simTimeS;
+    snap->events.insert(snap->events.end(), m_applied.begin(), m_applied.end());
+    m_applied.clear();
+    std::stable_sort(snap->events.begin(), snap->events.end(), [](const auto &x, const auto &y) {
+        return x.atS < y.atS;
+    });
 
     // Partitions in force: replay the cuts and heals up to now, in time order.
     std::vector<const CutChange *> changes;

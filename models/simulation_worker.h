@@ -50,6 +50,7 @@ public:
 private:
     void rebuild(double offsetS);
     void noteLinks();
+    void noteScenario(double reportedUntilS); // events after it are still to be reported
 
     struct CutChange
     {
@@ -73,6 +74,12 @@ private:
     std::vector<std::uint64_t> m_lastSends;
     LivePolicies m_policies; // breakers, retries, undetected replicas, 429s
     double m_lastPublishSim = 0;
+    // Marks for the charts: controls applied since the last snapshot, and the scenario's
+    // events in time order (labelled once per design) with the next one not yet reported.
+    std::vector<LiveEvent> m_applied;
+    std::vector<LiveEvent> m_scenarioMarks;
+    std::size_t m_nextScenarioMark = 0;
+    double m_marksReportedUntil = -1; // the last snapshot's time
     Clock::time_point m_lastPublishWall;
 };
 

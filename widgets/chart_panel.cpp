@@ -40,6 +40,7 @@ ChartPanel::ChartPanel(const QString &title, ticks::Unit left, QWidget *parent)
     , m_x(new QValueAxis)
     , m_left(new QCategoryAxis)
     , m_clipped(new QScatterSeries)
+    , m_markers(m_chart)
 {
     QChart *made = chart(); // QChartView's own; setChart() hands it back to us
     setChart(m_chart);
@@ -68,6 +69,8 @@ ChartPanel::ChartPanel(const QString &title, ticks::Unit left, QWidget *parent)
     m_x->setRange(0, 60);
     m_x->setTickInterval(20);
     m_chart->addAxis(m_x, Qt::AlignBottom);
+    connect(m_chart, &QChart::plotAreaChanged, this, &ChartPanel::placeMarkers);
+    connect(m_x, &QValueAxis::rangeChanged, this, &ChartPanel::placeMarkers);
     m_left->setLabelsFont(smallFont(font()));
     m_left->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_chart->addAxis(m_left, Qt::AlignLeft);
@@ -257,6 +260,7 @@ void ChartPanel::clear()
     }
     m_clipped->clear();
     m_clippedCount = 0;
+    m_markers.clear();
     m_tNow = 0;
     updateAxes();
     updatePlaceholder();
@@ -480,6 +484,21 @@ void ChartPanel::leaveEvent(QEvent *e)
 {
     QChartView::leaveEvent(e);
     hideCrosshair();
+}
+
+void ChartPanel::addMarker(double t, const QString &label)
+{
+    m_markers.add(t, label);
+}
+
+QStringList ChartPanel::markerLabels() const
+{
+    return m_markers.visibleLabels();
+}
+
+void ChartPanel::placeMarkers()
+{
+    m_markers.place(m_chart->plotArea(), m_x->min(), m_x->max());
 }
 
 void ChartPanel::resizeEvent(QResizeEvent *e)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chart_markers.h"
 #include "chart_ticks.h"
 
 #include <QChartView>
@@ -47,7 +48,10 @@ public:
     int series(const QString &name, Side side = Side::Left); // its index; created if new
     void append(int series, double t, double v);
     void flush(double tNow); // draws what was appended
-    void clear();            // points only
+    void clear();            // points and marks
+    // A moment of the run to mark across the plot: a scenario event, a change by hand.
+    void addMarker(double t, const QString &label);
+    QStringList markerLabels() const; // those inside the time axis now
     void removeAllSeries();
 
     QString title() const { return m_title; }
@@ -81,6 +85,7 @@ private:
     void showCrosshair(const QPointF &viewPos);
     void hideCrosshair();
     void updatePlaceholder();
+    void placeMarkers();
     int tickCount() const;
     std::vector<double> visibleValues(Side side, double quantileShare, double *max) const;
 
@@ -103,6 +108,7 @@ private:
     QGraphicsSimpleTextItem *m_reading;
     QGraphicsTextItem *m_placeholder;
     QWidget *m_corner = nullptr;
+    ChartMarkers m_markers;
 };
 
 } // namespace hld

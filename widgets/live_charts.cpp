@@ -112,6 +112,10 @@ void LiveCharts::setSelectedComponents(const QStringList &ids)
 
 void LiveCharts::addPoints(const LiveSnapshot &s)
 {
+    for (const LiveEvent &e : s.events) {
+        for (ChartPanel *panel : m_panels)
+            panel->addMarker(e.atS, e.label);
+    }
     const TimeSeries &p = s.newPoints;
     if (p.size() == 0)
         return;

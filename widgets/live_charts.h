@@ -26,7 +26,7 @@ public:
 
     explicit LiveCharts(QWidget *parent = nullptr);
 
-    void addPoints(const LiveSnapshot &snapshot);
+    void addPoints(const LiveSnapshot &snapshot); // and marks its events on every chart
     void clear(); // a new run or another design: no series of the previous one stays
     void setSelectedComponents(const QStringList &ids); // whose utilisation and queue to chart
     void showCapChart(bool on); // only a design with replicated stores needs it

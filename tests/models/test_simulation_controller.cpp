@@ -125,6 +125,46 @@ private slots:
         QCOMPARE(s2->simTimeS, 3.0);
     }
 
+    // The charts mark what happened: the scenario's events when they fall due, and the
+    // changes by hand when the engine applied them, each exactly once.
+    void snapshotsCarryTheEventsThatHappened()
+    {
+        Design d = doc->design();
+        d.scenario = Scenario{std::nullopt, {ScenarioEvent{2.5, "kill", "db", {}, {}, {}, {}}}};
+        doc->resetDesign(d); // before the run: the starting state
+        QSignalSpy spy(sim, &SimulationController::snapshotReady);
+        std::vector<LiveEvent> seen;
+        // The events of every snapshot delivered, until one at `t` or later has come.
+        auto collectUntil = [&](double t) {
+            QElapsedTimer timer;
+            timer.start();
+            for (bool reached = false; !reached && timer.elapsed() < 20000;) {
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+                for (const auto &args : spy) {
+                    const auto snap = args.at(0).value<LiveSnapshotPtr>();
+                    seen.insert(seen.end(), snap->events.begin(), snap->events.end());
+                    reached = reached || snap->simTimeS >= t;
+                }
+                spy.clear();
+            }
+        };
+        sim->step(2.0);
+        collectUntil(2.0);
+        QVERIFY(seen.empty()); // not due yet
+        sim->step(1.0);
+        collectUntil(3.0);
+        QCOMPARE(int(seen.size()), 1);
+        QCOMPARE(seen[0].atS, 2.5);
+        QCOMPARE(seen[0].label, QStringLiteral("kill db"));
+        sim->sendControl(
+            LiveControl::onComponent(ControlOp::SetReplicas, QStringLiteral("api"), 6));
+        sim->step(1.0);
+        collectUntil(4.0);
+        QCOMPARE(int(seen.size()), 2); // the scenario's event is not reported again
+        QCOMPARE(seen[1].atS, 3.0);    // applied when it arrived, before the step
+        QCOMPARE(seen[1].label, QStringLiteral("replicas api 6"));
+    }
+
     void liveEditsReachTheEngineWithoutARestart()
     {
         sim->setSpeed(SimulationController::kAsFastAsPossible);

@@ -1,5 +1,6 @@
 // The designer running a simulation offscreen: charts and overlays receive data, live edits
 // and faults show up, charts save.
+#include "chart_panel.h"
 #include "component_item.h"
 #include "design_document.h"
 #include "design_editor.h"
@@ -101,6 +102,31 @@ private slots:
             stopped = w->simulation()->latest()->simTimeS == t;
         }
         QVERIFY(stopped);
+    }
+
+    // The scenario's partition and heal are marked on every chart when they happen, and a
+    // change by hand where it reached the run; Reset takes the marks away with the points.
+    void chartsMarkTheScenarioAndChangesByHand()
+    {
+        w->files()->newDocument(*FileController::loadTemplate(
+            QStringLiteral(":/templates/global-profile-store.hld.json")));
+        w->simulation()->setSpeed(SimulationController::kAsFastAsPossible);
+        w->simulation()->run();
+        QVERIFY(runUntil(130));
+        w->simulation()->pause();
+        ChartPanel *latency = w->charts()->panel(LiveCharts::Latency);
+        QTRY_COMPARE_WITH_TIMEOUT(latency->markerLabels(),
+                                  QStringList{QStringLiteral("partition us-east|eu-west")},
+                                  10000);
+        QCOMPARE(w->charts()->panel(LiveCharts::Throughput)->markerLabels(),
+                 latency->markerLabels());
+        w->simulation()->sendControl(
+            LiveControl::onComponent(ControlOp::Kill, QStringLiteral("profiles")));
+        w->simulation()->step(1.0);
+        QTRY_COMPARE_WITH_TIMEOUT(latency->markerLabels().size(), 2, 10000);
+        QCOMPARE(latency->markerLabels().back(), QStringLiteral("kill profiles"));
+        w->runToolbar()->resetAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(latency->markerLabels().isEmpty(), 10000);
     }
 
     void scalingInTheInspectorReachesTheRun()
