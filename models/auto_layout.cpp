@@ -43,12 +43,26 @@ LayoutResult layeredLayout(const Design &d)
     set(g, "ranksep", "1.5");
     set(g, "splines", "false");
 
+    // A cluster per region, framed or only named by its members: Graphviz keeps a cluster's
+    // members together and clusters apart, so regions drawn around their members never
+    // overlap (two regions sharing a database in between did).
     QHash<QString, Agraph_t *> clusters;
-    for (std::size_t i = 0; i < d.regions.size(); ++i) {
-        const QByteArray name = "cluster_" + QByteArray::number(qulonglong(i));
+    // A region only named is drawn around its members' boxes with the canvas's padding,
+    // so its cluster keeps more room around them than a frame's.
+    auto cluster = [&](const std::string &region, const QByteArray &margin) {
+        const QString key = QString::fromStdString(region);
+        if (clusters.contains(key))
+            return;
+        const QByteArray name = "cluster_" + QByteArray::number(clusters.size());
         Agraph_t *sub = agsubg(g, const_cast<char *>(name.constData()), 1);
-        set(sub, "margin", "24");
-        clusters.insert(QString::fromStdString(d.regions[i].name), sub);
+        set(sub, "margin", margin);
+        clusters.insert(key, sub);
+    };
+    for (const auto &r : d.regions)
+        cluster(r.name, "24");
+    for (const auto &c : d.components) {
+        if (c.region)
+            cluster(*c.region, "44");
     }
     const QByteArray w = QByteArray::number(geometry::kComponentWidth / kPointsPerInch);
     const QByteArray h = QByteArray::number(geometry::kComponentHeight / kPointsPerInch);

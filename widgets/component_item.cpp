@@ -59,6 +59,11 @@ QRectF ComponentItem::boundingRect() const
                           strip);
 }
 
+QRectF ComponentItem::frameRect() const
+{
+    return mapRectToScene(kBody.adjusted(0, -2 * kStackOffset, 2 * kStackOffset + kPortRadius, 0));
+}
+
 QPainterPath ComponentItem::shape() const
 {
     QPainterPath path;

@@ -33,6 +33,9 @@ public:
 
     // The output port, in item coordinates: drag from it to connect.
     QRectF portRect() const;
+    // What a region drawn around it must hold, in scene coordinates: the body with its
+    // replica stack and port, not the room kept below for the run's strip.
+    QRectF frameRect() const;
     bool isOnPort(const QPointF &scenePos) const;
     // Where a line towards `scenePos` leaves this item's box, in scene coordinates.
     QPointF boundaryPointTowards(const QPointF &scenePos) const;

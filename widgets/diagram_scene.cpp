@@ -72,7 +72,7 @@ void DiagramScene::updateImplicitRegions()
             m_regions.begin(), m_regions.end(), [&](RegionItem *r) { return r->name() == name; });
         auto *item = m_components.value(QString::fromStdString(c.id));
         if (!framed && item)
-            bounds[name] = bounds.value(name).united(item->sceneBoundingRect());
+            bounds[name] = bounds.value(name).united(item->frameRect());
     }
     while (m_implicitRegions.size() > std::size_t(bounds.size())) {
         delete m_implicitRegions.back();

@@ -363,11 +363,16 @@ private slots:
             for (const auto &c : w->document()->design().components) {
                 if (c.region && *c.region == name)
                     QVERIFY(frame->frameInScene().contains(
-                        w->scene()
-                            ->componentItem(QString::fromStdString(c.id))
-                            ->sceneBoundingRect()));
+                        w->scene()->componentItem(QString::fromStdString(c.id))->frameRect()));
             }
         }
+        // Laid out as clusters, the two regions do not overlap (they did: the database of
+        // us-east sat between the rows, and its frame spanned both).
+        QVERIFY(
+            !w->scene()
+                 ->regionItem(QStringLiteral("us-east"))
+                 ->frameInScene()
+                 .intersects(w->scene()->regionItem(QStringLiteral("eu-west"))->frameInScene()));
         // The scenario partitions the regions at 120 s and heals them at 240 s.
         w->simulation()->step(130);
         QVERIFY(runUntil(130));
