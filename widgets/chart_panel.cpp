@@ -123,7 +123,8 @@ void ChartPanel::setLegendVisible(bool on)
 
 void ChartPanel::setPlaceholder(const QString &text)
 {
-    m_placeholder->setPlainText(text);
+    m_placeholderText = text;
+    m_placeholder->setToolTip(text);
     updatePlaceholder();
 }
 
@@ -131,9 +132,18 @@ void ChartPanel::updatePlaceholder()
 {
     const bool empty = m_lines.empty(); // nothing to chart yet (not merely no points)
     const QRectF plot = m_chart->plotArea();
-    m_placeholder->setVisible(empty && !m_placeholder->toPlainText().isEmpty());
+    m_placeholder->setVisible(empty && !m_placeholderText.isEmpty());
+    if (!m_placeholder->isVisible())
+        return;
     m_placeholder->setTextWidth(std::max(60.0, plot.width() - 12));
     m_placeholder->setPos(plot.left() + 6, plot.top() + 6);
+    // As many words as fit in the plot, then an ellipsis (the whole text is the tooltip).
+    QStringList words = m_placeholderText.split(QLatin1Char(' '));
+    m_placeholder->setPlainText(m_placeholderText);
+    while (words.size() > 1 && m_placeholder->boundingRect().height() > plot.height() - 6) {
+        words.removeLast();
+        m_placeholder->setPlainText(words.join(QLatin1Char(' ')) + QChar(0x2026));
+    }
 }
 
 void ChartPanel::setRightAxis(ticks::Unit unit)

@@ -107,6 +107,7 @@ private:
     QGraphicsRectItem *m_readingBox;
     QGraphicsSimpleTextItem *m_reading;
     QGraphicsTextItem *m_placeholder;
+    QString m_placeholderText; // shown shortened to fit the plot
     QWidget *m_corner = nullptr;
     ChartMarkers m_markers;
 };

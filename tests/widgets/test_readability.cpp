@@ -193,6 +193,27 @@ private slots:
         QVERIFY(!hintShown());
     }
 
+    // A hint longer than its plot is shortened with an ellipsis, never cut off by the chart's
+    // edge (the CAP view's ran out of the panel), and reads whole in its tooltip.
+    void emptyChartHintsFitTheirPlot()
+    {
+        open("ecommerce-checkout"); // has replicated stores: the CAP view shows, empty
+        QApplication::processEvents();
+        ChartPanel *cap = w->charts()->panel(LiveCharts::Cap);
+        QVERIFY(cap->isVisible());
+        const QGraphicsTextItem *hint = nullptr;
+        for (auto *item : cap->scene()->items()) {
+            auto *text = dynamic_cast<QGraphicsTextItem *>(item);
+            if (text && text->isVisible() && text->toPlainText().startsWith("Availability"))
+                hint = text;
+        }
+        QVERIFY(hint);
+        QVERIFY2(cap->chart()->plotArea().contains(hint->sceneBoundingRect()),
+                 qPrintable(hint->toPlainText()));
+        QVERIFY(hint->toPlainText().endsWith(QChar(0x2026)));
+        QVERIFY(hint->toolTip().endsWith(QStringLiteral("once they happen.")));
+    }
+
     void chartsExportAtTwiceTheirSize()
     {
         QTemporaryDir dir;
