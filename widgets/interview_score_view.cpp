@@ -1,5 +1,7 @@
 #include "interview_score_view.h"
 
+#include "wrapping_delegate.h"
+
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -40,11 +42,10 @@ InterviewScoreView::InterviewScoreView(QWidget *parent)
 
     m_rubric->setObjectName(QStringLiteral("rubric"));
     m_rubric->setHeaderLabels({tr("Rubric"), tr("Points")});
-    m_rubric->setWordWrap(true);
     m_rubric->header()->setStretchLastSection(false);
     m_rubric->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_rubric->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_rubric->setUniformRowHeights(false);
+    m_rubric->setItemDelegate(new WrappingDelegate(m_rubric)); // feedback lines wrap whole
 
     m_drills->setObjectName(QStringLiteral("drills"));
     m_drills->setHorizontalHeaderLabels(
@@ -143,8 +144,11 @@ void InterviewScoreView::setOutcome(const QString &promptTitle, const InterviewO
                 d.unstable ? tr("unstable")
                            : tr("%1 ms").arg(locale.toString(d.p99Ms, 'f', d.p99Ms < 10 ? 1 : 0)))
                          : QStringLiteral("—"),
-            d.applicable ? QStringLiteral("%1%").arg(locale.toString(d.availability * 100, 'f', 2))
-                         : QStringLiteral("—"),
+            // An unstable run stopped taking requests: the share of those it finished is
+            // no availability (it read 100% beside a P99 of minutes).
+            d.applicable && !d.unstable
+                ? QStringLiteral("%1%").arg(locale.toString(d.availability * 100, 'f', 2))
+                : QStringLiteral("—"),
             busiest,
             !d.applicable ? QStringLiteral("—")
             : d.passed    ? tr("yes")
@@ -156,7 +160,12 @@ void InterviewScoreView::setOutcome(const QString &promptTitle, const InterviewO
         for (int c = 0; c < 6; ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             item->setData(ComponentsRole, ids);
-            item->setToolTip(cells[c]);
+            item->setToolTip(c == 3 && d.applicable && d.unstable
+                                 ? tr("Unstable: queues grew until arrivals stopped at the "
+                                      "in-flight cap; of the requests that finished, %1% "
+                                      "succeeded.")
+                                       .arg(locale.toString(d.availability * 100, 'f', 2))
+                                 : cells[c]);
             if (c == 5 && d.applicable)
                 item->setForeground(d.passed ? QColor(30, 130, 60) : QColor(190, 40, 40));
             m_drills->setItem(r, c, item);

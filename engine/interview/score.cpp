@@ -21,6 +21,18 @@ std::string pct(double share)
     return buf;
 }
 
+// What share of the requests succeeded. An unstable run stopped taking new requests once
+// its queues held the in-flight cap, and the ones it had finished slowly but mostly well:
+// "100% succeeded" would read as a healthy run.
+std::string succeeded(const DrillResult &d)
+{
+    if (d.unstable)
+        return pct(d.availability)
+               + " of the requests that finished succeeded, but arrivals stopped at the "
+                 "in-flight cap";
+    return pct(d.availability) + " of requests succeeded";
+}
+
 int lines(const std::string &text)
 {
     int n = 0;
@@ -192,10 +204,10 @@ RubricItem targets(const std::vector<DrillResult> &drills, const Prompt &prompt)
     const bool up = t->availability >= prompt.scale.availability && !t->unstable;
     r.points = 10 * int(fast) + 10 * int(up);
     std::string line = "P99 was " + groupedNumber(t->p99Ms) + " ms at the target load (target "
-                       + groupedNumber(prompt.scale.p99Ms) + " ms) and " + pct(t->availability)
-                       + " of requests succeeded (target " + pct(prompt.scale.availability) + ")";
+                       + groupedNumber(prompt.scale.p99Ms) + " ms) and " + succeeded(*t)
+                       + " (target " + pct(prompt.scale.availability) + ")";
     if (t->unstable)
-        line += "; the run was unstable (queues grew without limit)";
+        line += "; the run was unstable: queues grew without limit";
     if (!t->busiest.empty() && (!fast || !up || t->busiestUtilisation > 0.8)) {
         line += "; '" + t->busiest + "' was " + pct(t->busiestUtilisation) + " utilised — "
                 + relieveAdvice(t->busiestKind);
@@ -220,8 +232,7 @@ RubricItem failures(const std::vector<DrillResult> &drills)
         }
         ++run;
         passed += d.passed;
-        std::string line = name + ": " + d.fault + "; " + pct(d.availability)
-                           + " of requests succeeded"
+        std::string line = name + ": " + d.fault + "; " + succeeded(d)
                            + (d.availability > 0 ? ", P99 " + groupedNumber(d.p99Ms) + " ms" : "");
         if (d.unstable)
             line += ", and the run became unstable";

@@ -313,6 +313,16 @@ TEST(Interview, TheRubricScoresAWeakAndAStrongDesignApart)
     EXPECT_NE(targets.feedback[0].find("'db'"), std::string::npos) << targets.feedback[0];
     EXPECT_NE(targets.feedback[0].find("add read replicas or a cache"), std::string::npos);
     EXPECT_EQ(targets.components, std::vector<std::string>{"db"});
+    // An unstable run finishes its queued requests slowly but well: its share is not called
+    // the share of requests that succeeded (it read "100.0% of requests succeeded").
+    const auto &t = weakDrills.front();
+    ASSERT_TRUE(t.unstable) << drillsToText(weakDrills);
+    EXPECT_EQ(targets.feedback[0].find("of requests succeeded"), std::string::npos)
+        << targets.feedback[0];
+    EXPECT_NE(targets.feedback[0].find("of the requests that finished succeeded, but arrivals "
+                                       "stopped at the in-flight cap"),
+              std::string::npos)
+        << targets.feedback[0];
     // Killing the weak design's only database takes it down; the feedback names it.
     const auto failures = item(weakScore, "failures");
     const bool namesDb

@@ -237,6 +237,22 @@ private slots:
         QCOMPARE(view->rubric()->topLevelItemCount(),
                  int(w.interview()->outcome()->score.items.size()));
         QVERIFY(view->drills()->rowCount() >= 2);
+        // Long feedback lines wrap at words into taller rows, never elided.
+        QApplication::processEvents();
+        int wrapped = 0;
+        for (int i = 0; i < view->rubric()->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *head = view->rubric()->topLevelItem(i);
+            for (int c = 0; c < head->childCount(); ++c) {
+                QTreeWidgetItem *line = head->child(c);
+                const QRect row = view->rubric()->visualItemRect(line);
+                const QFontMetrics fm(view->rubric()->font());
+                if (fm.horizontalAdvance(line->text(0)) > view->rubric()->columnWidth(0)) {
+                    ++wrapped;
+                    QVERIFY2(row.height() >= 2 * fm.height(), qPrintable(line->text(0)));
+                }
+            }
+        }
+        QVERIFY(wrapped > 0); // the weak design's feedback has long lines
         // A drill row names the busiest component: clicking selects it on the canvas.
         const QStringList ids
             = view->drills()->item(0, 0)->data(InterviewScoreView::ComponentsRole).toStringList();
