@@ -207,8 +207,12 @@ void DiagramView::mousePressEvent(QMouseEvent *e)
                 = m_scene->traffic()->requestAt(mapToScene(e->pos()), 8.0 / std::max(zoom(), 0.05));
             if (request) {
                 emit requestClicked(*request);
-                e->accept();
-                return;
+                // On a link, the click selects the link as well: a link under traffic could
+                // otherwise not be picked for editing while the simulation runs.
+                if (!qgraphicsitem_cast<LinkItem *>(selectableAt(e->pos()))) {
+                    e->accept();
+                    return;
+                }
             }
         }
         if (item && item->isOnPort(mapToScene(e->pos()))) {

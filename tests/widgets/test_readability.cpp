@@ -344,6 +344,8 @@ private slots:
             }
         }
         QVERIFY(picked);
+        // The dot was on a link: the click selected the link too, for the inspector.
+        QCOMPARE(int(w->scene()->selectedLinks().size()), 1);
         QTRY_VERIFY_WITH_TIMEOUT(w->trace()->shownRequest().has_value(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(*w->trace()->shownRequest(), *picked, 20000);
         // It stays: no other request replaces it while it runs on.
