@@ -52,13 +52,35 @@ void LinkItem::updateGeometry()
     prepareGeometryChange();
     m_a = m_from->boundaryPointTowards(m_to->pos());
     m_b = m_to->boundaryPointTowards(m_from->pos());
+    refreshLabel();
     update();
 }
 
 void LinkItem::refresh()
 {
     refreshMarks();
+    refreshLabel();
     update();
+}
+
+void LinkItem::refreshLabel()
+{
+    const QString label = labelText();
+    const double width
+        = label.isEmpty() ? 0 : QFontMetricsF(labelFont()).horizontalAdvance(label) + 8;
+    if (width == m_labelWidth)
+        return;
+    prepareGeometryChange(); // the bounding rectangle holds the label whole
+    m_labelWidth = width;
+}
+
+QRectF LinkItem::labelRect() const
+{
+    if (m_labelWidth <= 0)
+        return {};
+    QRectF r(0, 0, m_labelWidth, QFontMetricsF(labelFont()).height() + 2);
+    r.moveCenter((m_a + m_b) / 2);
+    return r;
 }
 
 void LinkItem::setLive(const LiveLink &live)
@@ -131,6 +153,7 @@ void LinkItem::setRate(double rps)
     if (rps == m_rate)
         return;
     m_rate = rps;
+    refreshLabel();
     update();
 }
 
@@ -153,6 +176,8 @@ QString LinkItem::labelText() const
 QRectF LinkItem::boundingRect() const
 {
     QRectF r = QRectF(m_a, m_b).normalized().adjusted(-40, -20, 40, 20);
+    if (m_labelWidth > 0)
+        r = r.united(labelRect().adjusted(-2, -2, 2, 2));
     if (!m_marksLines.isEmpty())
         r = r.united(marksRect().adjusted(-2, -2, 2, 2));
     return r;
@@ -207,9 +232,8 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     const QFont f = labelFont();
     p->setFont(f);
     const QFontMetricsF fm(f);
-    const QPointF mid = (m_a + m_b) / 2;
     QRectF r(0, 0, fm.horizontalAdvance(label) + 8, fm.height() + 2);
-    r.moveCenter(mid);
+    r.moveCenter((m_a + m_b) / 2);
     p->setBrush(pal.color(QPalette::Window));
     p->drawRoundedRect(r, 4, 4);
     p->setPen(pal.color(QPalette::PlaceholderText));

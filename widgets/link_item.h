@@ -40,6 +40,7 @@ public:
     QPointF breakerCentre() const; // where the breaker glyph is drawn, in item coordinates
     void setForExport(bool on) { m_export = on; } // labels at any zoom
     QLineF line() const { return QLineF(m_a, m_b); }
+    QRectF labelRect() const; // centred on the link, as wide as the label's text
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -48,6 +49,7 @@ private:
     QString labelText() const;
     void refreshMarks(); // the policies' line and tooltip, once per change
     QRectF marksRect() const;
+    void refreshLabel(); // the label's text may have changed: measure it again
 
     const DesignDocument *m_doc;
     ComponentItem *m_from;
@@ -60,6 +62,7 @@ private:
     bool m_marksAlert = false;
     bool m_hasBreaker = false;
     double m_marksWidth = 0;
+    double m_labelWidth = 0; // 0: no label
 };
 
 } // namespace hld

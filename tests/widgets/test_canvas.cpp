@@ -359,6 +359,24 @@ private slots:
         QVERIFY(!design().links.front().mode.has_value());
     }
 
+    // A label wider than a short, steep link stays inside the link's bounding rectangle:
+    // outside it, the label was clipped and left trails when it changed.
+    void linkLabelsStayInsideTheLinksBounds()
+    {
+        const QString a = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        const QString b = w->editor()->addComponent(ComponentKind::Database, Point{0, 200});
+        QVERIFY(!w->editor()->connect(a, b));
+        Link l = design().links.front();
+        l.latencyMs = 1234.5;
+        l.requests = RequestFilter::Writes;
+        QVERIFY(!w->editor()->editLink(0, l, QStringLiteral("edit")));
+        LinkItem *item = w->scene()->linkItem(a, b);
+        QVERIFY(item->labelRect().width() > 80); // wider than the line's margin of 2 x 40
+        QVERIFY(item->boundingRect().contains(item->labelRect()));
+        item->setRate(123456); // running: "123.5k rps"
+        QVERIFY(item->boundingRect().contains(item->labelRect()));
+    }
+
     void regionActionsFollowTheSelection()
     {
         QAction *group = w->action(QStringLiteral("groupIntoRegion"));
