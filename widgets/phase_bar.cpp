@@ -17,6 +17,13 @@ const char *const kShort[kInterviewPhases] = {QT_TRANSLATE_NOOP("PhaseBar", "Req
                                               QT_TRANSLATE_NOOP("PhaseBar", "Design"),
                                               QT_TRANSLATE_NOOP("PhaseBar", "Deep dive"),
                                               QT_TRANSLATE_NOOP("PhaseBar", "Scale")};
+// For segments too narrow for the short name (a 5-minute phase in a narrow dock).
+const char *const kTiny[kInterviewPhases] = {QT_TRANSLATE_NOOP("PhaseBar", "Req"),
+                                             QT_TRANSLATE_NOOP("PhaseBar", "Est"),
+                                             QT_TRANSLATE_NOOP("PhaseBar", "API"),
+                                             QT_TRANSLATE_NOOP("PhaseBar", "HLD"),
+                                             QT_TRANSLATE_NOOP("PhaseBar", "Dive"),
+                                             QT_TRANSLATE_NOOP("PhaseBar", "S&F")};
 constexpr int kFlashes = 6; // on and off three times
 } // namespace
 
@@ -74,8 +81,12 @@ QRectF PhaseBar::segment(int i) const
     const QRectF r = QRectF(rect()).adjusted(1, 1, -1, -1);
     if (total <= 0)
         return {};
-    const double x = r.left() + r.width() * before / total;
-    const double w = r.width() * m_minutes[std::size_t(i)] / total;
+    // Every segment is wide enough for a few letters; the rest of the bar is shared in
+    // proportion to the minutes (a 3-minute phase of 45 was 21 px wide).
+    const double least = std::min(30.0, r.width() / kInterviewPhases);
+    const double shared = r.width() - least * kInterviewPhases;
+    const double x = r.left() + least * i + shared * before / total;
+    const double w = least + shared * m_minutes[std::size_t(i)] / total;
     return {x, r.top(), w, r.height()};
 }
 
@@ -109,17 +120,30 @@ void PhaseBar::paintEvent(QPaintEvent *)
             p.setPen(QPen(flashOn ? accent.darker(130) : accent, flashOn ? 3 : 2));
             p.drawRoundedRect(s, 3, 3);
         }
-        QFont f = font();
-        f.setBold(i == current);
-        f.setPointSizeF(f.pointSizeF() * 0.85);
-        p.setFont(f);
-        const QString text = tr(kShort[i]);
-        const QString label = QFontMetricsF(f).horizontalAdvance(text) + 4 <= s.width()
-                                  ? text
-                                  : QString::number(i + 1);
+        p.setFont(labelFont(i));
         p.setPen(i == current ? pal.color(QPalette::Text) : pal.color(QPalette::ButtonText));
-        p.drawText(s, Qt::AlignCenter, label);
+        p.drawText(s, Qt::AlignCenter, label(i));
     }
+}
+
+QFont PhaseBar::labelFont(int i) const
+{
+    QFont f = font();
+    f.setBold(i == currentPhase());
+    f.setPointSizeF(f.pointSizeF() * 0.85);
+    return f;
+}
+
+QString PhaseBar::label(int i) const
+{
+    const QFontMetricsF fm(labelFont(i));
+    const double width = segment(i).width();
+    QString label = QString::number(i + 1);
+    for (const QString &text : {tr(kTiny[i]), tr(kShort[i])}) {
+        if (fm.horizontalAdvance(text) + 4 <= width)
+            label = text;
+    }
+    return label;
 }
 
 bool PhaseBar::event(QEvent *e)

@@ -25,6 +25,8 @@ public:
     void flash();
     bool isFlashing() const;
     int currentPhase() const;
+    // What segment i says: its short name, else three letters, else its number.
+    QString label(int i) const;
 
     QSize sizeHint() const override { return {300, 30}; }
     QSize minimumSizeHint() const override { return {120, 26}; }
@@ -35,6 +37,7 @@ protected:
 
 private:
     QRectF segment(int i) const;
+    QFont labelFont(int i) const;
 
     std::array<double, kInterviewPhases> m_minutes = kDefaultPhaseMinutes;
     double m_elapsed = 0;

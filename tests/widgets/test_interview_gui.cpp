@@ -13,6 +13,7 @@
 #include "interview_notes.h"
 #include "interview_score_view.h"
 #include "main_window.h"
+#include "phase_bar.h"
 #include "report_dialog.h"
 
 #include <QDockWidget>
@@ -56,6 +57,24 @@ class TestInterviewGui : public QObject
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // A short phase in a narrow bar says what it is in three letters before it falls back
+    // to its number (the estimation and scale segments showed only "2" and "6").
+    void shortPhasesKeepAName()
+    {
+        PhaseBar bar;
+        bar.resize(320, 30);
+        bar.setPhaseMinutes(kDefaultPhaseMinutes);
+        for (int i = 0; i < kInterviewPhases; ++i) {
+            bool isNumber = false;
+            bar.label(i).toInt(&isNumber);
+            QVERIFY2(!isNumber, qPrintable(bar.label(i)));
+        }
+        bar.resize(60, 30); // far too narrow: numbers are what is left
+        bool isNumber = false;
+        bar.label(1).toInt(&isNumber);
+        QVERIFY(isNumber);
+    }
 
     void deleteInTheApiTableRemovesRowsNotTheCanvasSelection()
     {
