@@ -271,13 +271,13 @@ QWidget *InterviewController::openReference()
     auto *other = new MainWindow;
     other->setAttribute(Qt::WA_DeleteOnClose);
     other->files()->newDocument(*design);
+    other->show(); // first: showing lays the docks out for the window's height
     // A design to look at beside one's own: the editing docks make way for the canvas.
     for (const char *name : {"paletteDock", "minimapDock", "inspectorDock"}) {
         if (auto *d = other->findChild<QDockWidget *>(QString::fromLatin1(name)))
             d->hide();
     }
     m_window->tileWith(other); // the candidate's design on the left, the reference on the right
-    other->show();
     QTimer::singleShot(0, other->view(), &DiagramView::zoomToFit);
     QTimer::singleShot(0, m_window->view(), &DiagramView::zoomToFit);
     other->statusBar()->showMessage(tr("The reference design for %1: compare it with yours.")

@@ -25,6 +25,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLayout>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
@@ -231,11 +232,35 @@ void MainWindow::tileWith(QWidget *other)
 {
     const QScreen *screen = this->screen();
     const QRect area = screen ? screen->availableGeometry() : QRect(0, 0, 1280, 800);
-    const int half = area.width() / 2;
     showNormal();
-    setGeometry(area.x(), area.y(), half, area.height());
     other->showNormal();
-    other->setGeometry(area.x() + half, area.y(), area.width() - half, area.height());
+    // Two windows with all their docks are wider than most screens: the docks least needed
+    // for comparing make way (each can be shown again from the View menu), the other
+    // window's charts first, then this one's minimap, palette, inspector and charts.
+    auto widest = [](QWidget *w) {
+        w->layout()->activate();
+        return w->minimumSizeHint().width();
+    };
+    auto *otherWindow = qobject_cast<QMainWindow *>(other);
+    const std::pair<QMainWindow *, const char *> makeWay[] = {{otherWindow, "chartsDock"},
+                                                              {this, "minimapDock"},
+                                                              {this, "paletteDock"},
+                                                              {this, "inspectorDock"},
+                                                              {this, "chartsDock"}};
+    for (const auto &[window, name] : makeWay) {
+        if (widest(this) + widest(other) <= area.width() || !window)
+            break;
+        if (auto *d = window->findChild<QDockWidget *>(QString::fromLatin1(name)))
+            d->hide();
+    }
+    // Half each, or what the wider one needs; the other on the right (over this one's
+    // right edge only if the two cannot fit at all).
+    const int mine = std::clamp(area.width() / 2,
+                                std::min(widest(this), area.width()),
+                                std::max(area.width() - widest(other), widest(this)));
+    const int split = std::min(mine, area.width() - widest(other));
+    setGeometry(area.x(), area.y(), mine, area.height());
+    other->setGeometry(area.x() + split, area.y(), area.width() - split, area.height());
 }
 
 void MainWindow::showMessage(const QString &text)

@@ -104,6 +104,7 @@ TraceView::TraceView(QWidget *parent)
     m_failure->setCheckable(true);
     m_failure->setToolTip(tr("The most recent sampled request that failed (or the next one)"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setWordWrap(true); // a long status takes two lines, not a wider dock
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(4, 2, 4, 0);
     bar->addWidget(m_auto);

@@ -301,6 +301,17 @@ private slots:
         auto *other = qobject_cast<MainWindow *>(reference);
         QVERIFY(other && other->document()->design().components.size() > 3);
         QVERIFY(other->geometry().left() > w.geometry().left()); // side by side
+        QApplication::processEvents();
+        for (const char *name : {"paletteDock", "minimapDock", "inspectorDock"}) // its canvas
+            QVERIFY2(!other->findChild<QDockWidget *>(QString::fromLatin1(name))->isVisible(),
+                     name);
+        QVERIFY2(!other->geometry().intersects(w.geometry()), // not over each other
+                 qPrintable(QStringLiteral("%1 %2 | %3 %4 on a screen %5 wide")
+                                .arg(w.geometry().x())
+                                .arg(w.geometry().width())
+                                .arg(other->geometry().x())
+                                .arg(other->geometry().width())
+                                .arg(w.screen()->availableGeometry().width())));
         other->close();
     }
 };
