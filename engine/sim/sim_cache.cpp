@@ -35,8 +35,14 @@ std::uint32_t Simulator::edgeOf(std::uint32_t node, std::uint32_t r) const
 
 std::uint64_t Simulator::edgeKey(std::uint32_t node, std::uint32_t r) const
 {
-    // Each edge keeps its own copies: the edge's number in bits 48-62 of the key.
-    return m_pool[r].key ^ (std::uint64_t(edgeOf(node, r)) << 48);
+    // Each edge of a CDN keeps its own copies, and each shard of a sharded cache holds only
+    // the keys it owns: the edge's or the owner shard's number in bits 48-62 of the key (a
+    // CDN has no shards). After a re-shard, a key that moved is looked for where nobody
+    // stored it, and misses once: what consistent hashing saves a cache.
+    const std::uint64_t key = m_pool[r].key;
+    const auto &shards = m_nodes[node].shards;
+    const std::uint64_t tag = shards ? shards->shardOf(key) : edgeOf(node, r);
+    return key ^ (tag << 48);
 }
 
 void Simulator::countEdgeRead(std::uint32_t node, std::uint32_t r, bool hit)
@@ -129,7 +135,7 @@ void Simulator::onCacheFlush(std::uint32_t node)
         q.cls = 1;
         q.user = 0;
         q.serial = 0;
-        q.key = key;
+        q.key = key & ~(std::uint64_t(0x7FFF) << 48); // as the client named it: no tag
         q.msg = kNone;
         q.call = kNone;
         q.retries = 0;
