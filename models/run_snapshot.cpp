@@ -1,9 +1,11 @@
 #include "run_snapshot.h"
 
+#include "live_policies.h"
 #include "sim/run.h"
 #include "sim/simulator.h"
 
 #include <algorithm>
+#include <map>
 
 namespace hld {
 
@@ -19,7 +21,41 @@ bool advance(Simulator &sim, double t, const std::function<bool()> &cancelled)
     return true;
 }
 
+// The partitions the scenario has in force at `t`: its cuts and heals up to then, in order.
+std::vector<RegionCut> cutsAt(const Design &d, double t)
+{
+    std::vector<const ScenarioEvent *> changes;
+    if (d.scenario) {
+        for (const auto &e : d.scenario->events) {
+            if ((e.action == "partition" || e.action == "heal") && e.atS <= t)
+                changes.push_back(&e);
+        }
+    }
+    std::stable_sort(
+        changes.begin(), changes.end(), [](auto *x, auto *y) { return x->atS < y->atS; });
+    std::map<std::pair<std::string, std::string>, bool> cut;
+    for (const ScenarioEvent *e : changes)
+        cut[std::minmax(e->target, e->other.value_or(""))] = e->action == "partition";
+    std::vector<RegionCut> out;
+    for (const auto &[pair, on] : cut) {
+        if (on)
+            out.push_back(
+                {QString::fromStdString(pair.first), QString::fromStdString(pair.second)});
+    }
+    return out;
+}
+
 } // namespace
+
+std::shared_ptr<const std::vector<LinkRef>> linkRefsOf(const Network &net)
+{
+    auto links = std::make_shared<std::vector<LinkRef>>();
+    links->reserve(net.links.size());
+    for (const auto &l : net.links)
+        links->push_back({QString::fromStdString(net.nodes[l.source].id),
+                          QString::fromStdString(net.nodes[l.target].id)});
+    return links;
+}
 
 std::optional<LiveSnapshot> simulateSnapshot(const Design &d,
                                              double atS,
@@ -38,6 +74,8 @@ std::optional<LiveSnapshot> simulateSnapshot(const Design &d,
     std::vector<std::uint64_t> sends(net.links.size());
     for (std::uint32_t l = 0; l < net.links.size(); ++l)
         sends[l] = sim.linkSends(l);
+    LivePolicies policies; // its rates: over the same last second
+    policies.restart(sim, net.nodes.size(), net.links.size());
     if (!advance(sim, atS, cancelled))
         return std::nullopt;
 
@@ -58,11 +96,15 @@ std::optional<LiveSnapshot> simulateSnapshot(const Design &d,
         n.workers = sim.workersAt(i);
         n.replicas = sim.replicasInRotation(i);
         n.down = sim.downCount(i);
+        n.mechanisms = sim.mechanismsAt(i);
     }
+    s.links = linkRefsOf(net);
     const double span = std::max(1e-9, atS - before);
     s.linkRps.resize(net.links.size());
     for (std::uint32_t l = 0; l < net.links.size(); ++l)
         s.linkRps[l] = double(sim.linkSends(l) - sends[l]) / span;
+    policies.fill(sim, s); // breakers, policy counts, undetected dead replicas, 429s
+    s.cuts = cutsAt(d, atS);
     return s;
 }
 

@@ -1,5 +1,7 @@
 #include "simulation_worker.h"
 
+#include "run_snapshot.h"
+
 #include "sim/run.h"
 
 #include <algorithm>
@@ -91,12 +93,7 @@ void SimulationWorker::rebuild(double offsetS)
 
 void SimulationWorker::noteLinks()
 {
-    auto links = std::make_shared<std::vector<LinkRef>>();
-    links->reserve(m_net->links.size());
-    for (const auto &l : m_net->links)
-        links->push_back({QString::fromStdString(m_net->nodes[l.source].id),
-                          QString::fromStdString(m_net->nodes[l.target].id)});
-    m_links = std::move(links);
+    m_links = linkRefsOf(*m_net);
     m_lastSends.assign(m_net->links.size(), 0);
     for (std::uint32_t l = 0; l < m_net->links.size(); ++l)
         m_lastSends[l] = m_sim->linkSends(l);

@@ -181,6 +181,36 @@ private slots:
         QVERIFY(QString::fromUtf8(runSvg).contains(QRegularExpression(QStringLiteral(">\\d+%<"))));
     }
 
+    // A snapshot simulated for an export shows what the live canvas shows: breakers and
+    // policy counts on links, 429s on components, mechanisms (it had link rates only).
+    void simulatedSnapshotsCarryPoliciesAndRateLimits()
+    {
+        const auto conceptDesign = [](const char *file) {
+            return *FileController::loadTemplate(QStringLiteral(":/concepts/")
+                                                 + QLatin1String(file));
+        };
+        const Design storm = conceptDesign("retry-storm.on.hld.json");
+        const auto s = simulateSnapshot(storm, 28);
+        QVERIFY(s && s->links);
+        QCOMPARE(s->linkStates.size(), s->links->size());
+        int guarded = 0, open = 0;
+        for (const LiveLink &l : s->linkStates) {
+            guarded += l.guarded;
+            open += l.breaker != LiveLink::Breaker::Closed;
+        }
+        QVERIFY(guarded >= 1);
+        QVERIFY2(open >= 1, "the inventory breaker has tripped 8 s into its slowdown");
+        const Design limited = conceptDesign("rate-limiting.on.hld.json");
+        const auto r = simulateSnapshot(limited, 30);
+        QVERIFY(r);
+        const auto gw = std::find_if(r->nodes.begin(), r->nodes.end(), [](const LiveNode &n) {
+            return n.id == QStringLiteral("gw");
+        });
+        QVERIFY(gw != r->nodes.end());
+        QVERIFY2(gw->rateLimitedPerS > 1, qPrintable(QString::number(gw->rateLimitedPerS)));
+        QVERIFY(gw->rateLimited > 0);
+    }
+
     void htmlReportIsSelfContainedAndEscaped()
     {
         Design d = templateDesign(QStringLiteral("url-shortener.hld.json"));
