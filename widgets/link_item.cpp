@@ -79,7 +79,7 @@ QRectF LinkItem::labelRect() const
     if (m_labelWidth <= 0)
         return {};
     QRectF r(0, 0, m_labelWidth, QFontMetricsF(labelFont()).height() + 2);
-    r.moveCenter((m_a + m_b) / 2);
+    r.moveCenter(labelCentre());
     return r;
 }
 
@@ -115,10 +115,10 @@ void LinkItem::refreshMarks()
     const QStringList lines = marks.lines();
     setToolTip(marks.toolTip());
     m_marksAlert = m_live.has_value();
-    m_hasBreaker = marks.hasBreaker();
-    if (lines == m_marksLines)
+    if (lines == m_marksLines && marks.hasBreaker() == m_hasBreaker)
         return;
-    prepareGeometryChange();
+    prepareGeometryChange(); // the lines, or the label's place beside the breaker
+    m_hasBreaker = marks.hasBreaker();
     m_marksLines = lines;
     m_marksWidth = 0;
     const QFontMetricsF fm(labelFont());
@@ -135,13 +135,30 @@ QPointF LinkItem::breakerCentre() const
     return l.pointAt(std::min(0.25, (kBreakerRadius + 22) / l.length())); // clear of the port
 }
 
+bool LinkItem::showsBreaker() const
+{
+    return m_hasBreaker && QLineF(m_a, m_b).length() >= 3 * kBreakerRadius + 20;
+}
+
+QPointF LinkItem::labelCentre() const
+{
+    // Halfway along the link, or, with the breaker drawn near the caller, halfway along
+    // what is left after it: on a short link the label covered the breaker.
+    if (!showsBreaker())
+        return (m_a + m_b) / 2;
+    const QLineF l(m_a, m_b);
+    const QPointF clear
+        = l.pointAt((QLineF(m_a, breakerCentre()).length() + kBreakerRadius + 2) / l.length());
+    return (clear + m_b) / 2;
+}
+
 QRectF LinkItem::marksRect() const
 {
     if (m_marksLines.isEmpty())
         return {};
     const double line = QFontMetricsF(labelFont()).height();
     // Under the label (which is one line and 2 px high, centred on the link).
-    const QPointF mid = (m_a + m_b) / 2;
+    const QPointF mid = labelCentre();
     return QRectF(mid.x() - m_marksWidth / 2,
                   mid.y() + line / 2 + 2,
                   m_marksWidth,
@@ -219,7 +236,7 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     p->setPen(Qt::NoPen);
     p->setBrush(colour);
     p->drawPolygon(head);
-    if (m_hasBreaker && len >= 3 * kBreakerRadius + 20) {
+    if (showsBreaker()) {
         const auto state = m_live ? std::optional(m_live->breaker) : std::nullopt;
         LinkPolicyMarks::paintBreaker(p, breakerCentre(), kBreakerRadius, state, pal);
     }
@@ -233,7 +250,7 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     p->setFont(f);
     const QFontMetricsF fm(f);
     QRectF r(0, 0, fm.horizontalAdvance(label) + 8, fm.height() + 2);
-    r.moveCenter((m_a + m_b) / 2);
+    r.moveCenter(labelCentre());
     p->setBrush(pal.color(QPalette::Window));
     p->drawRoundedRect(r, 4, 4);
     p->setPen(pal.color(QPalette::PlaceholderText));

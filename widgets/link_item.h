@@ -49,7 +49,9 @@ private:
     QString labelText() const;
     void refreshMarks(); // the policies' line and tooltip, once per change
     QRectF marksRect() const;
-    void refreshLabel(); // the label's text may have changed: measure it again
+    bool showsBreaker() const;   // has one, and the link is long enough to draw it
+    QPointF labelCentre() const; // where the label and the policies' lines are centred
+    void refreshLabel();         // the label's text may have changed: measure it again
 
     const DesignDocument *m_doc;
     ComponentItem *m_from;
