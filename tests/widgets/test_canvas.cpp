@@ -377,6 +377,21 @@ private slots:
         QVERIFY(item->boundingRect().contains(item->labelRect()));
     }
 
+    // On a short link the label (centred on the link) covered the breaker glyph.
+    void aLinksLabelStandsClearOfItsBreaker()
+    {
+        const QString a = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        const QString b = w->editor()->addComponent(ComponentKind::Service, Point{240, 0});
+        QVERIFY(!w->editor()->connect(a, b));
+        Link l = design().links.front();
+        l.circuitBreaker = CircuitBreakerPolicy{};
+        QVERIFY(!w->editor()->editLink(0, l, QStringLiteral("breaker")));
+        LinkItem *item = w->scene()->linkItem(a, b);
+        QVERIFY(item->line().length() < 120); // short: the label used to cover it
+        const QPointF c = item->breakerCentre();
+        QVERIFY(!item->labelRect().intersects(QRectF(c - QPointF(7, 7), QSizeF(14, 14))));
+    }
+
     void regionActionsFollowTheSelection()
     {
         QAction *group = w->action(QStringLiteral("groupIntoRegion"));
