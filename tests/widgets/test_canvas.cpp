@@ -13,6 +13,7 @@
 #include "model/component_kind.h"
 #include "palette_model.h"
 #include "palette_widget.h"
+#include "right_click.h"
 
 #include <QAction>
 #include <QApplication>
@@ -327,29 +328,9 @@ private slots:
         const QString q = w->editor()->addComponent(ComponentKind::Queue, Point{400, 0});
         QVERIFY(!w->editor()->connect(api, q));
         const QPoint at = toView(QPointF(200, 0)); // the middle of the link
-        QStringList offered;
-        bool clicked = false;
-        QTimer::singleShot(100, this, [&] {
-            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-            if (!menu)
-                return;
-            for (QAction *a : menu->actions()) {
-                if (!a->isSeparator() && a->isEnabled())
-                    offered << a->text();
-            }
-            for (QAction *a : menu->actions()) {
-                if (a->objectName() == QStringLiteral("linkAsync")) {
-                    QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(a).center());
-                    clicked = true;
-                    return;
-                }
-            }
-            menu->close();
+        const auto [offered, clicked] = test::rightClickAndPick(vp(), at, [](const QAction *a) {
+            return a->objectName() == QStringLiteral("linkAsync");
         });
-        send(QEvent::MouseButtonPress, at, Qt::RightButton, Qt::RightButton);
-        QContextMenuEvent menuEvent(QContextMenuEvent::Mouse, at, vp()->mapToGlobal(at));
-        QApplication::sendEvent(vp(), &menuEvent);
-        send(QEvent::MouseButtonRelease, at, Qt::RightButton, Qt::NoButton);
         QVERIFY2(clicked, qPrintable(offered.join(QStringLiteral(", "))));
         for (const char *name : {"copy", "duplicate", "groupIntoRegion", "moveOutOfRegion"})
             QVERIFY2(!offered.contains(w->action(QString::fromLatin1(name))->text()), name);

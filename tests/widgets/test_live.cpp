@@ -11,6 +11,7 @@
 #include "live_charts.h"
 #include "main_window.h"
 #include "model/component_kind.h"
+#include "right_click.h"
 #include "run_toolbar.h"
 #include "simulation_controller.h"
 #include "trace_view.h"
@@ -192,38 +193,9 @@ private slots:
         QWidget *vp = w->view()->viewport();
         auto *dbItem = w->scene()->componentItem(QStringLiteral("db"));
         const QPoint at = w->view()->mapFromScene(dbItem->pos() + QPointF(-30, 10));
-        QStringList offered;
-        bool clicked = false;
-        QTimer::singleShot(200, this, [&] {
-            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-            if (!menu)
-                return;
-            for (QAction *a : menu->actions()) {
-                if (!a->isSeparator() && a->isVisible() && a->isEnabled())
-                    offered << a->text();
-            }
-            for (QAction *a : menu->actions()) {
-                if (a->text() == tr("Kill Component")) {
-                    QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(a).center());
-                    clicked = true;
-                    return;
-                }
-            }
-            menu->close();
-        });
-        // A real right click: press, the context-menu event the platform sends, release.
-        QMouseEvent press(QEvent::MouseButtonPress,
-                          at,
-                          vp->mapToGlobal(at),
-                          Qt::RightButton,
-                          Qt::RightButton,
-                          {});
-        QApplication::sendEvent(vp, &press);
-        QContextMenuEvent menuEvent(QContextMenuEvent::Mouse, at, vp->mapToGlobal(at));
-        QApplication::sendEvent(vp, &menuEvent);
-        QMouseEvent release(
-            QEvent::MouseButtonRelease, at, vp->mapToGlobal(at), Qt::RightButton, Qt::NoButton, {});
-        QApplication::sendEvent(vp, &release);
+        // A real right click, on the database, not on the selected API.
+        const auto [offered, clicked] = test::rightClickAndPick(
+            vp, at, [&](const QAction *a) { return a->text() == tr("Kill Component"); });
         QVERIFY2(clicked, qPrintable(offered.join(QStringLiteral(", "))));
         // The database, not the selected API, goes down; a database has no cache to flush.
         QVERIFY(!offered.contains(tr("Flush Cache")));
