@@ -21,21 +21,32 @@ bool advance(Simulator &sim, double t, const std::function<bool()> &cancelled)
     return true;
 }
 
-// The partitions the scenario has in force at `t`: its cuts and heals up to then, in order.
-std::vector<RegionCut> cutsAt(const Design &d, double t)
+} // namespace
+
+std::vector<CutChange> scenarioCuts(const Design &d)
 {
-    std::vector<const ScenarioEvent *> changes;
+    std::vector<CutChange> out;
     if (d.scenario) {
         for (const auto &e : d.scenario->events) {
-            if ((e.action == "partition" || e.action == "heal") && e.atS <= t)
-                changes.push_back(&e);
+            if (e.action == "partition" || e.action == "heal")
+                out.push_back({e.atS, e.action == "partition", e.target, e.other.value_or("")});
         }
     }
+    return out;
+}
+
+std::vector<RegionCut> cutsInForce(const std::vector<CutChange> &changes, double t)
+{
+    std::vector<const CutChange *> upToNow;
+    for (const auto &c : changes) {
+        if (c.atS <= t)
+            upToNow.push_back(&c);
+    }
     std::stable_sort(
-        changes.begin(), changes.end(), [](auto *x, auto *y) { return x->atS < y->atS; });
+        upToNow.begin(), upToNow.end(), [](auto *x, auto *y) { return x->atS < y->atS; });
     std::map<std::pair<std::string, std::string>, bool> cut;
-    for (const ScenarioEvent *e : changes)
-        cut[std::minmax(e->target, e->other.value_or(""))] = e->action == "partition";
+    for (const CutChange *c : upToNow)
+        cut[std::minmax(c->a, c->b)] = c->cut;
     std::vector<RegionCut> out;
     for (const auto &[pair, on] : cut) {
         if (on)
@@ -44,8 +55,6 @@ std::vector<RegionCut> cutsAt(const Design &d, double t)
     }
     return out;
 }
-
-} // namespace
 
 std::shared_ptr<const std::vector<LinkRef>> linkRefsOf(const Network &net)
 {
@@ -104,7 +113,7 @@ std::optional<LiveSnapshot> simulateSnapshot(const Design &d,
     for (std::uint32_t l = 0; l < net.links.size(); ++l)
         s.linkRps[l] = double(sim.linkSends(l) - sends[l]) / span;
     policies.fill(sim, s); // breakers, policy counts, undetected dead replicas, 429s
-    s.cuts = cutsAt(d, atS);
+    s.cuts = cutsInForce(scenarioCuts(d), atS);
     return s;
 }
 

@@ -9,6 +9,18 @@
 
 namespace hld {
 
+// A partition or a heal between two regions at a moment (absolute simulated time).
+struct CutChange
+{
+    double atS;
+    bool cut; // partition; false: heal
+    std::string a, b;
+};
+// The scenario's partitions and heals.
+std::vector<CutChange> scenarioCuts(const Design &d);
+// The partitions in force at `t`: the changes up to then, replayed in time order.
+std::vector<RegionCut> cutsInForce(const std::vector<CutChange> &changes, double t);
+
 // The engine's links by their ends, in its order (what LiveSnapshot::links holds).
 std::shared_ptr<const std::vector<LinkRef>> linkRefsOf(const Network &net);
 

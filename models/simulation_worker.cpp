@@ -1,11 +1,8 @@
 #include "simulation_worker.h"
 
-#include "run_snapshot.h"
-
 #include "sim/run.h"
 
 #include <algorithm>
-#include <map>
 
 namespace hld {
 
@@ -54,17 +51,10 @@ void SimulationWorker::restart(const Design &d, std::uint64_t seed)
 {
     m_design = d;
     m_seed = seed;
-    m_cutChanges.clear();
+    m_cutChanges = scenarioCuts(d);
     m_applied.clear();
     m_marksReportedUntil = -1;
     noteScenario(-1);
-    if (d.scenario) {
-        for (const auto &e : d.scenario->events) {
-            if (e.action == "partition" || e.action == "heal")
-                m_cutChanges.push_back(
-                    {e.atS, e.action == "partition", e.target, e.other.value_or("")});
-        }
-    }
     m_sim.reset(); // before the network it points at
     rebuild(0);
 }
@@ -248,22 +238,7 @@ LiveSnapshotPtr SimulationWorker::snapshot(bool running, std::uint64_t generatio
         return x.atS < y.atS;
     });
 
-    // Partitions in force: replay the cuts and heals up to now, in time order.
-    std::vector<const CutChange *> changes;
-    for (const auto &c : m_cutChanges) {
-        if (c.atS <= snap->simTimeS)
-            changes.push_back(&c);
-    }
-    std::stable_sort(
-        changes.begin(), changes.end(), [](auto *x, auto *y) { return x->atS < y->atS; });
-    std::map<std::pair<std::string, std::string>, bool> cut;
-    for (const CutChange *c : changes)
-        cut[std::minmax(c->a, c->b)] = c->cut;
-    for (const auto &[pair, on] : cut) {
-        if (on)
-            snap->cuts.push_back(
-                {QString::fromStdString(pair.first), QString::fromStdString(pair.second)});
-    }
+    snap->cuts = cutsInForce(m_cutChanges, snap->simTimeS);
     return snap;
 }
 

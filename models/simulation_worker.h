@@ -4,6 +4,7 @@
 #include "live_policies.h"
 #include "live_snapshot.h"
 #include "model/design.h"
+#include "run_snapshot.h"
 #include "sim/network.h"
 #include "sim/simulator.h"
 
@@ -51,13 +52,6 @@ private:
     void rebuild(double offsetS);
     void noteLinks();
     void noteScenario(double reportedUntilS); // events after it are still to be reported
-
-    struct CutChange
-    {
-        double atS; // absolute simulated time
-        bool cut;
-        std::string a, b;
-    };
 
     Design m_design;
     std::uint64_t m_seed = 1;

@@ -209,6 +209,12 @@ private slots:
         QVERIFY(gw != r->nodes.end());
         QVERIFY2(gw->rateLimitedPerS > 1, qPrintable(QString::number(gw->rateLimitedPerS)));
         QVERIFY(gw->rateLimited > 0);
+        // The scenario's partition (120 s to 240 s) is in force at 130 s, and over at 250 s.
+        const Design global = templateDesign(QStringLiteral("global-profile-store.hld.json"));
+        const auto during = simulateSnapshot(global, 130), after = simulateSnapshot(global, 250);
+        QVERIFY(during && after);
+        QCOMPARE(int(during->cuts.size()), 1);
+        QVERIFY(after->cuts.empty());
     }
 
     void htmlReportIsSelfContainedAndEscaped()
