@@ -170,10 +170,34 @@ bool prepareDrill(const Design &design,
                      })->first;
         for (std::size_t i = 0; i < out.components.size(); ++i) {
             const auto &c = out.components[i];
-            if (c.kind == K::Client || (!region.empty() && c.region != region))
+            if (c.kind == K::Client)
                 continue;
-            events.push_back(event(at, "kill", c.id));
+            // A replicated store may keep replicas in other regions (replica_regions, alike
+            // in every shard): only those in the lost region go, the others take over.
+            static const std::vector<std::string> unplaced;
+            const auto &placed = c.replication ? c.replication->replicaRegions : unplaced;
+            const auto perShard = static_cast<std::size_t>(effectiveReplicas(c));
+            std::vector<std::size_t> lost;
+            for (std::size_t k = 0; k < perShard; ++k) {
+                const auto home = k < placed.size() ? std::optional(placed[k]) : c.region;
+                if (region.empty() || home == region)
+                    lost.push_back(k);
+            }
+            if (lost.empty())
+                continue;
             faultOn(static_cast<int>(i));
+            if (lost.size() == perShard) {
+                events.push_back(event(at, "kill", c.id));
+                continue;
+            }
+            const std::size_t shards = c.shards ? std::size_t(c.shards->count) : 1;
+            for (std::size_t g = 0; g < shards; ++g) {
+                for (std::size_t k : lost) {
+                    auto e = event(at, "kill_replica", c.id);
+                    e.replica = std::int64_t(g * perShard + k);
+                    events.push_back(e);
+                }
+            }
         }
         r.fault = region.empty() ? "the design runs in one region, and it is lost at "
                                        + groupedNumber(at) + " s"

@@ -368,6 +368,34 @@ TEST(Interview, DrillsFollowThePromptsFollowUps)
     EXPECT_NEAR(rps, 10 * p.targetRps(), 1e-6 * rps);
 }
 
+// Losing a region kills what runs there, and only that: a store that keeps replicas in the
+// other region loses its replicas in the lost one, not all of them (it lost the whole
+// database, so no multi-region design could survive the drill).
+TEST(Interview, LosingARegionKillsOnlyWhatRunsThere)
+{
+    const Prompt p = prompt("url-shortener"); // for its target load
+    const auto loaded = loadDesignFile(std::string(HLD_SOURCE_DIR)
+                                       + "/resources/templates/global-profile-store.hld.json");
+    ASSERT_TRUE(loaded.ok());
+    Design drilled;
+    DrillResult r;
+    ASSERT_TRUE(prepareDrill(*loaded.design, p, {DrillKind::LoseRegion, "q"}, quick(), drilled, r));
+    EXPECT_EQ(r.fault, "region us-east is lost at 5 s"); // the busier: it has the leader
+    std::set<std::string> killed, replicas;
+    for (const auto &e : drilled.scenario->events) {
+        if (e.action == "kill")
+            killed.insert(e.target);
+        else if (e.action == "kill_replica")
+            replicas.insert(e.target + "#" + std::to_string(e.replica.value_or(-1)));
+    }
+    EXPECT_EQ(killed, (std::set<std::string>{"us-lb", "us-api"}));
+    EXPECT_EQ(replicas, std::set<std::string>{"profiles#0"}); // its replicas 1, 2 are in eu-west
+    EXPECT_TRUE(validateDesign(drilled).empty());
+    // The European half keeps being served: its replicas elect a leader.
+    const DrillResult run = runDrill(*loaded.design, p, {DrillKind::LoseRegion, "q"}, quick());
+    EXPECT_GT(run.availability, 0.4) << run.fault;
+}
+
 TEST(Interview, TheSessionReportHasTheNotesDrillsAndScore)
 {
     const Prompt p = prompt("url-shortener");
