@@ -20,9 +20,8 @@ struct RightClickResult
     bool clicked = false;
 };
 
-inline RightClickResult rightClickAndPick(QWidget *viewport,
-                                          QPoint at,
-                                          const std::function<bool(const QAction *)> &pick)
+inline RightClickResult
+rightClickAndPick(QWidget *viewport, QPoint at, const std::function<bool(const QAction *)> &pick)
 {
     RightClickResult result;
     QTimer::singleShot(100, viewport, [&] {
