@@ -126,16 +126,26 @@ void Simulator::apply(const Control &c)
 
 void Simulator::setStatus(std::uint32_t node, std::uint32_t replica, Status st)
 {
-    NodeState &s = m_nodes[node];
     touchCapacity(node);
-    s.reps[replica].status = st;
+    applyStatus(node, replica, st);
+    afterStatusChanges(node);
+}
+
+void Simulator::applyStatus(std::uint32_t node, std::uint32_t replica, Status st)
+{
+    m_nodes[node].reps[replica].status = st;
     if (m_stores[node].enabled()) {
         if (st == Status::Retired)
             m_stores[node].retire(replica);
         else
             m_stores[node].admit(replica);
-        reviewLeader(node);
     }
+}
+
+void Simulator::afterStatusChanges(std::uint32_t node)
+{
+    if (m_stores[node].enabled())
+        reviewLeader(node);
     rebuildRotation(node);
     recomputeCost(node);
 }

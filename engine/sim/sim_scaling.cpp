@@ -16,22 +16,25 @@ void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warm
     if (count == live)
         return;
     ++m_metrics.nodes[node].scaleEvents;
+    touchCapacity(node); // every change below happens now: the statuses, then one rebuild
     if (count > live) {
+        // Reuse retired (or draining) slots first, lowest first, so replica numbers stay
+        // small; then, for the autoscaler, the slots of dead replicas (the dead one is
+        // terminated, no longer billed, and a new one started in its slot).
+        std::vector<std::uint32_t> reuse, replace;
+        for (std::uint32_t i = 0; i < s.reps.size(); ++i) {
+            const Replica &rep = s.reps[i];
+            if (rep.restarting)
+                continue;
+            if (rep.status == Status::Retired || rep.status == Status::Draining)
+                reuse.push_back(i);
+            else if (!countDown && !s.killed && rep.status == Status::Down)
+                replace.push_back(i);
+        }
+        reuse.insert(reuse.end(), replace.begin(), replace.end());
+        std::size_t next = 0;
         for (std::uint32_t add = count - live; add > 0; --add) {
-            // Reuse a retired (or draining) slot first, so replica numbers stay small.
-            std::uint32_t slot = kNone;
-            for (std::uint32_t i = 0; i < s.reps.size() && slot == kNone; ++i) {
-                const Replica &rep = s.reps[i];
-                if (!rep.restarting
-                    && (rep.status == Status::Retired || rep.status == Status::Draining))
-                    slot = i;
-            }
-            // The autoscaler replaces a dead replica: the dead one is terminated (no longer
-            // billed) and a new one started in its slot.
-            for (std::uint32_t i = 0; !countDown && i < s.reps.size() && slot == kNone; ++i) {
-                if (s.reps[i].status == Status::Down && !s.reps[i].restarting && !s.killed)
-                    slot = i;
-            }
+            std::uint32_t slot = next < reuse.size() ? reuse[next++] : kNone;
             if (slot == kNone) {
                 if (s.reps.size() >= kSlot)
                     break;
@@ -42,14 +45,15 @@ void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warm
             touch(node, slot);
             s.reps[slot].workers = s.workers;
             if (warmupS > 0 && s.reps[slot].status != Status::Draining) {
-                setStatus(node, slot, Status::Warming);
+                applyStatus(node, slot, Status::Warming);
                 push(m_now + warmupS, ReplicaReady, node * kSlot + slot);
             } else {
-                setStatus(node, slot, Status::Active);
+                applyStatus(node, slot, Status::Active);
             }
         }
         if (m_stores[node].enabled())
             m_stores[node].ensureReplicas(static_cast<std::uint32_t>(s.reps.size()));
+        afterStatusChanges(node);
         return;
     }
     // Scale in from the highest replica down: drain, never kill, so no request is lost.
@@ -62,10 +66,11 @@ void Simulator::setReplicas(std::uint32_t node, std::uint32_t count, double warm
             continue; // it comes back by itself
         if (rep.status == Status::Active || rep.status == Status::Warming
             || (countDown && rep.status == Status::Down)) {
-            setStatus(node, i, rep.present == 0 ? Status::Retired : Status::Draining);
+            applyStatus(node, i, rep.present == 0 ? Status::Retired : Status::Draining);
             --remove;
         }
     }
+    afterStatusChanges(node);
 }
 
 void Simulator::onReplicaReady(std::uint32_t handle)

@@ -380,6 +380,12 @@ private:
     void
     setReplicas(std::uint32_t node, std::uint32_t count, double warmupS, bool countDown = true);
     void setStatus(std::uint32_t node, std::uint32_t replica, Status s);
+    // setStatus in parts, for many replicas at one moment: touchCapacity(node) first, then
+    // applyStatus for each, then afterStatusChanges once (the rotation, the balancers, the
+    // leader and the cost are rebuilt once, not once a replica: 8,000 replicas of a store
+    // re-sharded from 1 to 1,024 shards cost 64 million steps).
+    void applyStatus(std::uint32_t node, std::uint32_t replica, Status s);
+    void afterStatusChanges(std::uint32_t node);
     void killReplica(std::uint32_t node, std::uint32_t replica);
     void restoreReplica(std::uint32_t node, std::uint32_t replica);
     void rebuildRotation(std::uint32_t node);
