@@ -2,6 +2,7 @@
 #include "model/component_kind.h"
 #include "review/review_graph.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -68,6 +69,23 @@ void readHeavyWithoutCache(const ReviewGraph &g, std::vector<Finding> &out)
     }
 }
 
+// A replicated store with a replica in the caller's region answers it there (the
+// simulator picks the nearest replica): every call when it is leaderless (a quorum; the
+// quorum's own wait is the replication's cost), reads only when a leader takes the writes
+// and reads may go to followers.
+bool servedLocally(const Component &store, const std::string &region, const Link &link)
+{
+    if (!store.replication)
+        return false;
+    const auto &placed = store.replication->replicaRegions;
+    if (std::find(placed.begin(), placed.end(), region) == placed.end())
+        return false;
+    const auto &r = *store.replication;
+    return r.quorum.has_value()
+           || (link.requests.value_or(RequestFilter::All) == RequestFilter::Reads
+               && r.readFrom != ReadFrom::Leader);
+}
+
 void cdnAndRegions(const ReviewGraph &g, std::vector<Finding> &out)
 {
     std::set<std::string> regions;
@@ -100,7 +118,7 @@ void cdnAndRegions(const ReviewGraph &g, std::vector<Finding> &out)
             || !g.onRequestPath[a])
             continue;
         const auto &ra = g.comp(a).region, &rb = g.comp(b).region;
-        if (ra && rb && *ra != *rb) {
+        if (ra && rb && *ra != *rb && !servedLocally(g.comp(b), *ra, g.d.links[l])) {
             Finding f(Severity::Warning,
                       g.comp(a).id,
                       "sync_cross_region",

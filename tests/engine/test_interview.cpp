@@ -396,6 +396,29 @@ TEST(Interview, LosingARegionKillsOnlyWhatRunsThere)
     EXPECT_GT(run.availability, 0.4) << run.fault;
 }
 
+// The multi-region key-value store's reference survives the loss of its busiest region:
+// one copy of every key per region and quorums of two, behind a balancer outside the
+// regions. Put every copy in one region and the same drill takes the store down.
+TEST(Interview, AStoreWithACopyPerRegionSurvivesLosingOne)
+{
+    const Prompt p = prompt("key-value-store");
+    const Design d = reference(p);
+    const DrillSpec lose{DrillKind::LoseRegion, "q"};
+    const DrillResult kept = runDrill(d, p, lose, quick());
+    EXPECT_TRUE(kept.passed) << kept.fault << ": " << kept.availability;
+    EXPECT_GE(kept.availability, 0.995);
+    EXPECT_EQ(std::count(kept.faulted.begin(), kept.faulted.end(), "kv"), 1);
+
+    Design oneRegion = d;
+    for (auto &c : oneRegion.components)
+        if (c.replication)
+            c.replication->replicaRegions.assign(3, "us-east");
+    const DrillResult lost = runDrill(oneRegion, p, lose, quick());
+    EXPECT_EQ(lost.fault, "region us-east is lost at 5 s");
+    EXPECT_FALSE(lost.passed);
+    EXPECT_LT(lost.availability, 0.7) << "every copy was in the lost region";
+}
+
 TEST(Interview, TheSessionReportHasTheNotesDrillsAndScore)
 {
     const Prompt p = prompt("url-shortener");

@@ -417,6 +417,31 @@ TEST(ReviewRules, MeasuredUtilisationDecidesTheHotRule)
     EXPECT_FALSE(fires(reviewDesignRules(*loaded.design, measured), "hot"));
 }
 
+// A store with a replica in the caller's region answers the caller there, so the call
+// does not cross regions: always for a leaderless (quorum) store, and for reads when a
+// leader takes the writes. The simulator picks that replica, and the rule follows it.
+TEST(ReviewRules, ALocalReplicaKeepsTheCallInItsRegion)
+{
+    json d = base();
+    for (const char *id : {"lb", "api", "cache"})
+        comp(d, id)["region"] = "us";
+    comp(d, "db")["region"] = "eu";
+    link(d, "cache", "db")["from"] = "api"; // api -> db, uncached
+    auto &rep = comp(d, "db")["replication"];
+    rep["replica_regions"] = {"eu", "us", "eu"};
+    EXPECT_TRUE(fires(review(d), "sync_cross_region")) << "writes still go to the eu leader";
+    link(d, "api", "db")["requests"] = "reads";
+    EXPECT_FALSE(fires(review(d), "sync_cross_region")) << "reads: the us follower";
+    rep["read_from"] = "leader";
+    EXPECT_TRUE(fires(review(d), "sync_cross_region")) << "reads from the eu leader";
+    rep["read_from"] = "any";
+    link(d, "api", "db").erase("requests");
+    rep["quorum"] = {{"r", 2}, {"w", 2}};
+    EXPECT_FALSE(fires(review(d), "sync_cross_region")) << "leaderless: the us replica coordinates";
+    rep["replica_regions"] = {"eu", "eu", "eu"};
+    EXPECT_TRUE(fires(review(d), "sync_cross_region")) << "no replica in us";
+}
+
 TEST(ReviewRules, ErrorsComeFirstAndTheJsonFollowsTheContract)
 {
     json d = base();
