@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
 
 namespace hld {
 
@@ -67,111 +66,70 @@ std::vector<WaterfallSpan> layoutWaterfall(const std::vector<TraceHopRecord> &in
     const double t0 = hops.front().departS;
     auto ms = [t0](double s) { return (s - t0) * 1000; };
 
-    std::vector<std::size_t> open;      // calls waiting for their answer, innermost last
-    std::vector<std::size_t> abandoned; // timed-out calls whose answer has not come yet
-    // Attempts per call, by (caller, callee, depth): the next one's number, the last one's.
-    using Key = std::tuple<QString, QString, int>;
-    std::map<Key, int> next, last;
-    auto attempt = [&](const Key &k) {
-        const auto it = next.find(k);
-        const int n = it == next.end() ? 1 : it->second;
-        next.erase(k); // a later call over the same link starts at 1 again
-        last[k] = n;
-        return n;
+    // A call's row by its span, and what ended it: its answer, or the caller's deadline.
+    std::map<std::uint32_t, std::size_t> rowOf;
+    std::vector<double> answeredMs, deadlineMs;
+    auto depthUnder = [&](std::uint32_t parent) {
+        const auto it = rowOf.find(parent);
+        return it == rowOf.end() ? 0 : spans[it->second].depth + 1;
     };
-    auto innermostOpen = [&](const QString &component) -> std::ptrdiff_t {
-        for (auto it = open.rbegin(); it != open.rend(); ++it) {
-            if (spans[*it].component == component)
-                return std::distance(open.begin(), std::next(it).base());
-        }
-        return -1;
+    auto add = [&](WaterfallSpan s) {
+        spans.push_back(std::move(s));
+        answeredMs.push_back(-1);
+        deadlineMs.push_back(-1);
+        return spans.size() - 1;
     };
 
+    // A call's way there departs before its answer, its deadline and the calls it makes, so
+    // in order of departure every row's parent comes first.
     for (const TraceHopRecord &h : hops) {
-        const QString &to = h.link.to;
-        const int depth = int(open.size());
-        const Key key{h.link.from, to, depth};
         WaterfallSpan s;
-        s.component = to;
+        s.component = h.link.to;
         s.caller = h.link.from;
-        s.depth = depth;
+        s.depth = depthUnder(h.parent);
         s.startMs = ms(h.departS);
         s.endMs = ms(h.arriveS);
+        s.attempt = std::max<int>(h.attempt, 1);
+        const auto row = rowOf.find(h.span);
         switch (TraceOutcome(std::min<std::uint8_t>(h.outcome, 7))) {
-        case TraceOutcome::TimedOut: {
-            // The caller stops waiting for its innermost attempt at this callee.
-            const std::ptrdiff_t i = innermostOpen(to);
-            if (i < 0)
-                break;
-            WaterfallSpan &call = spans[open[std::size_t(i)]];
-            call.endMs = ms(h.departS);
-            call.timedOut = true;
-            abandoned.push_back(open[std::size_t(i)]);
-            open.erase(open.begin() + i);
+        case TraceOutcome::TimedOut:
+            if (row != rowOf.end())
+                deadlineMs[row->second] = ms(h.departS);
             break;
-        }
-        case TraceOutcome::Backoff: {
-            const auto it = last.find(key);
+        case TraceOutcome::Backoff:
             s.kind = Kind::Backoff;
-            s.attempt = (it == last.end() ? 1 : it->second) + 1;
-            next[key] = s.attempt;
-            spans.push_back(s);
+            add(s);
             break;
-        }
         case TraceOutcome::ShortCircuited:
         case TraceOutcome::Rejected:
             s.kind = h.outcome == std::uint8_t(TraceOutcome::Rejected) ? Kind::Rejected
                                                                        : Kind::ShortCircuited;
-            s.attempt = attempt(key);
             s.endMs = s.startMs;
-            spans.push_back(s);
+            add(s);
             break;
         default:
             if (!h.back) {
                 s.startMs = ms(h.arriveS); // from its arrival at the callee
-                s.endMs = -1;              // until its answer leaves
-                s.attempt = attempt(key);
-                spans.push_back(s);
-                open.push_back(spans.size() - 1);
-                break;
-            }
-            // An answer leaves the callee. Answers come first in, first out: an attempt the
-            // caller gave up on, sent before the one now open, answers first.
-            const std::ptrdiff_t i = innermostOpen(to);
-            auto late = std::find_if(abandoned.begin(), abandoned.end(), [&](std::size_t a) {
-                return spans[a].component == to && spans[a].wastedEndMs < 0
-                       && (i < 0
-                           || (spans[a].depth == spans[open[std::size_t(i)]].depth
-                               && spans[a].startMs < spans[open[std::size_t(i)]].startMs));
-            });
-            if (late != abandoned.end()) {
-                spans[*late].wastedEndMs = ms(h.departS);
-            } else if (i >= 0) {
-                WaterfallSpan &call = spans[open[std::size_t(i)]];
-                call.endMs = ms(h.departS);
-                call.outcome = h.outcome;
-                open.erase(open.begin() + i);
+                rowOf[h.span] = add(s);
+            } else if (row != rowOf.end()) {
+                answeredMs[row->second] = ms(h.departS); // when the answer left the callee
+                spans[row->second].outcome = h.outcome;
             }
             break;
         }
     }
-    // An attempt left unanswered while an earlier, abandoned one took an answer that came
-    // after it started: the abandoned one's answer never came, that answer was this one's.
-    for (std::size_t o : open) {
-        WaterfallSpan &call = spans[o];
-        for (std::size_t a : abandoned) {
-            WaterfallSpan &gone = spans[a];
-            if (gone.component == call.component && gone.depth == call.depth
-                && gone.wastedEndMs >= call.startMs) {
-                call.endMs = gone.wastedEndMs;
-                gone.wastedEndMs = -1;
-                break;
-            }
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        WaterfallSpan &s = spans[i];
+        if (s.kind != Kind::Call)
+            continue;
+        s.timedOut = deadlineMs[i] >= 0;
+        if (s.timedOut) {
+            s.endMs = deadlineMs[i];
+            s.wastedEndMs = answeredMs[i];
+            s.outcome = 0;
+        } else {
+            s.endMs = answeredMs[i] >= 0 ? answeredMs[i] : s.startMs; // async, or cut short
         }
-    }
-    for (auto &s : spans) {
-        if (s.endMs < 0)
-            s.endMs = s.startMs; // async, or cut short
     }
     return spans;
 }

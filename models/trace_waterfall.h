@@ -34,7 +34,8 @@ inline bool isFailure(std::uint8_t outcome)
 }
 QString traceOutcomeName(std::uint8_t outcome); // "ok", "timed out", ...
 
-// One hop of a sampled request as the GUI keeps it: the link by its ends.
+// One hop of a sampled request as the GUI keeps it: the link by its ends, and the call it
+// belongs to (Simulator's TraceHop: the call's span, its caller's span, its attempt).
 struct TraceHopRecord
 {
     LinkRef link;
@@ -42,6 +43,9 @@ struct TraceHopRecord
     double arriveS = 0;
     bool back = false;
     std::uint8_t outcome = 0;
+    std::uint32_t span = 0;
+    std::uint32_t parent = 0;
+    std::uint8_t attempt = 1;
 };
 
 // The hops of one request, in the order the engine emitted them, tell whether it has ended
@@ -72,9 +76,10 @@ struct WaterfallSpan
     std::uint8_t outcome = 0; // a Call's response (0-3)
 };
 
-// The request's hops as rows: calls nested by depth, every attempt of a guarded call on its
-// own row, the backoff before each retry, and the marks of timeouts, short circuits and
-// bulkhead rejections. The hops may come in any order of departure.
+// The request's hops as rows: each call under the call that made it (by span), every attempt
+// of a guarded call on its own row, the backoff before each retry, and the marks of
+// timeouts, short circuits and bulkhead rejections. A timed-out attempt ends at its
+// deadline, and its late answer, if it came, is wasted work. The hops may come in any order.
 std::vector<WaterfallSpan> layoutWaterfall(const std::vector<TraceHopRecord> &hops);
 
 } // namespace hld

@@ -259,7 +259,8 @@ void TraceView::addHops(const LiveSnapshot &s)
             continue;
         if (m_pending.size() > kMaxPending && !m_pending.count(h.request))
             continue; // enough candidates
-        m_pending[h.request].push_back({s.linkOf(h), h.departS, h.arriveS, h.back, h.outcome});
+        m_pending[h.request].push_back(
+            {s.linkOf(h), h.departS, h.arriveS, h.back, h.outcome, h.span, h.parent, h.attempt});
     }
     // A request is complete when the answer on its first link has reached the client (with
     // no retry to follow), or a policy failed it there.

@@ -18,7 +18,9 @@ struct Frame
     std::uint32_t inLink;
     std::uint16_t flags;
     std::uint16_t epoch; // the replica's epoch when service started
+    std::uint32_t span;  // a traced request: the id of the call that pushed it (0: the origin)
 };
+static_assert(sizeof(Frame) == 48, "the span fills the frame's padding: no memory per frame");
 
 inline constexpr std::uint64_t kNoKey = ~0ull; // the client gives no keys
 inline constexpr std::uint8_t kNoPath = 0xFF;  // the client gives no paths

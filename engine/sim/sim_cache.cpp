@@ -146,6 +146,7 @@ void Simulator::onCacheFlush(std::uint32_t node)
         Frame &origin = frame(m, 0);
         origin.node = node;
         origin.flags = 0;
+        origin.span = 0;
         send(m, link, kNone);
     }
 }

@@ -71,12 +71,18 @@ bool Simulator::adoptLinks(const Network &old,
     return true;
 }
 
-void Simulator::traceMark(
-    std::uint32_t r, std::uint32_t link, double from, double to, std::uint8_t what)
+void Simulator::traceMark(std::uint32_t c, double from, double to, std::uint8_t what)
 {
-    if (!(m_pool[r].flags & Traced) || m_hops.size() >= 20000)
+    const Call &k = m_calls[c];
+    const Request &q = m_pool[k.parent];
+    if (!(q.flags & Traced) || m_hops.size() >= 20000)
         return;
-    m_hops.push_back({m_pool[r].serial, link, from, to, false, what});
+    // A timeout ends the attempt in progress: its span. The others start no call.
+    const std::uint32_t span = what == TimedOutMark && k.child != kNone && m_pool[k.child].depth > 0
+                                   ? frame(k.child, 1).span
+                                   : 0;
+    const auto attempt = std::uint8_t(std::min<std::uint32_t>(k.attempt + 1, 255));
+    m_hops.push_back({q.serial, k.link, from, to, false, what, attempt, span, top(k.parent).span});
 }
 
 void Simulator::guardedCall(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
@@ -120,7 +126,7 @@ void Simulator::attemptCall(std::uint32_t c)
         if (v == CircuitBreaker::Verdict::Refuse) {
             lr.shortCircuited += measured;
             ++ls.shortCircuited;
-            traceMark(parent, k.link, m_now, m_now, ShortCircuitMark);
+            traceMark(c, m_now, m_now, ShortCircuitMark);
             attemptFailed(c); // fails fast: nothing is sent
             return;
         }
@@ -130,7 +136,7 @@ void Simulator::attemptCall(std::uint32_t c)
         lr.bulkheadRejected += measured;
         ++ls.rejected;
         breakerRecord(k.link, false, k.trial);
-        traceMark(parent, k.link, m_now, m_now, RejectMark);
+        traceMark(c, m_now, m_now, RejectMark);
         attemptFailed(c);
         return;
     }
@@ -160,6 +166,7 @@ void Simulator::attemptCall(std::uint32_t c)
     origin.replica = caller.replica;
     origin.nextLink = kNone;
     origin.flags = 0;
+    origin.span = caller.span; // the attempt is a call the caller makes
     ++ls.inProgress;
     k.child = child;
     if (p.timeoutS > 0) {
@@ -196,7 +203,7 @@ void Simulator::attemptFailed(std::uint32_t c)
     if (retry && k.attempt < std::uint64_t(retry->max) && spendRetry(k.parent)) {
         ++k.attempt;
         const double wait = retryBackoffS(*retry, k.attempt, m_rng[l.source].uniform());
-        traceMark(k.parent, k.link, m_now, m_now + wait, BackoffMark);
+        traceMark(c, m_now, m_now + wait, BackoffMark);
         after(wait, CallRetry, c);
         return;
     }
@@ -261,7 +268,7 @@ void Simulator::onCallTimeout(std::uint32_t c)
     if (m_pool[k.parent].flags & Measured)
         ++lr.timedOut;
     breakerRecord(k.link, false, k.trial);
-    traceMark(k.parent, k.link, m_now, m_now, TimedOutMark);
+    traceMark(c, m_now, m_now, TimedOutMark);
     m_pool[k.child].call = kNone; // abandoned: it finishes for nobody, and retries no more
     m_pool[k.child].retries = kRetryBudget;
     if (m_pool[k.child].flags & Measured)

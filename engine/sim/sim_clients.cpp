@@ -116,6 +116,7 @@ void Simulator::onClientArrival(std::uint32_t c)
     Frame &origin = frame(r, 0);
     origin.node = c;
     origin.flags = 0;
+    origin.span = 0;
     scheduleNextArrival(c);
     if (client.timeoutS > 0)
         push(q.created + client.timeoutS, ClientTimeout, r);

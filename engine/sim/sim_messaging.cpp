@@ -41,9 +41,10 @@ bool Simulator::enqueueMessages(std::uint32_t parent)
         Frame &origin = frame(m, 0);
         origin.node = q;
         origin.flags = 0;
-        origin.nextLink = sub;    // a message remembers its subscription
-        origin.replica = 0;       // and the delivery it is (the broker's generation)
-        origin.serviceStart = -1; // its ack deadline, once delivered
+        origin.nextLink = sub;          // a message remembers its subscription
+        origin.replica = 0;             // and the delivery it is (the broker's generation)
+        origin.serviceStart = -1;       // its ack deadline, once delivered
+        origin.span = top(parent).span; // delivered under the producer's call into the queue
         touchBacklog(q);
         broker.enqueue(sub, m, msg.key, m_pool);
         nr.backlogMax = std::max(nr.backlogMax, ++s.backlog);
@@ -240,6 +241,7 @@ void Simulator::onAckTimeout(std::uint32_t r)
         Frame &o = frame(again, 0);
         o.node = q;
         o.flags = 0;
+        o.span = frame(r, 0).span;
         o.nextLink = sub;
         ++msg.copies;
         broker.copyPartition(again, r);

@@ -10,13 +10,30 @@ bool Simulator::partitioned(std::uint32_t a, std::uint32_t b) const
     return a != b && m_partition[a * m_netp->regions.size() + b];
 }
 
-void Simulator::trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back)
+void Simulator::trace(std::uint32_t r, std::uint32_t d, double depart, double arrive, bool back)
 {
     if (m_hops.size() >= 20000)
         return; // nobody is collecting: stay bounded
-    const auto f = m_pool[r].flags;
+    const Request &q = m_pool[r];
+    const auto f = q.flags;
     const std::uint8_t outcome = (f & Failed) ? 2 : (f & Stale) ? 3 : (f & Hit) ? 1 : 0;
-    m_hops.push_back({m_pool[r].serial, link, depart, arrive, back, outcome});
+    // An attempt of a guarded call is the first call of its own request; its answer leaves
+    // the attempt number to the way there (the call's record may be gone by then).
+    std::uint8_t attempt = 1;
+    if (back)
+        attempt = 0;
+    else if ((f & CallChild) && d == 1 && q.call != kNone)
+        attempt = std::uint8_t(std::min<std::uint32_t>(m_calls[q.call].attempt + 1, 255));
+    const Frame &call = frame(r, d);
+    m_hops.push_back({q.serial,
+                      call.inLink,
+                      depart,
+                      arrive,
+                      back,
+                      outcome,
+                      attempt,
+                      call.span,
+                      frame(r, d - 1).span});
 }
 
 void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
@@ -70,8 +87,11 @@ void Simulator::send(std::uint32_t r, std::uint32_t link, std::uint32_t replica)
     f.inLink = link;
     f.backLatencyS = l.oneWayOnly ? 0.0 : oneWay;
     f.flags = 0;
-    if (q.flags & Traced) [[unlikely]]
-        trace(r, link, m_now, m_now + latency, false);
+    f.span = 0;
+    if (q.flags & Traced) [[unlikely]] {
+        f.span = ++m_lastSpan ? m_lastSpan : ++m_lastSpan; // 0 is the origin
+        trace(r, q.depth - 1u, m_now, m_now + latency, false);
+    }
     after(latency, Arrive, r);
 }
 
@@ -87,7 +107,7 @@ void Simulator::respond(std::uint32_t r)
         ++m_metrics.links[f.inLink].failed; // a guarded link counts a call's end once
     --m_pool[r].depth;
     if ((m_pool[r].flags & Traced) && m_pool[r].depth > 0) [[unlikely]]
-        trace(r, f.inLink, m_now, m_now + f.backLatencyS, true);
+        trace(r, m_pool[r].depth, m_now, m_now + f.backLatencyS, true);
     after(f.backLatencyS, Return, r);
 }
 

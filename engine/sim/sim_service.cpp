@@ -302,6 +302,7 @@ bool Simulator::spawnMessage(std::uint32_t parent, std::uint32_t link)
     Frame &origin = frame(m, 0);
     origin.node = from;
     origin.flags = 0;
+    origin.span = top(parent).span; // sent by the producer's call
     NodeRaw &nr = m_metrics.nodes[from];
     if (q.flags & Measured)
         ++nr.enqueued;

@@ -41,7 +41,11 @@ struct SimConfig
     std::size_t seriesMemoryBytes = std::size_t(64) << 20;
 };
 
-// One hop of a sampled request, for the canvas animation and the trace view.
+// One hop of a sampled request, for the canvas animation and the trace view. Every call
+// over a link has a span id, unique within the run: its way there and its answer carry it,
+// and the calls it makes carry it as their parent (0: the request's origin). A guarded
+// call's attempts are calls of their own, numbered; the policies' marks (4-7) carry the
+// span of the caller's call as parent, and a timeout the span of the attempt it ends.
 struct TraceHop
 {
     std::uint32_t request; // sampled request number
@@ -49,7 +53,10 @@ struct TraceHop
     double departS;
     double arriveS;
     bool back;            // response travelling towards the caller
-    std::uint8_t outcome; // 0 ok, 1 cache hit, 2 error, 3 stale read
+    std::uint8_t outcome; // 0 ok, 1 cache hit, 2 error, 3 stale read; 4-7 policy marks
+    std::uint8_t attempt; // of the call over this link: 1, 2, ... (an answer: 0)
+    std::uint32_t span;
+    std::uint32_t parent;
 };
 
 // One replication of a compiled network: a discrete-event simulation of call-return
@@ -235,7 +242,8 @@ private:
     void countOutcome(std::uint32_t r, bool ok, bool timedOut); // a client request's end
     void onClientTimeout(std::uint32_t r);
     bool partitioned(std::uint32_t regionA, std::uint32_t regionB) const;
-    void trace(std::uint32_t r, std::uint32_t link, double depart, double arrive, bool back);
+    // The hop of the call in frame d of traced request r: its way there, or its answer.
+    void trace(std::uint32_t r, std::uint32_t d, double depart, double arrive, bool back);
 
     // at a component (sim_service.cpp)
     void onArrive(std::uint32_t r);
@@ -291,7 +299,7 @@ private:
     // lose its link.
     bool
     adoptLinks(const Network &old, const Network &next, const std::vector<std::uint32_t> &linkMap);
-    void traceMark(std::uint32_t r, std::uint32_t link, double from, double to, std::uint8_t what);
+    void traceMark(std::uint32_t c, double from, double to, std::uint8_t what);
 
     // traffic control at a component: rate limits, sessions, routing (sim_admission.cpp)
     bool rateAdmit(std::uint32_t r); // false: refused, or held by a leaky bucket
@@ -449,6 +457,7 @@ private:
     // tracing
     std::uint32_t m_traceEvery = 0;
     std::uint32_t m_serial = 0;
+    std::uint32_t m_lastSpan = 0; // trace span ids handed out
     std::vector<TraceHop> m_hops;
 };
 

@@ -8,6 +8,8 @@
 
 #include <QTest>
 
+#include <map>
+
 using namespace hld;
 
 namespace {
@@ -70,10 +72,25 @@ int linkIndex(const LiveSnapshot &s, const char *from, const char *to)
     return -1;
 }
 
-TraceHopRecord hop(const char *from, const char *to, double d, double a, bool back, int outcome)
+// A hop of call `span`, made by call `parent` (0: the client), attempt `attempt`.
+TraceHopRecord hop(const char *from,
+                   const char *to,
+                   double d,
+                   double a,
+                   bool back,
+                   int outcome,
+                   std::uint32_t span,
+                   std::uint32_t parent,
+                   int attempt = 1)
 {
-    return {
-        {QString::fromLatin1(from), QString::fromLatin1(to)}, d, a, back, std::uint8_t(outcome)};
+    return {{QString::fromLatin1(from), QString::fromLatin1(to)},
+            d,
+            a,
+            back,
+            std::uint8_t(outcome),
+            span,
+            parent,
+            std::uint8_t(back ? 0 : attempt)};
 }
 
 } // namespace
@@ -153,13 +170,13 @@ private slots:
     void waterfallShowsEveryAttemptAndTheBackoff()
     {
         const std::vector<TraceHopRecord> hops{
-            hop("users", "api", 0.000, 0.001, false, 0),
-            hop("api", "db", 0.002, 0.003, false, 0),
-            hop("api", "db", 0.010, 0.011, true, 2),
-            hop("api", "db", 0.011, 0.111, false, 6),
-            hop("api", "db", 0.111, 0.112, false, 0),
-            hop("api", "db", 0.120, 0.121, true, 0),
-            hop("users", "api", 0.122, 0.123, true, 0),
+            hop("users", "api", 0.000, 0.001, false, 0, 1, 0),
+            hop("api", "db", 0.002, 0.003, false, 0, 2, 1),
+            hop("api", "db", 0.010, 0.011, true, 2, 2, 1),
+            hop("api", "db", 0.011, 0.111, false, 6, 0, 1, 2),
+            hop("api", "db", 0.111, 0.112, false, 0, 3, 1, 2),
+            hop("api", "db", 0.120, 0.121, true, 0, 3, 1),
+            hop("users", "api", 0.122, 0.123, true, 0, 1, 0),
         };
         QVERIFY(!traceComplete({hops.begin(), hops.begin() + 4}, 1.0)); // a retry follows
         QVERIFY(!traceComplete(hops, 0.1225)); // the answer is still on its way
@@ -189,14 +206,14 @@ private slots:
     void waterfallShowsTimeoutsAndTheirWastedWork()
     {
         std::vector<TraceHopRecord> hops{
-            hop("users", "api", 0.000, 0.001, false, 0),
-            hop("api", "db", 0.001, 0.002, false, 0),
-            hop("api", "db", 0.052, 0.052, false, 4), // deadline after 50 ms
-            hop("api", "db", 0.052, 0.062, false, 6),
-            hop("api", "db", 0.062, 0.063, false, 0),
-            hop("api", "db", 0.070, 0.071, true, 0), // the first attempt's late answer
-            hop("api", "db", 0.080, 0.081, true, 0), // the second's
-            hop("users", "api", 0.082, 0.083, true, 0),
+            hop("users", "api", 0.000, 0.001, false, 0, 1, 0),
+            hop("api", "db", 0.001, 0.002, false, 0, 2, 1),
+            hop("api", "db", 0.052, 0.052, false, 4, 2, 1), // deadline after 50 ms
+            hop("api", "db", 0.052, 0.062, false, 6, 0, 1, 2),
+            hop("api", "db", 0.062, 0.063, false, 0, 3, 1, 2),
+            hop("api", "db", 0.070, 0.071, true, 0, 2, 1), // the first attempt's late answer
+            hop("api", "db", 0.080, 0.081, true, 0, 3, 1), // the second's
+            hop("users", "api", 0.082, 0.083, true, 0, 1, 0),
         };
         auto spans = layoutWaterfall(hops);
         QCOMPARE(int(spans.size()), 4);
@@ -215,11 +232,11 @@ private slots:
     void waterfallMarksShortCircuitsAndRejections()
     {
         const std::vector<TraceHopRecord> hops{
-            hop("users", "api", 0.000, 0.001, false, 0),
-            hop("api", "db", 0.001, 0.001, false, 7), // the bulkhead is full
-            hop("api", "db", 0.001, 0.011, false, 6),
-            hop("api", "db", 0.011, 0.011, false, 5), // then the breaker is open
-            hop("users", "api", 0.012, 0.013, true, 2),
+            hop("users", "api", 0.000, 0.001, false, 0, 1, 0),
+            hop("api", "db", 0.001, 0.001, false, 7, 0, 1), // the bulkhead is full
+            hop("api", "db", 0.001, 0.011, false, 6, 0, 1, 2),
+            hop("api", "db", 0.011, 0.011, false, 5, 0, 1, 2), // then the breaker is open
+            hop("users", "api", 0.012, 0.013, true, 2, 1, 0),
         };
         const auto spans = layoutWaterfall(hops);
         QCOMPARE(int(spans.size()), 4);
@@ -232,11 +249,110 @@ private slots:
         QVERIFY(traceComplete(hops, 1.0));
         QCOMPARE(int(traceOutcome(hops)), 2);
         // A client whose own call is short-circuited ends with the mark.
-        const std::vector<TraceHopRecord> refused{hop("users", "api", 0.0, 0.0, false, 5)};
+        const std::vector<TraceHopRecord> refused{hop("users", "api", 0.0, 0.0, false, 5, 0, 0)};
         QVERIFY(traceComplete(refused, 0.0));
         QCOMPARE(int(traceOutcome(refused)), 5);
         QVERIFY(isFailure(traceOutcome(refused)));
         QVERIFY(!isFailure(0) && !isFailure(1) && !isFailure(3) && !isFailure(6));
+    }
+
+    // The retry answers before the abandoned attempt does: each answer goes to its own
+    // attempt by span, not to whichever attempt is oldest.
+    void waterfallPairsEachAnswerWithItsAttempt()
+    {
+        const std::vector<TraceHopRecord> hops{
+            hop("users", "api", 0.000, 0.001, false, 0, 1, 0),
+            hop("api", "db", 0.001, 0.002, false, 0, 2, 1),
+            hop("api", "db", 0.052, 0.052, false, 4, 2, 1),
+            hop("api", "db", 0.052, 0.053, false, 6, 0, 1, 2),
+            hop("api", "db", 0.053, 0.054, false, 0, 3, 1, 2),
+            hop("db", "disk", 0.0545, 0.055, false, 0, 4, 3), // the retry's own call
+            hop("db", "disk", 0.056, 0.057, true, 0, 4, 3),
+            hop("api", "db", 0.058, 0.059, true, 0, 3, 1), // the retry's answer, first
+            hop("api", "db", 0.200, 0.201, true, 2, 2, 1), // the first attempt's, late
+            hop("users", "api", 0.060, 0.061, true, 0, 1, 0),
+        };
+        const auto spans = layoutWaterfall(hops);
+        QCOMPARE(int(spans.size()), 5);
+        QVERIFY(spans[1].timedOut);
+        QVERIFY(qAbs(spans[1].endMs - 52) < 1e-6);
+        QVERIFY(qAbs(spans[1].wastedEndMs - 200) < 1e-6);
+        QCOMPARE(spans[3].attempt, 2);
+        QVERIFY(!spans[3].timedOut);
+        QVERIFY(qAbs(spans[3].endMs - 58) < 1e-6);
+        QCOMPARE(int(spans[3].outcome), 0);
+        QCOMPARE(spans[4].component, QStringLiteral("disk"));
+        QCOMPARE(spans[4].depth, 2); // under the retry
+    }
+
+    // From the engine: api calls db with a 50 ms timeout and two retries; db answers after
+    // an exponential 30 ms, so one attempt in five times out and its late answer often comes
+    // after the retry's. A call that did not time out was answered before its deadline, and
+    // a timed-out one after it, in every sampled request.
+    void aRealRunsAttemptsEndWhereTheEngineEndedThem()
+    {
+        const char *design = R"({"format": "hld-design", "version": 1, "name": "slow",
+          "components": [
+            {"id": "users", "kind": "client", "traffic": {"rps": 100}},
+            {"id": "api", "kind": "service", "workers": 64,
+             "service_time": {"dist": "constant", "mean_ms": 1}},
+            {"id": "db", "kind": "database", "workers": 64,
+             "service_time": {"dist": "exponential", "mean_ms": 30}}],
+          "links": [{"from": "users", "to": "api"},
+                    {"from": "api", "to": "db", "timeout_ms": 50,
+                     "retry": {"max": 2, "backoff_ms": 1}}]})";
+        SimulationWorker w;
+        w.restart(load(design), 1);
+        std::map<std::uint32_t, std::vector<TraceHopRecord>> byRequest;
+        double now = 0;
+        for (int i = 0; i < 40; ++i) {
+            w.step(0.5);
+            auto s = w.snapshot(true, 1);
+            now = s->simTimeS;
+            for (const auto &h : s->hops)
+                byRequest[h.request].push_back({s->linkOf(h),
+                                                h.departS,
+                                                h.arriveS,
+                                                h.back,
+                                                h.outcome,
+                                                h.span,
+                                                h.parent,
+                                                h.attempt});
+        }
+        int timedOut = 0, late = 0, retried = 0, answered = 0;
+        for (const auto &[request, hops] : byRequest) {
+            if (!traceComplete(hops, now) || now - hops.back().arriveS < 1)
+                continue;
+            for (const auto &s : layoutWaterfall(hops)) {
+                if (s.kind != WaterfallSpan::Kind::Call || s.component != QLatin1String("db"))
+                    continue;
+                retried += s.attempt > 1;
+                // The deadline is 50 ms after the call left api, 0.5 ms before it arrived.
+                if (s.timedOut) {
+                    ++timedOut;
+                    QVERIFY2(qAbs(s.endMs - s.startMs - 49.5) < 1e-3,
+                             qPrintable(QString::number(s.endMs - s.startMs)));
+                    if (s.wastedEndMs >= 0) {
+                        ++late;
+                        // (it may have left db up to a link's 0.5 ms before the deadline)
+                        QVERIFY2(s.wastedEndMs > s.endMs - 0.5 - 1e-6,
+                                 qPrintable(QString::number(s.wastedEndMs - s.endMs)));
+                    }
+                } else {
+                    ++answered;
+                    QVERIFY2(s.endMs - s.startMs < 49.5,
+                             qPrintable(QString("request %1: an answer after %2 ms")
+                                            .arg(request)
+                                            .arg(s.endMs - s.startMs)));
+                }
+            }
+        }
+        QVERIFY2(timedOut > 20 && late > 10 && retried > 20 && answered > 100,
+                 qPrintable(QString("%1 timed out, %2 late, %3 retried, %4 answered")
+                                .arg(timedOut)
+                                .arg(late)
+                                .arg(retried)
+                                .arg(answered)));
     }
 };
 

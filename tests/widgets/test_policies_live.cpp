@@ -188,17 +188,26 @@ private slots:
         LiveSnapshot s;
         s.links = std::make_shared<std::vector<LinkRef>>(
             std::vector<LinkRef>{{"users", "api"}, {"api", "db"}});
-        auto hop = [](std::uint32_t link, double d, double a, bool back, int outcome) {
-            return TraceHop{7, link, d, a, back, std::uint8_t(outcome)};
+        // (span 1: users -> api; span 2: api's first attempt at db)
+        auto hop = [](std::uint32_t link,
+                      double d,
+                      double a,
+                      bool back,
+                      int outcome,
+                      std::uint32_t span,
+                      int attempt) {
+            const std::uint32_t parent = link == 0 ? 0 : 1;
+            return TraceHop{
+                7, link, d, a, back, std::uint8_t(outcome), std::uint8_t(attempt), span, parent};
         };
-        s.hops = {hop(0, 0.000, 0.001, false, 0),
-                  hop(1, 0.001, 0.002, false, 0),
-                  hop(1, 0.032, 0.032, false, 4), // timed out after 30 ms
-                  hop(1, 0.032, 0.052, false, 6), // wait 20 ms
-                  hop(1, 0.052, 0.052, false, 7), // the bulkhead is full
-                  hop(1, 0.052, 0.092, false, 6), // wait 40 ms
-                  hop(1, 0.092, 0.092, false, 5), // the breaker opened meanwhile
-                  hop(0, 0.093, 0.094, true, 2)};
+        s.hops = {hop(0, 0.000, 0.001, false, 0, 1, 1),
+                  hop(1, 0.001, 0.002, false, 0, 2, 1),
+                  hop(1, 0.032, 0.032, false, 4, 2, 1), // timed out after 30 ms
+                  hop(1, 0.032, 0.052, false, 6, 0, 2), // wait 20 ms
+                  hop(1, 0.052, 0.052, false, 7, 0, 2), // the bulkhead is full
+                  hop(1, 0.052, 0.092, false, 6, 0, 3), // wait 40 ms
+                  hop(1, 0.092, 0.092, false, 5, 0, 3), // the breaker opened meanwhile
+                  hop(0, 0.093, 0.094, true, 2, 1, 0)};
         s.simTimeS = 1.0;
         trace.addHops(s);
         QCOMPARE(trace.shownRequest(), std::optional<std::uint32_t>(7));
@@ -266,14 +275,14 @@ private slots:
         DiagramScene scene(&editor);
         LiveSnapshot s;
         s.links = std::make_shared<std::vector<LinkRef>>(std::vector<LinkRef>{{"api", "db"}});
-        s.hops = {TraceHop{1, 0, 0.1, 0.1, false, 4},
-                  TraceHop{1, 0, 0.1, 0.2, false, 6},
-                  TraceHop{1, 0, 0.2, 0.2, false, 5},
-                  TraceHop{1, 0, 0.2, 0.2, false, 7}};
+        s.hops = {TraceHop{1, 0, 0.1, 0.1, false, 4, 1, 1, 0},
+                  TraceHop{1, 0, 0.1, 0.2, false, 6, 2, 0, 0},
+                  TraceHop{1, 0, 0.2, 0.2, false, 5, 2, 0, 0},
+                  TraceHop{1, 0, 0.2, 0.2, false, 7, 2, 0, 0}};
         s.simTimeS = 0.3;
         scene.applySnapshot(s);
         QCOMPARE(scene.traffic()->activeDots(), 0);
-        s.hops.push_back(TraceHop{1, 0, 0.2, 0.21, false, 0});
+        s.hops.push_back(TraceHop{1, 0, 0.2, 0.21, false, 0, 2, 2, 0});
         scene.applySnapshot(s);
         QCOMPARE(scene.traffic()->activeDots(), 1);
     }
