@@ -17,6 +17,10 @@ namespace hld {
 namespace {
 constexpr double kArrow = 11;
 constexpr double kBreakerRadius = 7;
+constexpr double kBelowComponents = 5;
+constexpr double kAboveComponents = 15;   // components are at 10, the traffic dots at 50
+constexpr double kPortClearance = 8;      // the ends of the shape leave the ports to the boxes
+constexpr double kMinLabelledLength = 70; // a shorter link draws no label
 
 QFont labelFont()
 {
@@ -32,7 +36,7 @@ LinkItem::LinkItem(const DesignDocument *doc, ComponentItem *from, ComponentItem
     , m_to(to)
 {
     setFlags(ItemIsSelectable);
-    setZValue(5);
+    setZValue(kBelowComponents);
     updateGeometry();
     refreshMarks();
 }
@@ -53,6 +57,7 @@ void LinkItem::updateGeometry()
     m_a = m_from->boundaryPointTowards(m_to->pos());
     m_b = m_to->boundaryPointTowards(m_from->pos());
     refreshLabel();
+    restack();
     update();
 }
 
@@ -72,6 +77,19 @@ void LinkItem::refreshLabel()
         return;
     prepareGeometryChange(); // the bounding rectangle holds the label whole
     m_labelWidth = width;
+    restack();
+}
+
+void LinkItem::restack()
+{
+    // On a short link, a label or policy lines wider than the gap between the two boxes
+    // went under them ("timeouts 2.4/s" lost its ends). The link is then drawn above the
+    // boxes: the text has its own background, and the shape leaves the ports clickable.
+    const QRectF text = labelRect().united(marksRect());
+    const bool crowded
+        = !text.isEmpty() && QLineF(m_a, m_b).length() >= kMinLabelledLength
+          && (text.intersects(m_from->frameRect()) || text.intersects(m_to->frameRect()));
+    setZValue(crowded ? kAboveComponents : kBelowComponents);
 }
 
 QRectF LinkItem::labelRect() const
@@ -124,6 +142,7 @@ void LinkItem::refreshMarks()
     const QFontMetricsF fm(labelFont());
     for (const QString &line : lines)
         m_marksWidth = std::max(m_marksWidth, fm.horizontalAdvance(line) + 8);
+    restack();
 }
 
 QPointF LinkItem::breakerCentre() const
@@ -159,10 +178,20 @@ QRectF LinkItem::marksRect() const
     const double line = QFontMetricsF(labelFont()).height();
     // Under the label (which is one line and 2 px high, centred on the link).
     const QPointF mid = labelCentre();
-    return QRectF(mid.x() - m_marksWidth / 2,
-                  mid.y() + line / 2 + 2,
-                  m_marksWidth,
-                  line * m_marksLines.size() + 2);
+    QRectF r(mid.x() - m_marksWidth / 2,
+             mid.y() + line / 2 + 2,
+             m_marksWidth,
+             line * m_marksLines.size() + 2);
+    // Wider than the gap of a mostly level link: slid towards the caller, clear of the
+    // callee's box, where its name is written; the caller's box is empty on that side.
+    const QRectF callee = m_to->frameRect();
+    if (r.intersects(callee) && std::abs(m_b.x() - m_a.x()) > std::abs(m_b.y() - m_a.y())) {
+        if (m_b.x() > m_a.x())
+            r.moveRight(std::min(r.right(), callee.left() - 2));
+        else
+            r.moveLeft(std::max(r.left(), callee.right() + 2));
+    }
+    return r;
 }
 
 void LinkItem::setRate(double rps)
@@ -202,8 +231,10 @@ QRectF LinkItem::boundingRect() const
 
 QPainterPath LinkItem::shape() const
 {
-    QPainterPath path(m_a);
-    path.lineTo(m_b);
+    const QLineF l(m_a, m_b);
+    const double clear = std::min(kPortClearance, l.length() / 3) / std::max(l.length(), 1.0);
+    QPainterPath path(l.pointAt(clear));
+    path.lineTo(l.pointAt(1 - clear));
     QPainterPathStroker stroker;
     stroker.setWidth(10);
     return stroker.createStroke(path);
@@ -244,7 +275,7 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.4 && !m_export)
         return; // labels are unreadable that far out
     const QString label = labelText();
-    if (label.isEmpty() || len < 70)
+    if (label.isEmpty() || len < kMinLabelledLength)
         return;
     const QFont f = labelFont();
     p->setFont(f);

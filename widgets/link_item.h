@@ -41,17 +41,18 @@ public:
     void setForExport(bool on) { m_export = on; } // labels at any zoom
     QLineF line() const { return QLineF(m_a, m_b); }
     QRectF labelRect() const; // centred on the link, as wide as the label's text
+    QRectF marksRect() const; // the policies' lines under the label, clear of the callee
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
     QString labelText() const;
-    void refreshMarks(); // the policies' line and tooltip, once per change
-    QRectF marksRect() const;
+    void refreshMarks();         // the policies' line and tooltip, once per change
     bool showsBreaker() const;   // has one, and the link is long enough to draw it
     QPointF labelCentre() const; // where the label and the policies' lines are centred
     void refreshLabel();         // the label's text may have changed: measure it again
+    void restack(); // above the boxes while its label or policies would be hidden under them
 
     const DesignDocument *m_doc;
     ComponentItem *m_from;

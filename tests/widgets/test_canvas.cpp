@@ -373,6 +373,35 @@ private slots:
         QVERIFY(!item->labelRect().intersects(QRectF(c - QPointF(7, 7), QSizeF(14, 14))));
     }
 
+    // On a short link the policies' lines ("timeouts 2.4/s") are wider than the gap and
+    // went under the boxes. The link then rises above the components, and its shape leaves
+    // the ports to them, so a drag from a port still starts a connection.
+    void aCrowdedLinkRisesAboveTheBoxesAndLeavesThePorts()
+    {
+        const QString a = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        const QString b = w->editor()->addComponent(ComponentKind::Service, Point{220, 0});
+        QVERIFY(!w->editor()->connect(a, b));
+        LinkItem *item = w->scene()->linkItem(a, b);
+        ComponentItem *from = item->fromItem();
+        QVERIFY(item->zValue() < from->zValue()); // "0.5 ms" fits between the boxes
+        Link l = design().links.front();
+        l.timeoutMs = 250;
+        l.retry = RetryPolicy{};
+        l.retry->max = 3;
+        l.maxConcurrent = 50;
+        QVERIFY(!w->editor()->editLink(0, l, QStringLiteral("policies")));
+        QVERIFY(item->zValue() > from->zValue());
+        // The lines slide towards the caller: the callee's name stays in view.
+        QVERIFY(!item->marksRect().intersects(item->toItem()->frameRect()));
+        QVERIFY(!item->shape().contains(item->line().p1())); // the caller's port
+        QVERIFY(!item->shape().contains(item->line().p2()));
+        QVERIFY(item->shape().contains(item->line().center()));
+        QVERIFY(from->isOnPort(item->mapToScene(item->line().p1())));
+        // Pulled apart, the text fits again and the link goes back under the boxes.
+        w->editor()->move({{b, Point{600, 0}}});
+        QVERIFY(item->zValue() < from->zValue());
+    }
+
     void regionActionsFollowTheSelection()
     {
         QAction *group = w->action(QStringLiteral("groupIntoRegion"));
