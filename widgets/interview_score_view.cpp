@@ -138,7 +138,7 @@ void InterviewScoreView::setOutcome(const QString &promptTitle, const InterviewO
                                                         .arg(qRound(d.busiestUtilisation * 100));
         const QString cells[] = {
             QString::fromStdString(d.title),
-            d.applicable ? QString::fromStdString(d.fault)
+            d.applicable ? QString::fromStdString(d.faultAndEffect())
                          : tr("not applicable: %1").arg(QString::fromStdString(d.fault)),
             d.applicable ? (
                 d.unstable ? tr("unstable")

@@ -78,6 +78,16 @@ std::string drillTitle(DrillKind kind)
     return "Drill";
 }
 
+std::string DrillResult::faultAndEffect() const
+{
+    if (writeUnavailableS < 0.05)
+        return fault;
+    char s[32];
+    std::snprintf(s, sizeof s, "%.1f", writeUnavailableS);
+    return fault + "; '" + unwritable + "' had no leader for " + s
+           + " s, until a follower was elected";
+}
+
 std::vector<DrillSpec> drillPlan(const Prompt &prompt)
 {
     std::vector<DrillSpec> plan{{DrillKind::TargetLoad, {}}, {DrillKind::Load10x, {}}};
@@ -301,6 +311,11 @@ runDrill(const Design &design, const Prompt &prompt, const DrillSpec &spec, cons
         = res.endToEnd.count ? double(res.endToEnd.ok) / double(res.endToEnd.count) : 0.0;
     r.unstable = res.status != "ok";
     for (const auto &n : res.nodes) {
+        if (n.replicated && n.writeUnavailableS > r.writeUnavailableS
+            && std::find(r.faulted.begin(), r.faulted.end(), n.id) != r.faulted.end()) {
+            r.writeUnavailableS = n.writeUnavailableS;
+            r.unwritable = n.id;
+        }
         if (n.kind == "client")
             continue;
         if (r.busiest.empty() || n.utilization > r.busiestUtilisation) {

@@ -38,7 +38,15 @@ struct DrillResult
     std::string busiestKind;
     double busiestUtilisation = 0;
     std::vector<std::string> faulted; // components the fault acted on
+    // A faulted replicated store that was left without a writable leader (its failover):
+    // the longest such time among them, and which one.
+    double writeUnavailableS = 0;
+    std::string unwritable;
     bool passed = false;
+
+    // What was done and, when a store failed over, what it cost: "the leader of 'ledger' dies
+    // at 15 s; 'ledger' had no leader for 10.0 s, until a follower was elected".
+    std::string faultAndEffect() const;
 };
 
 // The target load, 10x the target, then one drill per follow-up that names one.

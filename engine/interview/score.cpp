@@ -232,13 +232,18 @@ RubricItem failures(const std::vector<DrillResult> &drills)
         }
         ++run;
         passed += d.passed;
-        std::string line = name + ": " + d.fault + "; " + succeeded(d)
+        std::string line = name + ": " + d.faultAndEffect() + "; " + succeeded(d)
                            + (d.availability > 0 ? ", P99 " + groupedNumber(d.p99Ms) + " ms" : "");
         if (d.unstable)
             line += ", and the run became unstable";
         if (!d.passed) {
-            if (!d.faulted.empty() && d.spec.kind != DrillKind::HotKey
-                && d.spec.kind != DrillKind::TrafficSpike) {
+            if (!d.unwritable.empty()) {
+                // Replicated, so no single point of failure: the election is the outage.
+                line += " — a shorter failover_s, or callers that retry writes across the "
+                        "election (with idempotency keys), would ride it out";
+                r.components.push_back(d.unwritable);
+            } else if (!d.faulted.empty() && d.spec.kind != DrillKind::HotKey
+                       && d.spec.kind != DrillKind::TrafficSpike) {
                 line += " — '" + d.faulted.front() + "' is a single point of failure here";
                 r.components.push_back(d.faulted.front());
             } else if (!d.busiest.empty()) {
@@ -351,7 +356,7 @@ std::string drillsToText(const std::vector<DrillResult> &drills)
         if (d.availability <= 0) {
             s += d.title + ": FAILED; no request succeeded; busiest '" + d.busiest + "' at "
                  + pct(d.busiestUtilisation) + (d.unstable ? " (unstable)" : "") + "\n    "
-                 + d.fault + "\n";
+                 + d.faultAndEffect() + "\n";
             continue;
         }
         std::snprintf(buf,
@@ -364,7 +369,7 @@ std::string drillsToText(const std::vector<DrillResult> &drills)
                       d.busiest.c_str(),
                       pct(d.busiestUtilisation).c_str(),
                       d.unstable ? " (unstable)" : "");
-        s += d.title + buf + "    " + d.fault + "\n";
+        s += d.title + buf + "    " + d.faultAndEffect() + "\n";
     }
     return s;
 }
@@ -403,6 +408,7 @@ std::string drillsAndScoreToJsonText(const std::vector<DrillResult> &drills,
                         {"busiest", d.busiest},
                         {"busiest_utilization", d.busiestUtilisation},
                         {"faulted", d.faulted},
+                        {"write_unavailable_s", d.writeUnavailableS},
                         {"passed", d.passed}});
     j["drills"] = std::move(list);
     nlohmann::ordered_json items = nlohmann::ordered_json::array();

@@ -104,7 +104,7 @@ report::SectionProvider interviewSection(std::shared_ptr<const InterviewReportDa
             std::vector<std::vector<std::string>> rows;
             for (const auto &d : data->drills)
                 rows.push_back({d.title,
-                                d.fault,
+                                d.faultAndEffect(),
                                 d.applicable ? fmt("%.1f", d.p99Ms) : "-",
                                 d.applicable ? fmt("%.2f%%", d.availability * 100) : "-",
                                 d.busiest.empty()

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -334,6 +335,39 @@ TEST(Interview, TheRubricScoresAWeakAndAStrongDesignApart)
     // Unjustified components are named.
     EXPECT_EQ(item(weakScore, "justified").components, (std::vector<std::string>{"api", "db"}));
     EXPECT_EQ(item(strongScore, "justified").points, 15);
+}
+
+// A replicated store whose leader dies is no single point of failure: the drill measures
+// its election, which lasts failover_s, and says so ("for how long?" is the question).
+TEST(Interview, ALeaderDrillMeasuresTheFailoverWindow)
+{
+    const Prompt p = prompt("payment-system");
+    Design d = reference(p);
+    DrillOptions o;
+    o.durationS = 30;
+    o.warmupS = 2;
+    o.faultAtS = 5;
+    const DrillSpec leader{DrillKind::KillDatabaseLeader, "q"};
+    for (double failover : {10.0, 3.0}) {
+        SCOPED_TRACE(failover);
+        for (auto &c : d.components)
+            if (c.id == "ledger")
+                c.replication->failoverS = failover;
+        const DrillResult r = runDrill(d, p, leader, o);
+        EXPECT_EQ(r.unwritable, "ledger");
+        EXPECT_NEAR(r.writeUnavailableS, failover, 0.01);
+        char expected[64];
+        std::snprintf(expected, sizeof expected, "'ledger' had no leader for %.1f s", failover);
+        EXPECT_NE(r.faultAndEffect().find(expected), std::string::npos) << r.faultAndEffect();
+        const auto score = scoreInterview(d, p, {r}, {});
+        for (const auto &i : score.items)
+            for (const auto &f : i.feedback)
+                EXPECT_EQ(f.find("single point of failure"), std::string::npos) << f;
+    }
+    // Nothing was written in a drill that kills no store.
+    const DrillResult replica = runDrill(d, p, {DrillKind::KillServiceReplica, "q"}, o);
+    EXPECT_EQ(replica.writeUnavailableS, 0);
+    EXPECT_EQ(replica.faultAndEffect(), replica.fault);
 }
 
 TEST(Interview, DrillsFollowThePromptsFollowUps)
