@@ -461,7 +461,11 @@ std::optional<QString> DesignEditor::replaceDesign(const Design &d, const QStrin
 {
     if (auto errors = validateDesign(d); !errors.empty())
         return describe(errors);
-    m_doc->undoStack()->push(new ReplaceDesignCommand(m_doc, d, text));
+    // A template leaves its layout to Graphviz: placed here, or every component lands on
+    // the origin, as when Apply to This Design stacked the seven of a template in one spot.
+    Design placed = d;
+    placeUnpositioned(placed);
+    m_doc->undoStack()->push(new ReplaceDesignCommand(m_doc, std::move(placed), text));
     return std::nullopt;
 }
 

@@ -109,6 +109,7 @@ std::vector<WaterfallSpan> layoutWaterfall(const std::vector<TraceHopRecord> &in
             break;
         default:
             if (!h.back) {
+                s.sentMs = s.startMs;
                 s.startMs = ms(h.arriveS); // from its arrival at the callee
                 rowOf[h.span] = add(s);
             } else if (row != rowOf.end()) {

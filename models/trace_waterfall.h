@@ -69,6 +69,7 @@ struct WaterfallSpan
     int depth = 0;
     double startMs = 0; // from the request's creation
     double endMs = 0;
+    double sentMs = 0; // a Call: when the caller sent it (startMs is its arrival)
     Kind kind = Kind::Call;
     int attempt = 1;          // of the call over caller -> component; a Backoff: the next one
     bool timedOut = false;    // a Call the caller gave up on at endMs

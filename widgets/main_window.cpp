@@ -366,8 +366,13 @@ void MainWindow::newFromTemplate(const QString &resource, bool replaceUndoably)
         return;
     }
     if (replaceUndoably) {
+        // The template replaces the drawing; the design keeps its name and its interview
+        // session (the notes of a practice run were lost with the drawing).
+        Design applied = *d;
+        applied.name = m_doc->design().name;
+        applied.interview = m_doc->design().interview;
         if (auto why = m_editor->replaceDesign(
-                *d, tr("Apply template %1").arg(QString::fromStdString(d->name))))
+                applied, tr("Apply template %1").arg(QString::fromStdString(d->name))))
             QMessageBox::warning(this, tr("Cannot apply template"), *why);
     } else {
         if (!maybeSave())

@@ -186,7 +186,8 @@ QString WaterfallPainter::describe(const WaterfallSpan &s)
                        .arg(s.attempt)
                        .arg(millis(s.endMs - s.startMs), s.component);
     if (s.timedOut) {
-        text += tr(", then the caller timed out and stopped waiting.");
+        text += tr(", then the caller, %1 after sending it, timed out and stopped waiting.")
+                    .arg(millis(s.endMs - s.sentMs));
         if (s.wastedEndMs > s.endMs)
             text += tr(" The callee answered %1 later, for nobody (wasted work).")
                         .arg(millis(s.wastedEndMs - s.endMs));
@@ -259,7 +260,7 @@ void WaterfallPainter::drawSpan(QPainter &p,
         break;
     case Kind::Rejected:
         drawSquare(p, QPointF(bar.left(), row.center().y()), 5, kRejected);
-        note = tr("bulkhead full");
+        note = tr("bulkhead rejected"); // the legend's words
         noteX = bar.left() + 6;
         break;
     case Kind::Call:
@@ -271,6 +272,8 @@ void WaterfallPainter::drawSpan(QPainter &p,
         }
         note = millis(s.endMs - s.startMs);
         if (s.timedOut) {
+            // The caller's deadline counts from the send; the bar from the arrival.
+            note = tr("timed out after %1").arg(millis(s.endMs - s.sentMs));
             if (s.wastedEndMs > s.endMs) {
                 const QRectF tail(
                     bar.right(), bar.top(), (s.wastedEndMs - s.endMs) * m_scale, bar.height());
@@ -278,8 +281,7 @@ void WaterfallPainter::drawSpan(QPainter &p,
                 p.setBrush(Qt::NoBrush);
                 p.drawRect(tail);
             }
-            drawTimeout(p, bar.right(), row);
-            note += tr(", timed out"); // over the wasted work's outline: it stays in view
+            drawTimeout(p, bar.right(), row); // the note goes over the wasted work's outline
         }
         break;
     }

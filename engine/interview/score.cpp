@@ -26,6 +26,8 @@ std::string pct(double share)
 // "100% succeeded" would read as a healthy run.
 std::string succeeded(const DrillResult &d)
 {
+    if (d.unstable && d.availability <= 0)
+        return "no request succeeded, and arrivals stopped at the in-flight cap";
     if (d.unstable)
         return pct(d.availability)
                + " of the requests that finished succeeded, but arrivals stopped at the "

@@ -32,6 +32,8 @@
 #include <QTimer>
 #include <QUndoStack>
 
+#include <set>
+
 using namespace hld;
 
 class TestLive : public QObject
@@ -255,6 +257,52 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             w->charts()->seriesPointCount(selectedChart, id + QStringLiteral(" util %")) > 5,
             10000);
+    }
+
+    // Templates > Apply to This Design: the template's components are laid out (they all
+    // landed on one spot), and the design keeps its name and interview notes; one undo.
+    void applyingATemplateLaysItOutAndKeepsTheSession()
+    {
+        Design mine;
+        mine.name = "Mine";
+        Interview iv;
+        iv.prompt = "url-shortener";
+        iv.requirements = "20M DAU";
+        mine.interview = iv;
+        mine.components.push_back(Component{});
+        mine.components.back().id = "only";
+        mine.components.back().kind = ComponentKind::Service;
+        mine.components.back().position = Point{0, 0};
+        w->files()->newDocument(mine);
+        QAction *apply = nullptr;
+        for (QAction *a : w->menuBar()->actions()) {
+            if (!a->menu())
+                continue;
+            for (QAction *sub : a->menu()->actions()) {
+                if (!sub->menu())
+                    continue;
+                for (QAction *t : sub->menu()->actions())
+                    if (sub->text().contains(QLatin1String("Apply"))
+                        && t->text() == QLatin1String("Global profile store (CAP under partition)"))
+                        apply = t;
+            }
+        }
+        QVERIFY(apply);
+        apply->trigger();
+        const Design &d = w->document()->design();
+        QCOMPARE(int(d.components.size()), 7);
+        std::set<std::pair<double, double>> places;
+        for (const auto &c : d.components) {
+            QVERIFY2(c.position.has_value(), c.id.c_str());
+            places.insert({c.position->x, c.position->y});
+        }
+        QCOMPARE(int(places.size()), 7);
+        QCOMPARE(QString::fromStdString(d.name), QStringLiteral("Mine"));
+        QVERIFY(d.interview.has_value());
+        QCOMPARE(QString::fromStdString(d.interview->requirements), QStringLiteral("20M DAU"));
+        QVERIFY(w->document()->undoStack()->undoText().startsWith(QLatin1String("Apply template")));
+        w->document()->undoStack()->undo();
+        QCOMPARE(int(w->document()->design().components.size()), 1);
     }
 
     void chartsSaveAsPngAndSvg()
