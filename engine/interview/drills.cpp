@@ -8,7 +8,9 @@
 #include "sim/run.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -40,6 +42,37 @@ int busiestOf(const Design &d, const std::vector<NodeFlow> &flows, K kind, Want 
             best = static_cast<int>(i);
     }
     return best;
+}
+
+std::string lowered(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+// The component a follow-up asks about: one that `want` accepts and whose id, else label,
+// else kind contains one of the words (in any case; ids first: "origin" is the origin, not
+// the "Origin balancer"); -1 if none does.
+template<typename Want>
+int namedIn(const Design &d, const std::vector<std::string> &words, Want want)
+{
+    const std::function<std::string(const Component &)> fields[] = {
+        [](const Component &c) { return c.id; },
+        [](const Component &c) { return c.label.value_or(""); },
+        [](const Component &c) { return std::string(traits(c.kind).name); },
+    };
+    for (const auto &field : fields) {
+        for (const auto &word : words) {
+            const std::string w = lowered(word);
+            for (std::size_t i = 0; i < d.components.size(); ++i) {
+                const Component &c = d.components[i];
+                if (c.kind != K::Client && want(c)
+                    && lowered(field(c)).find(w) != std::string::npos)
+                    return static_cast<int>(i);
+            }
+        }
+    }
+    return -1;
 }
 
 ScenarioEvent event(double at, const char *action, const std::string &target)
@@ -100,7 +133,7 @@ std::vector<DrillSpec> drillPlan(const Prompt &prompt)
             continue;
         }
         if (seen.insert(*q.drill).second)
-            plan.push_back({*q.drill, q.question});
+            plan.push_back({*q.drill, q.question, q.target});
     }
     return plan;
 }
@@ -117,6 +150,7 @@ bool prepareDrill(const Design &design,
     out.scenario = Scenario{};
     out.scenario->durationS = opt.durationS;
     auto &events = out.scenario->events;
+    r = DrillResult{}; // describes this drill only
     r.spec = spec;
     r.title = drillTitle(spec.kind);
     auto nothing = [&r](const char *why) {
@@ -148,10 +182,23 @@ bool prepareDrill(const Design &design,
     const auto any = [](const Component &) { return true; };
     auto faultOn
         = [&](int i) { r.faulted.push_back(out.components[static_cast<std::size_t>(i)].id); };
+    // The component the question names, else the drill's own pick; `unnamed` notes when
+    // the question named something the design does not have.
+    std::string unnamed;
+    auto pick = [&](auto want, auto fallback) {
+        if (spec.target.empty())
+            return fallback();
+        if (const int i = namedIn(out, spec.target, want); i >= 0)
+            return i;
+        unnamed = " (the question is about '" + spec.target.front()
+                  + "', which this design does not name: the drill took the busiest instead)";
+        return fallback();
+    };
     switch (spec.kind) {
     case DrillKind::KillDatabaseLeader: {
-        int db = busiestOf(
-            out, flows, K::Database, [](const Component &c) { return c.replication.has_value(); });
+        const auto replicated
+            = [](const Component &c) { return c.kind == K::Database && c.replication.has_value(); };
+        int db = pick(replicated, [&] { return busiestOf(out, flows, K::Database, replicated); });
         if (db >= 0) {
             auto e = event(at, "kill_replica", out.components[db].id);
             e.replica = 0;
@@ -165,6 +212,7 @@ bool prepareDrill(const Design &design,
         } else {
             return nothing("the design has no database");
         }
+        r.fault += unnamed;
         faultOn(db);
         return true;
     }
@@ -228,19 +276,21 @@ bool prepareDrill(const Design &design,
                   "requests";
         return true;
     case DrillKind::KillCache: {
-        const int cache = busiestOf(out, flows, K::Cache, any);
+        const auto isCache = [](const Component &c) { return c.kind == K::Cache; };
+        const int cache = pick(isCache, [&] { return busiestOf(out, flows, K::Cache, any); });
         if (cache < 0)
             return nothing("the design has no cache");
         events.push_back(event(at, "flush_cache", out.components[cache].id));
         faultOn(cache);
-        r.fault
-            = "'" + out.components[cache].id + "' restarts empty at " + groupedNumber(at) + " s";
+        r.fault = "'" + out.components[cache].id + "' restarts empty at " + groupedNumber(at) + " s"
+                  + unnamed;
         return true;
     }
     case DrillKind::SlowDependency: {
-        int dep = busiestOf(out, flows, K::Database, any);
-        if (dep < 0)
-            dep = busiestOf(out, flows, K::Service, any);
+        const int dep = pick(any, [&] {
+            const int db = busiestOf(out, flows, K::Database, any);
+            return db >= 0 ? db : busiestOf(out, flows, K::Service, any);
+        });
         if (dep < 0)
             return nothing("the design has no database or service");
         auto e = event(at, "add_latency", out.components[dep].id);
@@ -248,7 +298,7 @@ bool prepareDrill(const Design &design,
         events.push_back(e);
         faultOn(dep);
         r.fault = "'" + out.components[dep].id + "' answers 200 ms slower from " + groupedNumber(at)
-                  + " s";
+                  + " s" + unnamed;
         return true;
     }
     case DrillKind::TrafficSpike:
@@ -266,15 +316,19 @@ bool prepareDrill(const Design &design,
                   + " s";
         return true;
     case DrillKind::KillServiceReplica: {
-        const int svc = busiestOf(out, flows, K::Service, any);
+        // A named gateway or balancer counts: "one limiter replica dies".
+        const auto replicaKind = [](const Component &c) {
+            return c.kind == K::Service || c.kind == K::ApiGateway || c.kind == K::LoadBalancer;
+        };
+        const int svc = pick(replicaKind, [&] { return busiestOf(out, flows, K::Service, any); });
         if (svc < 0)
             return nothing("the design has no service");
         auto e = event(at, "kill_replica", out.components[svc].id);
         e.replica = 0;
         events.push_back(e);
         faultOn(svc);
-        r.fault
-            = "a replica of '" + out.components[svc].id + "' dies at " + groupedNumber(at) + " s";
+        r.fault = "a replica of '" + out.components[svc].id + "' dies at " + groupedNumber(at)
+                  + " s" + unnamed;
         return true;
     }
     case DrillKind::TargetLoad:

@@ -12,7 +12,8 @@ namespace hld {
 struct DrillSpec
 {
     DrillKind kind = DrillKind::TargetLoad;
-    std::string question; // the follow-up it answers; empty for the load drills
+    std::string question;                 // the follow-up it answers; empty for the load drills
+    std::vector<std::string> target = {}; // the follow-up's target words (FollowUp::target)
 };
 
 struct DrillOptions

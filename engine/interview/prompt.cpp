@@ -4,6 +4,7 @@
 #include "io/display_text.h"
 #include "io/json_fields.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <fstream>
@@ -152,6 +153,18 @@ PromptLoad parsePrompt(std::string_view text)
                     qf.error("drill",
                              "unknown drill \"" + *d + "\"; expected one of " + drillNames());
             }
+            q.target = stringList(qf, "target", errs, false);
+            constexpr DrillKind kTargeted[] = {DrillKind::KillDatabaseLeader,
+                                               DrillKind::KillCache,
+                                               DrillKind::SlowDependency,
+                                               DrillKind::KillServiceReplica};
+            if (!q.target.empty()
+                && (!q.drill
+                    || std::find(std::begin(kTargeted), std::end(kTargeted), *q.drill)
+                           == std::end(kTargeted)))
+                qf.error("target",
+                         "names what a drill acts on: only with kill_database_leader, "
+                         "kill_cache, slow_dependency or kill_service_replica");
             qf.rejectUnknown();
             p.followUps.push_back(std::move(q));
         }

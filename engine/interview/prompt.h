@@ -43,6 +43,9 @@ struct FollowUp
 {
     std::string question;
     std::optional<DrillKind> drill;
+    // What the question is about, for a drill that acts on one component ("payment": the
+    // payment provider): words matched against the drilled design's ids, labels and kinds.
+    std::vector<std::string> target;
 };
 
 // One interview prompt (resources/prompts/<id>.prompt.json) with its reference design.

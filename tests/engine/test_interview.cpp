@@ -61,6 +61,15 @@ Design reference(const Prompt &p)
     return *r.design;
 }
 
+DrillOptions quick()
+{
+    DrillOptions o;
+    o.durationS = 12;
+    o.warmupS = 2;
+    o.faultAtS = 5;
+    return o;
+}
+
 bool justifiesTradeOff(const Design &d, const std::vector<std::string> &ids)
 {
     for (const auto &id : ids)
@@ -170,9 +179,74 @@ TEST(Prompts, BrokenPromptsAreRefusedWithTheField)
     EXPECT_FALSE(r.prompt);
     EXPECT_NE(r.error.find("/follow_ups/0/drill"), std::string::npos) << r.error;
     EXPECT_NE(r.error.find("kill_database_leader"), std::string::npos) << r.error;
+    // A target names what a component drill acts on: an array of words, with such a drill.
+    const auto withFollowUp = [&](const std::string &followUp) {
+        std::string t = text;
+        t.replace(t.find(R"({"question":"q","drill":"explode"})"), 34, followUp);
+        return parsePrompt(t);
+    };
+    r = withFollowUp(R"({"question":"q","drill":"hot_key","target":["cache"]})");
+    EXPECT_FALSE(r.prompt);
+    EXPECT_NE(r.error.find("/follow_ups/0/target"), std::string::npos) << r.error;
+    r = withFollowUp(R"({"question":"q","drill":"kill_cache","target":"cache"})");
+    EXPECT_FALSE(r.prompt);
+    EXPECT_NE(r.error.find("/follow_ups/0/target"), std::string::npos) << r.error;
+    r = withFollowUp(R"({"question":"q","drill":"kill_cache","target":["cache"]})");
+    ASSERT_TRUE(r.prompt) << r.error;
+    EXPECT_EQ(r.prompt->followUps[0].target, std::vector<std::string>{"cache"});
     r = parsePrompt("[1, 2");
     EXPECT_FALSE(r.prompt);
     EXPECT_NE(r.error.find("not JSON"), std::string::npos);
+}
+
+// A follow-up's drill acts on what the question is about: the payment provider, not the
+// busiest database (every slow_dependency drill slowed a database, whatever was asked).
+// Each shipped target names a component of its own reference, and a design without one
+// gets the busiest, with a note.
+TEST(Prompts, DrillsActOnWhatTheQuestionNames)
+{
+    for (const auto &p : allPrompts()) {
+        const Design d = reference(p);
+        for (const auto &spec : drillPlan(p)) {
+            if (spec.target.empty())
+                continue;
+            SCOPED_TRACE(p.id + ": " + spec.question);
+            Design drilled;
+            DrillResult r;
+            ASSERT_TRUE(prepareDrill(d, p, spec, quick(), drilled, r));
+            EXPECT_EQ(r.fault.find("does not name"), std::string::npos) << r.fault;
+        }
+    }
+    const Prompt p = prompt("ecommerce-checkout");
+    const auto plan = drillPlan(p);
+    const auto slow = std::find_if(
+        plan.begin(), plan.end(), [](auto &s) { return s.kind == DrillKind::SlowDependency; });
+    ASSERT_NE(slow, plan.end());
+    Design drilled;
+    DrillResult r;
+    ASSERT_TRUE(prepareDrill(reference(p), p, *slow, quick(), drilled, r));
+    EXPECT_EQ(r.faulted, std::vector<std::string>{"payments"}) << r.fault;
+    // Without the question's target, the busiest database, as before.
+    DrillSpec untargeted = *slow;
+    untargeted.target.clear();
+    ASSERT_TRUE(prepareDrill(reference(p), p, untargeted, quick(), drilled, r));
+    EXPECT_EQ(r.faulted, std::vector<std::string>{"catalog-db"});
+    // A design that names no payment component: the busiest, said so.
+    Design other = reference(p);
+    for (auto &c : other.components)
+        if (c.id == "payments")
+            c.label = "Card processor";
+    for (auto &c : other.components)
+        if (c.id == "payments")
+            c.id = "psp";
+    for (auto &l : other.links)
+        if (l.to == "payments")
+            l.to = "psp";
+    ASSERT_TRUE(prepareDrill(other, p, *slow, quick(), drilled, r));
+    EXPECT_EQ(r.faulted, std::vector<std::string>{"catalog-db"});
+    EXPECT_NE(r.fault.find("the question is about 'payment', which this design does not name"),
+              std::string::npos)
+        << r.fault;
 }
 
 TEST(Interview, TheGuidesWorkedEstimate)
@@ -255,15 +329,6 @@ Design weakUrlShortener()
     if (!r.ok())
         throw std::runtime_error(r.describe("weak"));
     return *r.design;
-}
-
-DrillOptions quick()
-{
-    DrillOptions o;
-    o.durationS = 12;
-    o.warmupS = 2;
-    o.faultAtS = 5;
-    return o;
 }
 
 } // namespace
