@@ -113,12 +113,17 @@ std::string drillTitle(DrillKind kind)
 
 std::string DrillResult::faultAndEffect() const
 {
-    if (writeUnavailableS < 0.05)
-        return fault;
+    std::string out = fault;
     char s[32];
-    std::snprintf(s, sizeof s, "%.1f", writeUnavailableS);
-    return fault + "; '" + unwritable + "' had no leader for " + s
-           + " s, until a follower was elected";
+    if (writeUnavailableS >= 0.05) {
+        std::snprintf(s, sizeof s, "%.1f", writeUnavailableS);
+        out += "; '" + unwritable + "' had no leader for " + s + " s, until a follower was elected";
+    }
+    if (rateLimitedShare >= 0.001) {
+        std::snprintf(s, sizeof s, "%.1f%%", rateLimitedShare * 100);
+        out += "; '" + limiter + "' refused " + s + " of requests (429)";
+    }
+    return out;
 }
 
 std::vector<DrillSpec> drillPlan(const Prompt &prompt)
@@ -364,7 +369,13 @@ runDrill(const Design &design, const Prompt &prompt, const DrillSpec &spec, cons
     r.availability
         = res.endToEnd.count ? double(res.endToEnd.ok) / double(res.endToEnd.count) : 0.0;
     r.unstable = res.status != "ok";
+    std::uint64_t limited = 0, mostLimited = 0;
     for (const auto &n : res.nodes) {
+        limited += n.rateLimited;
+        if (n.rateLimited > mostLimited) {
+            mostLimited = n.rateLimited;
+            r.limiter = n.id;
+        }
         if (n.replicated && n.writeUnavailableS > r.writeUnavailableS
             && std::find(r.faulted.begin(), r.faulted.end(), n.id) != r.faulted.end()) {
             r.writeUnavailableS = n.writeUnavailableS;
@@ -378,6 +389,10 @@ runDrill(const Design &design, const Prompt &prompt, const DrillSpec &spec, cons
             r.busiestUtilisation = n.utilization;
         }
     }
+    // A 429 ends its request (an internal call's may be retried: never more than failed).
+    if (r.requests)
+        r.rateLimitedShare
+            = double(std::min(limited, res.endToEnd.count - res.endToEnd.ok)) / double(r.requests);
     const auto &s = prompt.scale;
     switch (spec.kind) {
     case DrillKind::TargetLoad:

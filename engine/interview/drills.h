@@ -43,10 +43,15 @@ struct DrillResult
     // the longest such time among them, and which one.
     double writeUnavailableS = 0;
     std::string unwritable;
+    // Requests refused by rate limits (429s), as a share of the requests measured, and the
+    // component whose limit refused the most.
+    double rateLimitedShare = 0;
+    std::string limiter;
     bool passed = false;
 
-    // What was done and, when a store failed over, what it cost: "the leader of 'ledger' dies
-    // at 15 s; 'ledger' had no leader for 10.0 s, until a follower was elected".
+    // What was done and what it cost when a store failed over or a rate limit shed load:
+    // "the leader of 'ledger' dies at 15 s; 'ledger' had no leader for 10.0 s, until a
+    // follower was elected", "...; 'limiter' refused 22.9% of requests (429)".
     std::string faultAndEffect() const;
 };
 

@@ -239,7 +239,14 @@ RubricItem failures(const std::vector<DrillResult> &drills)
         if (d.unstable)
             line += ", and the run became unstable";
         if (!d.passed) {
-            if (!d.unwritable.empty()) {
+            if (d.rateLimitedShare > 0.5 * (1 - d.availability)) {
+                // Most failures were 429s: the limiter shed the load, as it is there to do.
+                line += " — most of the failures were 429s from '" + d.limiter
+                        + "': its limit sits below this load; shedding it is the limiter "
+                          "doing its job, so raise the limit only if this traffic is "
+                          "legitimate";
+                r.components.push_back(d.limiter);
+            } else if (!d.unwritable.empty()) {
                 // Replicated, so no single point of failure: the election is the outage.
                 line += " — a shorter failover_s, or callers that retry writes across the "
                         "election (with idempotency keys), would ride it out";
@@ -411,6 +418,7 @@ std::string drillsAndScoreToJsonText(const std::vector<DrillResult> &drills,
                         {"busiest_utilization", d.busiestUtilisation},
                         {"faulted", d.faulted},
                         {"write_unavailable_s", d.writeUnavailableS},
+                        {"rate_limited_share", d.rateLimitedShare},
                         {"passed", d.passed}});
     j["drills"] = std::move(list);
     nlohmann::ordered_json items = nlohmann::ordered_json::array();

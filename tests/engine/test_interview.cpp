@@ -435,6 +435,46 @@ TEST(Interview, ALeaderDrillMeasuresTheFailoverWindow)
     EXPECT_EQ(replica.faultAndEffect(), replica.fault);
 }
 
+// A spike into a rate limit is shed as 429s, and the drill says so: it is the limiter
+// working, not a component to scale. Spike 3T for 10 s of a 35 s measurement, a token
+// bucket of 1.5T a second (and 1.5T of burst): (15T - 1.5T) of the 55T offered, 24.5%.
+TEST(Interview, ASpikeIntoARateLimitIsShedAs429s)
+{
+    const Prompt p = prompt("url-shortener");
+    const double T = p.targetRps();
+    auto design = [&](double limit) {
+        const auto r = parseDesign(R"({"format": "hld-design", "version": 1, "name": "limited",
+          "components": [
+            {"id": "users", "kind": "client", "traffic": {"rps": 100}},
+            {"id": "gw", "kind": "api_gateway", "workers": 4096,
+             "service_time": {"dist": "constant", "mean_ms": 1},
+             "rate_limit": {"algorithm": "token_bucket", "limit": )"
+                                   + std::to_string(limit) + R"(, "window_s": 1}}],
+          "links": [{"from": "users", "to": "gw"}]})");
+        if (!r.ok())
+            throw std::runtime_error(r.describe("limited"));
+        return *r.design;
+    };
+    const DrillSpec spike{DrillKind::TrafficSpike, "q"};
+    const DrillResult shed = runDrill(design(1.5 * T), p, spike, DrillOptions{});
+    EXPECT_NEAR(shed.rateLimitedShare, 13.5 / 55, 0.01) << shed.faultAndEffect();
+    EXPECT_NEAR(shed.availability, 1 - shed.rateLimitedShare, 1e-9);
+    EXPECT_EQ(shed.limiter, "gw");
+    EXPECT_NE(shed.faultAndEffect().find("'gw' refused 24."), std::string::npos)
+        << shed.faultAndEffect();
+    const auto score = scoreInterview(design(1.5 * T), p, {shed}, {});
+    bool says = false;
+    for (const auto &i : score.items)
+        for (const auto &f : i.feedback)
+            says = says || f.find("most of the failures were 429s from 'gw'") != std::string::npos;
+    EXPECT_TRUE(says);
+    // A limit above the spike refuses nothing.
+    const DrillResult kept = runDrill(design(10 * T), p, spike, DrillOptions{});
+    EXPECT_EQ(kept.rateLimitedShare, 0);
+    EXPECT_TRUE(kept.passed);
+    EXPECT_EQ(kept.faultAndEffect(), kept.fault);
+}
+
 TEST(Interview, DrillsFollowThePromptsFollowUps)
 {
     const Prompt p = prompt("url-shortener");
