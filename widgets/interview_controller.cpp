@@ -240,10 +240,9 @@ void InterviewController::showScore()
         return;
     if (!m_scoreView) {
         m_scoreView = new InterviewScoreView(m_window);
-        connect(m_scoreView,
-                &InterviewScoreView::componentsActivated,
-                m_window,
-                &MainWindow::showComponents);
+        connect(m_scoreView, &InterviewScoreView::componentsActivated, this, [this](auto &ids) {
+            m_window->showComponentsBeside(ids, m_scoreView); // not under the score itself
+        });
         connect(m_scoreView,
                 &InterviewScoreView::openReferenceRequested,
                 this,
@@ -276,6 +275,12 @@ QWidget *InterviewController::openReference()
     for (const char *name : {"paletteDock", "minimapDock", "inspectorDock"}) {
         if (auto *d = other->findChild<QDockWidget *>(QString::fromLatin1(name)))
             d->hide();
+    }
+    // The score made way: the two designs take the screen ("Show score" brings it back).
+    if (m_scoreView && m_scoreView->isVisible()) {
+        m_scoreView->hide();
+        m_window->statusBar()->showMessage(
+            tr("The score is a click away: Show score, in the Interview panel."), 15000);
     }
     m_window->tileWith(other); // the candidate's design on the left, the reference on the right
     QTimer::singleShot(0, other->view(), &DiagramView::zoomToFit);

@@ -228,6 +228,40 @@ void MainWindow::showComponents(const QStringList &ids)
     m_view->ensureVisible(bounds, 20, 20);
 }
 
+void MainWindow::showComponentsBeside(const QStringList &ids, QWidget *cover)
+{
+    showComponents(ids);
+    QWidget *port = m_view->viewport();
+    const QRect canvas(port->mapToGlobal(QPoint(0, 0)), port->size());
+    if (!cover || !cover->isVisible() || !cover->frameGeometry().intersects(canvas))
+        return;
+    // The side with more room for the canvas: the dialog goes to the other screen edge.
+    const QScreen *screen = cover->screen();
+    const QRect area = screen ? screen->availableGeometry() : canvas;
+    QRect frame = cover->frameGeometry();
+    const bool toRight = canvas.center().x() <= area.center().x();
+    frame.moveLeft(toRight ? area.right() - frame.width() + 1 : area.left());
+    cover->move(frame.topLeft() + (cover->pos() - cover->frameGeometry().topLeft()));
+    QRect free = canvas;
+    if (toRight)
+        free.setRight(std::min(canvas.right(), frame.left() - 1));
+    else
+        free.setLeft(std::max(canvas.left(), frame.right() + 1));
+    if (free.width() < 80)
+        return; // nothing useful left uncovered
+    QRectF bounds;
+    for (const QString &id : ids) {
+        if (auto *item = m_scene->componentItem(id))
+            bounds = bounds.united(item->sceneBoundingRect());
+    }
+    if (bounds.isNull())
+        return;
+    // Put the components' centre where the free part's centre is.
+    const QPointF offset = m_view->mapToScene(port->mapFromGlobal(free.center()))
+                           - m_view->mapToScene(port->rect().center());
+    m_view->centerOn(bounds.center() - offset);
+}
+
 void MainWindow::tileWith(QWidget *other)
 {
     const QScreen *screen = this->screen();

@@ -56,6 +56,9 @@ public:
     InterviewController *interview() const { return m_interview; }
     // Selects these components and scrolls the canvas to show them.
     void showComponents(const QStringList &ids);
+    // The same, for a window over this one (the interview's score): it moves to the side of
+    // the screen, and the components are centred in the part of the canvas it leaves free.
+    void showComponentsBeside(const QStringList &ids, QWidget *cover);
     // Tools → Estimator: the estimator outside an interview (created on first use).
     class QDialog *showEstimator();
     // Arranges this window on the left half of its screen and `other` on the right.

@@ -1,9 +1,11 @@
 // Interview mode in the window (issue 12): the findings dock selects what a finding names,
 // the estimator applies to the clients in one undo step, a session's notes are undoable and
 // reopen paused, and "Finish and score" drills the design in the background.
+#include "component_item.h"
 #include "design_document.h"
 #include "design_editor.h"
 #include "diagram_scene.h"
+#include "diagram_view.h"
 #include "estimator_panel.h"
 #include "file_controller.h"
 #include "findings_list.h"
@@ -276,8 +278,20 @@ private slots:
         const QStringList ids
             = view->drills()->item(0, 0)->data(InterviewScoreView::ComponentsRole).toStringList();
         QVERIFY(!ids.isEmpty());
+        view->move(w.geometry().center() - QPoint(view->width() / 2, view->height() / 2));
+        QApplication::processEvents();
         click(view->drills(), view->drills()->model()->index(0, 2));
         QCOMPARE(w.scene()->selectedComponentIds().size(), ids.size());
+        // ... and the score, which covered the canvas, leaves the component in view.
+        QApplication::processEvents();
+        for (const QString &id : ids) {
+            const QRectF scene = w.scene()->componentItem(id)->sceneBoundingRect();
+            QWidget *port = w.view()->viewport();
+            const QRect shown(port->mapToGlobal(w.view()->mapFromScene(scene.center())),
+                              QSize(1, 1));
+            QVERIFY2(port->rect().contains(port->mapFromGlobal(shown.topLeft())), qPrintable(id));
+            QVERIFY2(!view->frameGeometry().intersects(shown), qPrintable(id));
+        }
 
         // The session report: the window's report with the interview's section.
         QTemporaryDir dir;
@@ -298,6 +312,7 @@ private slots:
 
         QWidget *reference = w.interview()->openReference();
         QVERIFY(reference);
+        QVERIFY(!view->isVisible()); // it covered the reference; Show score brings it back
         auto *other = qobject_cast<MainWindow *>(reference);
         QVERIFY(other && other->document()->design().components.size() > 3);
         QVERIFY(other->geometry().left() > w.geometry().left()); // side by side
