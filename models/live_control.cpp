@@ -104,14 +104,15 @@ QString LiveControl::label() const
     case ControlOp::SetWorkers:
     case ControlOp::SetInstance:
     case ControlOp::SetShards:
-        return QStringLiteral("%1 %2 %3").arg(name, id, number(value));
+        // The value before the name: a chart's mark shows the first 18 characters.
+        return QStringLiteral("%1 %2 %3").arg(name, number(value), id);
     case ControlOp::AddLatency:
         return value > 0 ? QStringLiteral("%1 %2 ms %3").arg(name, number(value), id)
                          : QStringLiteral("latency cleared %1").arg(id);
     case ControlOp::SetErrorRate:
         return QStringLiteral("%1 %2% %3").arg(name, number(100 * value), id);
     case ControlOp::SetHitRatio:
-        return QStringLiteral("%1 %2 %3").arg(name, id, number(value));
+        return QStringLiteral("%1 %2 %3").arg(name, number(value), id);
     default:
         return QStringLiteral("%1 %2").arg(name, id);
     }
@@ -119,14 +120,16 @@ QString LiveControl::label() const
 
 QString scenarioEventLabel(const ScenarioEvent &e)
 {
+    // What changed and to what, then where: "set workers 4 inventory", so that a chart's
+    // mark, which shows the first 18 characters, keeps the value.
     QString text = QString::fromStdString(e.action).replace(QLatin1Char('_'), QLatin1Char(' '));
-    text += QLatin1Char(' ') + QString::fromStdString(e.target);
-    if (e.other)
-        text += QLatin1Char('|') + QString::fromStdString(*e.other);
     if (e.value)
         text += QLatin1Char(' ') + number(*e.value);
     if (e.text)
         text += QLatin1Char(' ') + QString::fromStdString(*e.text);
+    text += QLatin1Char(' ') + QString::fromStdString(e.target);
+    if (e.other)
+        text += QLatin1Char('|') + QString::fromStdString(*e.other);
     return text;
 }
 

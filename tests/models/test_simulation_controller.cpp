@@ -162,7 +162,7 @@ private slots:
         collectUntil(4.0);
         QCOMPARE(int(seen.size()), 2); // the scenario's event is not reported again
         QCOMPARE(seen[1].atS, 3.0);    // applied when it arrived, before the step
-        QCOMPARE(seen[1].label, QStringLiteral("replicas api 6"));
+        QCOMPARE(seen[1].label, QStringLiteral("replicas 6 api"));
     }
 
     void liveEditsReachTheEngineWithoutARestart()
