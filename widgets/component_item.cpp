@@ -5,6 +5,7 @@
 #include "kind_style.h"
 #include "mechanism_strip.h"
 #include "model/component_kind.h"
+#include "model/instance_catalog.h"
 
 #include <QGuiApplication>
 #include <QPainter>
@@ -35,6 +36,7 @@ ComponentItem::ComponentItem(const DesignDocument *doc, const QString &id)
     setCacheMode(DeviceCoordinateCache);
     setAcceptHoverEvents(true);
     setZValue(10);
+    refreshToolTip();
 }
 
 void ComponentItem::setId(const QString &id)
@@ -95,7 +97,42 @@ QPointF ComponentItem::boundaryPointTowards(const QPointF &scenePos) const
 
 void ComponentItem::refresh()
 {
+    refreshToolTip();
     update();
+}
+
+void ComponentItem::refreshToolTip()
+{
+    // What the badges abbreviate ("m", "×3", "2 shards"), once per change, not per hover.
+    const Component *c = component();
+    if (!c) {
+        setToolTip({});
+        return;
+    }
+    QStringList lines;
+    const QString kind
+        = QString::fromUtf8(traits(c->kind).title.data(), qsizetype(traits(c->kind).title.size()));
+    const QString id = QString::fromStdString(c->id);
+    lines << (c->label
+                  ? QStringLiteral("%1 (%2) · %3").arg(QString::fromStdString(*c->label), id, kind)
+                  : QStringLiteral("%1 · %2").arg(id, kind));
+    if (c->kind == ComponentKind::Client) {
+        lines << tr("Sends %1 requests a second").arg(c->traffic ? c->traffic->rps : 0);
+    } else {
+        const std::string name = c->instance.value_or(std::string(traits(c->kind).defaultInstance));
+        if (const InstanceType *t = findInstance(name))
+            lines << tr("Instance %1: %2 vCPUs, %3 GiB, $%4 an hour")
+                         .arg(QString::fromStdString(name))
+                         .arg(t->vcpus)
+                         .arg(t->memoryGiB)
+                         .arg(t->costPerHour, 0, 'f', 2);
+        const int replicas = effectiveReplicas(*c), workers = effectiveWorkers(*c);
+        lines << (replicas == 1 ? tr("1 replica, ") : tr("%1 replicas, ").arg(replicas))
+                     + (workers == 1 ? tr("1 worker each") : tr("%1 workers each").arg(workers));
+        if (c->shards)
+            lines << tr("%1 shards, each its own group of replicas").arg(c->shards->count);
+    }
+    setToolTip(lines.join(QLatin1Char('\n')));
 }
 
 void ComponentItem::setForExport(bool on)
@@ -368,8 +405,9 @@ void ComponentItem::drawBadges(QPainter *p) const
     if (replicas > 1)
         badge(QStringLiteral("×%1").arg(replicas), QColor(0x2f, 0x6d, 0xb5), Qt::white);
     if (c->shards && !m_hasLive) // while simulating, the strip below shows each shard's load
-        badge(
-            tr("%n shard(s)", nullptr, int(c->shards->count)), QColor(0x6b, 0x4f, 0xa8), Qt::white);
+        badge(c->shards->count == 1 ? tr("1 shard") : tr("%1 shards").arg(c->shards->count),
+              QColor(0x6b, 0x4f, 0xa8),
+              Qt::white);
     if (m_hasLive) {
         badge(QStringLiteral("%1%").arg(qRound(100 * m_live.utilization)),
               loadColour(m_live.utilization),

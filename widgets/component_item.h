@@ -46,7 +46,7 @@ public:
     void clearLive();
     bool hasLive() const { return m_hasLive; }
     const LiveNode &live() const { return m_live; }
-    void refresh(); // the component changed: repaint and re-cache
+    void refresh(); // the component changed: repaint, re-cache and re-describe
     // Drawn for an export: full detail at any zoom, vector icons, no port, no cache.
     void setForExport(bool on);
 
@@ -57,6 +57,7 @@ protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
 private:
+    void refreshToolTip(); // what the badges stand for, in words
     void drawStack(QPainter *p, int replicas) const;
     void drawBody(QPainter *p, const QColor &accent, bool selected) const;
     void drawIcon(QPainter *p) const;

@@ -124,8 +124,11 @@ QString formatted(const EstimateValue &v)
             = locale.formattedDataSize(qint64(std::llround(v.value)), 1, QLocale::DataSizeSIFormat);
         return v.unit == "bytes/s" ? size + QStringLiteral("/s") : size;
     }
-    if (v.unit == "servers")
-        return EstimatorPanel::tr("%n server(s)", nullptr, int(std::ceil(v.value)));
+    if (v.unit == "servers") {
+        const int servers = int(std::ceil(v.value));
+        return servers == 1 ? EstimatorPanel::tr("1 server")
+                            : EstimatorPanel::tr("%1 servers").arg(servers);
+    }
     const QString n = v.value >= 100 ? locale.toString(std::round(v.value), 'f', 0)
                                      : locale.toString(v.value, 'f', v.value >= 10 ? 1 : 2);
     if (v.unit == "/s")

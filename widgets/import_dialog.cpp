@@ -30,14 +30,21 @@ ImportDialog::ImportDialog(const interchange::ImportedGraph &graph,
     auto *summary = new QLabel(this);
     summary->setWordWrap(true);
     summary->setTextFormat(Qt::PlainText);
-    QString text = tr("%n component(s)", nullptr, int(comps.size()))
-                   + tr(", %n link(s)", nullptr, int(first.result.design.links.size()))
-                   + tr(", %n region(s).", nullptr, int(first.result.design.regions.size()));
+    // (No translator is installed, so "%n x(s)" would print its "(s)".)
+    auto count = [](std::size_t n, const QString &one, const QString &many) {
+        return n == 1 ? one : many.arg(n);
+    };
+    QString text = count(comps.size(), tr("1 component"), tr("%1 components"))
+                   + QStringLiteral(", ")
+                   + count(first.result.design.links.size(), tr("1 link"), tr("%1 links"))
+                   + QStringLiteral(", ")
+                   + count(first.result.design.regions.size(), tr("1 region"), tr("%1 regions"))
+                   + QLatin1Char('.');
     if (m_unsure > 0)
         text += QLatin1Char(' ')
-                + tr("%n kind(s) guessed without certainty come first: check them.",
-                     nullptr,
-                     m_unsure);
+                + count(std::size_t(m_unsure),
+                        tr("1 kind guessed without certainty comes first: check it."),
+                        tr("%1 kinds guessed without certainty come first: check them."));
     for (const auto &n : first.result.notes)
         text += QStringLiteral("\n• ") + QString::fromStdString(n);
     summary->setText(text);

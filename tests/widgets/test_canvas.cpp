@@ -402,6 +402,25 @@ private slots:
         QVERIFY(item->zValue() < from->zValue());
     }
 
+    // A box's badges ("m", "×3") say what they abbreviate in its tooltip, kept up to date.
+    void aComponentsTooltipSpellsOutItsBadges()
+    {
+        const QString api = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        ComponentItem *item = w->scene()->componentItem(api);
+        QVERIFY2(item->toolTip().contains(QStringLiteral("Instance m: ")),
+                 qPrintable(item->toolTip()));
+        QVERIFY2(item->toolTip().contains(QStringLiteral("1 replica,")),
+                 qPrintable(item->toolTip()));
+        Component c = *design().find(api.toStdString());
+        c.replicas = 3;
+        c.instance = "xl";
+        QVERIFY(!w->editor()->editComponents({{api, c}}, QStringLiteral("scale")));
+        QVERIFY2(item->toolTip().contains(QStringLiteral("3 replicas,")),
+                 qPrintable(item->toolTip()));
+        QVERIFY2(item->toolTip().contains(QStringLiteral("Instance xl: ")),
+                 qPrintable(item->toolTip()));
+    }
+
     void regionActionsFollowTheSelection()
     {
         QAction *group = w->action(QStringLiteral("groupIntoRegion"));
