@@ -124,9 +124,9 @@ void DiagramScene::onComponentChanged(const QString &id)
     if (auto *item = m_components.value(id))
         item->refresh();
     scheduleImplicitRegions(); // its region may have changed
-    // Region or label changes can change link latencies shown on the arrows.
+    // Region or replica changes can change the latencies shown on the arrows: measured again.
     for (auto *l : m_linksByNode.values(id))
-        l->update();
+        l->refresh();
 }
 
 void DiagramScene::onComponentRenamed(const QString &oldId, const QString &newId)

@@ -131,7 +131,15 @@ void LinkItem::refreshMarks()
 {
     const LinkPolicyMarks marks = policyMarks();
     const QStringList lines = marks.lines();
-    setToolTip(marks.toolTip());
+    QString tip = marks.toolTip();
+    if (nearReplicaLatencyMs()) {
+        tip += QString(tip.isEmpty() ? "" : "\n")
+               + tr("'%1' keeps a replica in this region: calls go to the nearest replica they "
+                    "may use, %2 ms away here; a write to a leader elsewhere crosses regions.")
+                     .arg(toId())
+                     .arg(kSameRegionLatencyMs);
+    }
+    setToolTip(tip);
     m_marksAlert = m_live.has_value();
     if (lines == m_marksLines && marks.hasBreaker() == m_hasBreaker)
         return;
@@ -214,9 +222,29 @@ QString LinkItem::labelText() const
         return {};
     const Link &l = m_doc->design().links[std::size_t(i)];
     QString s = QStringLiteral("%1 ms").arg(effectiveLatencyMs(m_doc->design(), l), 0, 'g', 4);
+    if (const auto near = nearReplicaLatencyMs())
+        s = QStringLiteral("%1 / %2").arg(*near, 0, 'g', 4).arg(s); // "0.5 / 75 ms"
     if (l.requests && *l.requests != RequestFilter::All)
         s += QLatin1Char(' ') + QString::fromUtf8(toString(*l.requests).data());
     return s;
+}
+
+std::optional<double> LinkItem::nearReplicaLatencyMs() const
+{
+    // A replicated store with a replica in the caller's region: the simulator sends a call
+    // to the nearest replica it may use, so a cross-region link is near for most calls (a
+    // quorum's, a follower's reads) and far only for the rest (the leader's writes).
+    const Design &d = m_doc->design();
+    const int i = m_doc->linkIndex(fromId(), toId());
+    const Component *from = d.find(fromId().toStdString());
+    const Component *to = d.find(toId().toStdString());
+    if (i < 0 || !from || !to || !from->region || !to->replication
+        || d.links[std::size_t(i)].latencyMs || to->region == from->region)
+        return std::nullopt;
+    const auto &placed = to->replication->replicaRegions;
+    if (std::find(placed.begin(), placed.end(), *from->region) == placed.end())
+        return std::nullopt;
+    return kSameRegionLatencyMs;
 }
 
 QRectF LinkItem::boundingRect() const

@@ -46,8 +46,12 @@ public:
     QPainterPath shape() const override;
     void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
+    QString labelText() const; // the latency, or the rate while running
+
 private:
-    QString labelText() const;
+    // The latency to a replica in the caller's region, when the callee is a replicated store
+    // that keeps one there and the link's own (cross-region) latency is the default.
+    std::optional<double> nearReplicaLatencyMs() const;
     void refreshMarks();         // the policies' line and tooltip, once per change
     bool showsBreaker() const;   // has one, and the link is long enough to draw it
     QPointF labelCentre() const; // where the label and the policies' lines are centred

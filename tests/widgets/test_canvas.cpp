@@ -421,6 +421,28 @@ private slots:
                  qPrintable(item->toolTip()));
     }
 
+    // A cross-region link to a store that keeps a replica in the caller's region is near for
+    // the calls the simulator sends to that replica: its label gives both latencies.
+    void aLinkToAStoreWithALocalReplicaShowsBothLatencies()
+    {
+        const QString api = w->editor()->addComponent(ComponentKind::Service, Point{0, 0});
+        const QString db = w->editor()->addComponent(ComponentKind::Database, Point{300, 0});
+        QVERIFY(!w->editor()->connect(api, db));
+        Component a = *design().find(api.toStdString());
+        a.region = "eu";
+        Component d = *design().find(db.toStdString());
+        d.region = "us";
+        d.replicas = 3;
+        d.replication = Replication{};
+        QVERIFY(!w->editor()->editComponents({{api, a}, {db, d}}, QStringLiteral("regions")));
+        LinkItem *item = w->scene()->linkItem(api, db);
+        QCOMPARE(item->labelText(), QStringLiteral("75 ms")); // every replica is in us
+        d.replication->replicaRegions = {"us", "eu", "us"};
+        QVERIFY(!w->editor()->editComponents({{db, d}}, QStringLiteral("replica in eu")));
+        QCOMPARE(item->labelText(), QStringLiteral("0.5 / 75 ms"));
+        QVERIFY(item->toolTip().contains(QStringLiteral("nearest replica")));
+    }
+
     void regionActionsFollowTheSelection()
     {
         QAction *group = w->action(QStringLiteral("groupIntoRegion"));
