@@ -214,14 +214,20 @@ void MainWindow::updateFindings()
     m_findings->setFindings(reviewDesign(d, measured), reviewRuleCount(), !measured.empty());
 }
 
-void MainWindow::showComponents(const QStringList &ids)
+QRectF MainWindow::boundsOf(const QStringList &ids) const
 {
-    m_scene->selectComponents(ids);
     QRectF bounds;
     for (const QString &id : ids) {
         if (auto *item = m_scene->componentItem(id))
             bounds = bounds.united(item->sceneBoundingRect());
     }
+    return bounds;
+}
+
+void MainWindow::showComponents(const QStringList &ids)
+{
+    m_scene->selectComponents(ids);
+    const QRectF bounds = boundsOf(ids);
     if (bounds.isNull())
         return;
     m_view->centerOn(bounds.center());
@@ -249,11 +255,7 @@ void MainWindow::showComponentsBeside(const QStringList &ids, QWidget *cover)
         free.setLeft(std::max(canvas.left(), frame.right() + 1));
     if (free.width() < 80)
         return; // nothing useful left uncovered
-    QRectF bounds;
-    for (const QString &id : ids) {
-        if (auto *item = m_scene->componentItem(id))
-            bounds = bounds.united(item->sceneBoundingRect());
-    }
+    const QRectF bounds = boundsOf(ids);
     if (bounds.isNull())
         return;
     // Put the components' centre where the free part's centre is.

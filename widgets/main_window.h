@@ -84,6 +84,7 @@ protected:
     void dropEvent(QDropEvent *e) override;
 
 private:
+    QRectF boundsOf(const QStringList &ids) const; // in the scene; null if none is drawn
     void createActions();
     void createMenus();
     void createDocks();
