@@ -142,6 +142,13 @@ void TraceView::clear()
     m_nowS = 0;
     if (m_mode == Mode::Request)
         m_mode = Mode::Auto; // that request belonged to the run that ended
+    // What the mode shows belonged to that run too ("Last failed request, at t = 231.3 s"
+    // stayed over a design just opened).
+    m_waitingForFailure = m_mode == Mode::LastFailure;
+    m_why = m_mode == Mode::LastFailure
+                ? tr("No failure in this run yet: waiting for the first one…")
+                : tr("Run the simulation: the slowest sampled request of each second shows "
+                     "here.");
     updateButtons();
     m_chart->setMinimumHeight(110);
     m_legend->setItems({});

@@ -268,6 +268,25 @@ private slots:
                 > 10);
     }
 
+    // The trace's words belong to the run: a reset (or another design) clears them.
+    void aResetClearsTheLastFailuresHeader()
+    {
+        TraceView trace;
+        LiveSnapshot s;
+        s.links = std::make_shared<std::vector<LinkRef>>(std::vector<LinkRef>{{"users", "api"}});
+        s.hops = {TraceHop{3, 0, 0.0, 0.001, false, 0, 1, 1, 0},
+                  TraceHop{3, 0, 0.002, 0.003, true, 2, 0, 1, 0}};
+        s.simTimeS = 1.0;
+        trace.showLastFailure();
+        trace.addHops(s);
+        QVERIFY2(trace.status().startsWith(QStringLiteral("Last failed request")),
+                 qPrintable(trace.status()));
+        trace.clear();
+        QVERIFY2(trace.status().contains(QStringLiteral("waiting for the first one")),
+                 qPrintable(trace.status()));
+        QVERIFY(!trace.shownRequest());
+    }
+
     // Marks are not requests: nothing moves along a link for a timeout, a backoff or a
     // short circuit.
     void marksDoNotAnimateAsDots()
