@@ -303,6 +303,8 @@ void MainWindow::createMenus()
     }
 
     QMenu *templates = menuBar()->addMenu(tr("&Templates"));
+    // The safe way first (a new design), as under File; then replacing this one.
+    templates->addAction(m_templateMenu->menuAction());
     m_applyTemplateMenu = templates->addMenu(tr("&Apply to This Design (undoable)"));
     for (const auto &[title, path] : FileController::templates()) {
         const QString resource = path;
