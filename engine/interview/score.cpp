@@ -21,6 +21,12 @@ std::string pct(double share)
     return buf;
 }
 
+// A latency as it reads best: "742 ms", or in seconds from 10 s ("306 s", not "306,176 ms").
+std::string duration(double ms)
+{
+    return ms < 10000 ? groupedNumber(ms) + " ms" : groupedNumber(std::round(ms / 1000)) + " s";
+}
+
 // What share of the requests succeeded. An unstable run stopped taking new requests once
 // its queues held the in-flight cap, and the ones it had finished slowly but mostly well:
 // "100% succeeded" would read as a healthy run.
@@ -205,9 +211,9 @@ RubricItem targets(const std::vector<DrillResult> &drills, const Prompt &prompt)
     const bool fast = t->p99Ms <= prompt.scale.p99Ms && !t->unstable;
     const bool up = t->availability >= prompt.scale.availability && !t->unstable;
     r.points = 10 * int(fast) + 10 * int(up);
-    std::string line = "P99 was " + groupedNumber(t->p99Ms) + " ms at the target load (target "
-                       + groupedNumber(prompt.scale.p99Ms) + " ms) and " + succeeded(*t)
-                       + " (target " + pct(prompt.scale.availability) + ")";
+    std::string line = "P99 was " + duration(t->p99Ms) + " at the target load (target "
+                       + duration(prompt.scale.p99Ms) + ") and " + succeeded(*t) + " (target "
+                       + pct(prompt.scale.availability) + ")";
     if (t->unstable)
         line += "; the run was unstable: queues grew without limit";
     if (!t->busiest.empty() && (!fast || !up || t->busiestUtilisation > 0.8)) {
@@ -235,7 +241,7 @@ RubricItem failures(const std::vector<DrillResult> &drills)
         ++run;
         passed += d.passed;
         std::string line = name + ": " + d.faultAndEffect() + "; " + succeeded(d)
-                           + (d.availability > 0 ? ", P99 " + groupedNumber(d.p99Ms) + " ms" : "");
+                           + (d.availability > 0 ? ", P99 " + duration(d.p99Ms) : "");
         if (d.unstable)
             line += ", and the run became unstable";
         if (!d.passed) {
