@@ -288,7 +288,13 @@ void WaterfallPainter::drawSpan(QPainter &p,
     p.setPen(s.kind == Kind::Call && !s.timedOut ? pal.color(QPalette::Text) : kFailed);
     if (s.kind == Kind::Backoff)
         p.setPen(pal.color(QPalette::PlaceholderText));
-    p.drawText(QRectF(noteX + 4, row.top(), 140, row.height()), Qt::AlignVCenter, note);
+    // After the bar; before it when the chart's right edge would cut it ("timed out after
+    // 100.00 ms" on the last attempt ended in "time…") and there is room on the left.
+    const double textW = p.fontMetrics().horizontalAdvance(note) + 2;
+    QRectF noteRect(noteX + 4, row.top(), textW, row.height());
+    if (noteRect.right() > m_area.right() && bar.left() - 4 - textW >= m_area.left() + m_labelW)
+        noteRect.moveRight(bar.left() - 4);
+    p.drawText(noteRect, Qt::AlignVCenter, note);
 }
 
 void WaterfallPainter::paintLegend(QPainter &p,
