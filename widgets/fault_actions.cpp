@@ -1,7 +1,12 @@
 #include "fault_actions.h"
 
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QInputDialog>
 #include <QMenu>
+#include <QPushButton>
 #include <QWidget>
 
 namespace hld {
@@ -66,17 +71,31 @@ void FaultActions::partition()
             tr("A partition needs two regions: group components into regions first (Ctrl+G)."));
         return;
     }
-    bool ok = false;
-    const QString a = QInputDialog::getItem(
-        m_window, tr("Partition"), tr("Cut off region:"), regions, 0, false, &ok);
-    if (!ok)
-        return;
-    QStringList others = regions;
-    others.removeAll(a);
-    const QString b = QInputDialog::getItem(
-        m_window, tr("Partition"), tr("from region:"), others, 0, false, &ok);
-    if (ok)
-        emit message(m_faults->partition(a, b));
+    // One dialog, both sides (it took two, the second one even with only two regions).
+    QDialog dialog(m_window);
+    dialog.setWindowTitle(tr("Partition two regions"));
+    auto *form = new QFormLayout(&dialog);
+    auto *a = new QComboBox(&dialog);
+    auto *b = new QComboBox(&dialog);
+    a->setObjectName(QStringLiteral("partitionA"));
+    b->setObjectName(QStringLiteral("partitionB"));
+    a->addItems(regions);
+    b->addItems(regions);
+    b->setCurrentIndex(1);
+    form->addRow(tr("Cut off region:"), a);
+    form->addRow(tr("From region:"), b);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Partition"));
+    form->addRow(buttons);
+    const auto distinct = [a, b, buttons] {
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(a->currentText() != b->currentText());
+    };
+    connect(a, &QComboBox::currentTextChanged, &dialog, distinct);
+    connect(b, &QComboBox::currentTextChanged, &dialog, distinct);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted)
+        emit message(m_faults->partition(a->currentText(), b->currentText()));
 }
 
 void FaultActions::healAll()

@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
@@ -27,6 +28,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -303,6 +305,35 @@ private slots:
         QVERIFY(w->document()->undoStack()->undoText().startsWith(QLatin1String("Apply template")));
         w->document()->undoStack()->undo();
         QCOMPARE(int(w->document()->design().components.size()), 1);
+    }
+
+    // Simulate > Partition Two Regions: one dialog with both sides, distinct by default,
+    // and the partition reaches the running simulation.
+    void partitionAsksForBothRegionsInOneDialog()
+    {
+        QString error;
+        const auto d = FileController::loadTemplate(
+            QStringLiteral(":/templates/global-profile-store.hld.json"), &error);
+        QVERIFY2(d, qPrintable(error));
+        w->files()->newDocument(*d);
+        w->simulation()->step(1);
+        QVERIFY(runUntil(1));
+        QStringList seen;
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            auto *a = dialog->findChild<QComboBox *>(QStringLiteral("partitionA"));
+            auto *b = dialog->findChild<QComboBox *>(QStringLiteral("partitionB"));
+            if (a && b)
+                seen << a->currentText() << b->currentText();
+            dialog->accept();
+        });
+        w->action(QStringLiteral("partition"))->trigger();
+        QCOMPARE(seen.size(), 2);
+        QVERIFY(seen[0] != seen[1]);
+        QVERIFY2(w->statusBar()->currentMessage().startsWith(QStringLiteral("Partitioned ")),
+                 qPrintable(w->statusBar()->currentMessage()));
     }
 
     void chartsSaveAsPngAndSvg()
