@@ -13,20 +13,23 @@ json latencyJson(const LatencySummary &s)
     // With nothing measured (or nothing that succeeded) there is no latency: null, not 0.
     auto latency = [&](double v) { return s.ok ? json(v) : json(nullptr); };
     auto rate = [&](double v) { return s.count ? json(v) : json(nullptr); };
-    return json{{"count", s.count},
-                {"ok", s.ok},
-                {"failed", s.failed},
-                {"error_rate", rate(s.errorRate)},
-                {"throughput_rps", rate(s.throughputRps)},
-                {"mean_ms", latency(s.meanMs)},
-                {"p50_ms", latency(s.p50Ms)},
-                {"p90_ms", latency(s.p90Ms)},
-                {"p95_ms", latency(s.p95Ms)},
-                {"p99_ms", latency(s.p99Ms)},
-                {"p999_ms", latency(s.p999Ms)},
-                {"max_ms", latency(s.maxMs)},
-                {"timed_out", s.timedOut},
-                {"failed_mean_ms", s.failed ? json(s.failedMeanMs) : json(nullptr)}};
+    json j{{"count", s.count},
+           {"ok", s.ok},
+           {"failed", s.failed},
+           {"error_rate", rate(s.errorRate)},
+           {"throughput_rps", rate(s.throughputRps)},
+           {"mean_ms", latency(s.meanMs)},
+           {"p50_ms", latency(s.p50Ms)},
+           {"p90_ms", latency(s.p90Ms)},
+           {"p95_ms", latency(s.p95Ms)},
+           {"p99_ms", latency(s.p99Ms)},
+           {"p999_ms", latency(s.p999Ms)},
+           {"max_ms", latency(s.maxMs)},
+           {"timed_out", s.timedOut},
+           {"failed_mean_ms", s.failed ? json(s.failedMeanMs) : json(nullptr)}};
+    if (s.unfinished)
+        j["unfinished"] = s.unfinished; // only when the drain limit cut the run
+    return j;
 }
 
 json optional(const std::optional<double> &v)
@@ -153,6 +156,8 @@ json resultsToJson(const Results &r)
             nj["messages_done"] = n.messagesDone;
             nj["messages_failed"] = n.messagesFailed;
         }
+        if (n.messagesUnfinished)
+            nj["messages_unfinished"] = n.messagesUnfinished;
         nodes[n.id] = std::move(nj);
     }
     j["nodes"] = std::move(nodes);
@@ -224,6 +229,12 @@ json resultsToJson(const Results &r)
     }
     j["findings"] = std::move(findings);
     j["events"] = r.events;
+    if (r.drainCut)
+        j["drain_cut"] = {{"at_s", r.drainCut->atS},
+                          {"replications", r.drainCut->runs},
+                          {"unanswered", r.drainCut->unanswered},
+                          {"abandoned", r.drainCut->abandoned},
+                          {"messages", r.drainCut->messages}};
     return j;
 }
 

@@ -10,6 +10,7 @@ void ClassRaw::merge(const ClassRaw &o)
     ok += o.ok;
     failed += o.failed;
     timedOut += o.timedOut;
+    unfinished += o.unfinished;
     failedTimeSumS += o.failedTimeSumS;
     latencyMs.merge(o.latencyMs);
 }
@@ -33,6 +34,7 @@ void NodeRaw::merge(const NodeRaw &o)
     enqueueRejected += o.enqueueRejected;
     messagesDone += o.messagesDone;
     messagesFailed += o.messagesFailed;
+    messagesUnfinished += o.messagesUnfinished;
     delivered += o.delivered;
     redelivered += o.redelivered;
     lost += o.lost;
@@ -119,6 +121,12 @@ void RawMetrics::merge(const RawMetrics &o)
         overloadedAtS = o.overloadedAtS;
     overloaded = overloaded || o.overloaded;
     inFlightCap = std::max(inFlightCap, o.inFlightCap);
+    if (o.cutRuns && !cutRuns)
+        cutAtS = o.cutAtS;
+    cutRuns += o.cutRuns;
+    cutUnanswered += o.cutUnanswered;
+    cutAbandoned += o.cutAbandoned;
+    cutMessages += o.cutMessages;
     costArea += o.costArea;
     if (series.tS.empty())
         series = o.series;

@@ -15,9 +15,10 @@ struct ClassRaw
     std::uint64_t count = 0; // created after warm-up
     std::uint64_t ok = 0;
     std::uint64_t failed = 0;
-    std::uint64_t timedOut = 0; // part of failed
-    double failedTimeSumS = 0;  // creation to failure answer, summed over failed requests
-    LogHistogram latencyMs;     // ok requests only
+    std::uint64_t timedOut = 0;   // part of failed
+    std::uint64_t unfinished = 0; // part of failed: still in flight when the drain was cut
+    double failedTimeSumS = 0;    // creation to failure answer, summed over failed requests
+    LogHistogram latencyMs;       // ok requests only
 
     void merge(const ClassRaw &o);
 };
@@ -44,6 +45,7 @@ struct NodeRaw
     std::uint64_t enqueueRejected = 0;
     std::uint64_t messagesDone = 0;
     std::uint64_t messagesFailed = 0;
+    std::uint64_t messagesUnfinished = 0; // deliveries still in flight when the drain was cut
     // A queue's deliveries (contract 5.5).
     std::uint64_t delivered = 0, redelivered = 0, lost = 0;
     std::uint64_t duplicatesApplied = 0, duplicatesIgnored = 0;
@@ -102,6 +104,12 @@ struct RawMetrics
     bool overloaded = false;       // the in-flight cap was reached; arrivals were stopped
     std::uint32_t inFlightCap = 0; // the cap in force (after the memory bound)
     double overloadedAtS = 0;
+    // The drain limit (SimConfig::drainS) ended the run with work in flight: when, and how
+    // much was left (all of it, warm-up included): requests without an answer (counted
+    // failed), requests whose client had timed out but whose work went on, and deliveries.
+    std::uint32_t cutRuns = 0;
+    double cutAtS = 0;
+    std::uint64_t cutUnanswered = 0, cutAbandoned = 0, cutMessages = 0;
     double costArea = 0; // $ per hour x measured seconds (changes with scaling)
     TimeSeries series;   // replication 0's, when recorded
 

@@ -16,7 +16,8 @@ struct LatencySummary
     std::uint64_t ok = 0;
     std::uint64_t failed = 0;
     std::uint64_t timedOut = 0;
-    double failedMeanMs = 0; // mean time from a failed request's creation to its failure
+    std::uint64_t unfinished = 0; // part of failed: in flight when the drain limit cut the run
+    double failedMeanMs = 0;      // mean time from a failed request's creation to its failure
     double errorRate = 0;
     double throughputRps = 0;
     double meanMs = 0, p50Ms = 0, p90Ms = 0, p95Ms = 0, p99Ms = 0, p999Ms = 0, maxMs = 0;
@@ -43,6 +44,7 @@ struct NodeResult
     std::optional<double> backlogMean;
     std::uint32_t backlogMax = 0;
     std::uint64_t enqueued = 0, enqueueRejected = 0, messagesDone = 0, messagesFailed = 0;
+    std::uint64_t messagesUnfinished = 0; // in flight when the drain limit cut the run
     std::uint64_t delivered = 0, redelivered = 0, lost = 0;
     std::uint64_t duplicatesApplied = 0, duplicatesIgnored = 0;
     bool queue = false;
@@ -104,6 +106,14 @@ struct Results
     std::vector<Finding> findings;
     std::uint64_t events = 0;
     std::uint64_t created = 0;
+    // The drain limit (SimConfig::drainS) ended the run with work in flight.
+    struct DrainCut
+    {
+        double atS = 0; // replication 0's, or the first cut replication's
+        int runs = 0;   // replications cut
+        std::uint64_t unanswered = 0, abandoned = 0, messages = 0;
+    };
+    std::optional<DrainCut> drainCut;
     TimeSeries series; // replication 0's, with --timeseries
 };
 

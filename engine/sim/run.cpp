@@ -21,6 +21,7 @@ LatencySummary summariseClass(const ClassRaw &c, double measuredS)
     s.ok = c.ok;
     s.failed = c.failed;
     s.timedOut = c.timedOut;
+    s.unfinished = c.unfinished;
     s.failedMeanMs = c.failed ? 1000.0 * c.failedTimeSumS / double(c.failed) : 0.0;
     s.errorRate = c.count ? double(c.failed) / double(c.count) : 0.0;
     s.throughputRps = measuredS > 0 ? double(c.ok) / measuredS : 0.0;
@@ -133,6 +134,7 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
         n.enqueueRejected = raw.enqueueRejected;
         n.messagesDone = raw.messagesDone;
         n.messagesFailed = raw.messagesFailed;
+        n.messagesUnfinished = raw.messagesUnfinished;
         n.delivered = raw.delivered;
         n.redelivered = raw.redelivered;
         n.lost = raw.lost;
@@ -243,6 +245,41 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
                                     + " requests were in flight at t = "
                                     + std::to_string(static_cast<long long>(pooled.overloadedAtS))
                                     + " s, so new arrivals were stopped and the run drained"});
+    }
+    if (pooled.cutRuns) {
+        res.drainCut = Results::DrainCut{pooled.cutAtS,
+                                         int(pooled.cutRuns),
+                                         pooled.cutUnanswered,
+                                         pooled.cutAbandoned,
+                                         pooled.cutMessages};
+        auto count = [](std::uint64_t n, const char *one, const char *many) {
+            return std::to_string(n) + " " + (n == 1 ? one : many);
+        };
+        std::vector<std::string> parts;
+        if (pooled.cutUnanswered)
+            parts.push_back(count(pooled.cutUnanswered, "request", "requests")
+                            + " without an answer (counted failed)");
+        if (pooled.cutAbandoned)
+            parts.push_back(count(pooled.cutAbandoned, "request", "requests")
+                            + " whose client had timed out, still at work");
+        if (pooled.cutMessages)
+            parts.push_back(count(pooled.cutMessages, "message delivery", "message deliveries"));
+        std::string what;
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            what += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+        char at[32], least[32];
+        std::snprintf(at, sizeof at, "%.0f", pooled.cutAtS);
+        std::snprintf(least, sizeof least, "%g", opt.sim.drainS);
+        res.findings.push_back({Severity::Warning,
+                                "",
+                                "drain_cut",
+                                "the run was cut at t = " + std::string(at)
+                                    + " s with work still in flight (" + what
+                                    + "): once arrivals stop, the run drains for as long as they"
+                                      " lasted (at least "
+                                    + least
+                                    + " s), and a backlog, backoffs or redeliveries kept work "
+                                      "going past that"});
     }
     if (res.endToEnd.count == 0) {
         // Zeros would read as results: say plainly that there are none.

@@ -90,7 +90,8 @@ void Simulator::onClientArrival(std::uint32_t c)
     const std::uint32_t r = allocRequest();
     if (r == kNone)
         return;
-    ++m_created;
+    if (++m_created == m_cfg.requestLimit)
+        arrivalsEnded(m_now);
     Request &q = m_pool[r];
     q.created = m_now;
     q.cls = (client.readRatio >= 1.0 || rng.uniform() < client.readRatio) ? 0 : 1;

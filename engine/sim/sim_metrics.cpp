@@ -105,8 +105,36 @@ NodeWindowTotals Simulator::windowTotals(std::uint32_t n)
     return t;
 }
 
+void Simulator::countUnfinished()
+{
+    // The drain limit cut the run: a request still in flight failed (the client never got
+    // an answer within the run), a message still in flight is counted at its queue.
+    m_metrics.cutRuns = 1;
+    m_metrics.cutAtS = m_now;
+    for (std::uint32_t r = 0; r < m_pool.allocated(); ++r) {
+        if (m_pool.isFree(r))
+            continue;
+        const Request &q = m_pool[r];
+        if (q.flags & CallChild)
+            continue; // an attempt: its caller is in flight too
+        if (q.msg != kNone || (q.flags & Message)) {
+            ++m_metrics.cutMessages;
+            if (q.flags & Measured)
+                ++m_metrics.nodes[frame(r, 0).node].messagesUnfinished;
+        } else if (q.flags & TimedOut) { // counted at its deadline; its work went on
+            ++m_metrics.cutAbandoned;
+        } else {
+            ++m_metrics.cutUnanswered;
+            countOutcome(r, false, false);
+            m_metrics.classes[q.cls].unfinished += (q.flags & Measured) != 0;
+        }
+    }
+}
+
 RawMetrics Simulator::finish()
 {
+    if (m_cut)
+        countUnfinished();
     for (std::uint32_t n = 0; n < m_nodes.size(); ++n) {
         NodeState &s = m_nodes[n];
         NodeRaw &nr = m_metrics.nodes[n];

@@ -43,6 +43,8 @@ Simulator::Simulator(const Network &net,
                             : WindowRecorder::Overflow::DropOldest,
                         n);
     computeLimits();
+    if (cfg.durationS >= 0)
+        arrivalsEnded(cfg.durationS);
 
     if (cfg.warmupS > 0)
         push(cfg.warmupS, WarmupEnd, 0);
@@ -185,6 +187,10 @@ bool Simulator::stepBefore(double limitS)
         for (;;) {
             if (!m_fes.hasTimed() || m_fes.nextTime() > limitS)
                 return false;
+            if (m_fes.nextTime() > m_stopAtS) [[unlikely]] {
+                cutDrain();
+                return false;
+            }
             const FutureEventSet::Next e = m_fes.popTimed();
             kind = e.kind;
             handle = e.handle;
@@ -320,8 +326,24 @@ std::uint32_t Simulator::allocRequest()
             m_metrics.overloadedAtS = m_now;
         }
         m_stopArrivals = true;
+        arrivalsEnded(m_now);
     }
     return r;
+}
+
+void Simulator::arrivalsEnded(double atS)
+{
+    if (m_cfg.drainS >= 0)
+        m_stopAtS = std::min(m_stopAtS, atS + std::max(m_cfg.drainS, atS));
+}
+
+void Simulator::cutDrain()
+{
+    // Only work in flight makes it a cut; lapsing housekeeping does not.
+    if (m_pool.live() == 0 || m_cut)
+        return;
+    m_cut = true;
+    m_now = std::max(m_now, m_stopAtS);
 }
 
 void Simulator::computeLimits()

@@ -14,6 +14,7 @@
 #include "sim/window_recorder.h"
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace hld {
@@ -24,6 +25,11 @@ struct SimConfig
 {
     std::int64_t requestLimit = -1; // total requests the clients create; -1 = no limit
     double durationS = -1;          // clients stop creating at this time; -1 = no limit
+    // Once arrivals stop at t (the duration, the last of --requests, or the in-flight cap),
+    // the run drains for at most max(drainS, t) more simulated seconds. What is still in
+    // flight then (a redelivery storm that never settles) is cut off: requests are counted
+    // failed and `unfinished`. < 0: drain whatever it takes.
+    double drainS = 60;
     double warmupS = 0;
     std::uint32_t maxInFlight = 1u << 20; // requests + messages alive at once
     // Memory for requests in flight and their call frames: the in-flight cap is lowered
@@ -408,6 +414,9 @@ private:
 
     // scheduling
     std::uint32_t allocRequest();
+    void arrivalsEnded(double atS); // the drain limit starts
+    void cutDrain();                // the drain limit is reached
+    void countUnfinished();         // at finish, after a cut
     Frame &frame(std::uint32_t r, std::uint32_t d) { return m_pool.frame(r, d); }
     Frame &top(std::uint32_t r) { return m_pool.top(r); }
     void push(double at, std::uint32_t kind, std::uint32_t handle)
@@ -434,6 +443,8 @@ private:
     std::uint64_t m_events = 0;
     std::int64_t m_created = 0;
     bool m_stopArrivals = false;
+    double m_stopAtS = std::numeric_limits<double>::infinity(); // end of the drain
+    bool m_cut = false; // the drain limit ended the run with work in flight
 
     RequestPool m_pool;
     std::uint32_t m_inFlightCap = 0;

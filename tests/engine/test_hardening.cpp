@@ -6,6 +6,7 @@
 #include "sim_stats.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -416,4 +417,81 @@ TEST(Hardening, InFlightCapBoundsFramesNotJustRequests)
     ASSERT_FALSE(deep.ok());
     EXPECT_NE(deep.describe("d").find("starts a chain of 65 sync calls"), std::string::npos)
         << deep.describe("d");
+}
+
+namespace {
+
+// 50 rps into a service whose every call to the store fails and is retried once, after
+// `backoffS` seconds: each request waits that long for its answer.
+std::string slowRetries(double backoffS)
+{
+    return R"({"format": "hld-design", "version": 1, "components": [
+        {"id": "users", "kind": "client", "traffic": {"rps": 50}},
+        {"id": "svc", "kind": "service", "service_time": {"dist": "exponential", "mean_ms": 2}},
+        {"id": "db", "kind": "database", "error_rate": 1,
+         "service_time": {"dist": "exponential", "mean_ms": 2}}],
+      "links": [{"from": "users", "to": "svc"},
+                {"from": "svc", "to": "db", "retry": {"max": 1, "jitter": "none", "backoff_ms": )"
+           + std::to_string(backoffS * 1000)
+           + ", \"max_backoff_ms\": " + std::to_string(backoffS * 1000) + "}}]}";
+}
+
+} // namespace
+
+// A run drained whatever was in flight however long it took: a redelivery storm, a
+// backlog or backoffs of hours made a 60-second run take minutes of wall time and hundreds
+// of simulated seconds (six fuzz findings). The drain now lasts as long as the arrivals did,
+// at least 60 s; what is left is reported, and an unanswered request counts as failed.
+TEST(Hardening, TheDrainLastsAsLongAsTheArrivalsAndReportsWhatWasLeft)
+{
+    const Design d = designFromJson(slowRetries(1000));
+    RunOptions o;
+    o.sim.durationS = 10;
+    const Results cut = runDesign(d, o);
+    EXPECT_DOUBLE_EQ(cut.simTimeS, 70.0); // 10 s of arrivals, then max(60 s, 10 s)
+    ASSERT_TRUE(cut.drainCut.has_value());
+    EXPECT_DOUBLE_EQ(cut.drainCut->atS, 70.0);
+    // Every request is waiting for its retry: none answered, all counted failed.
+    EXPECT_EQ(cut.endToEnd.ok, 0u);
+    EXPECT_EQ(cut.endToEnd.count, cut.created);
+    EXPECT_EQ(cut.endToEnd.failed, cut.endToEnd.count);
+    EXPECT_EQ(cut.endToEnd.unfinished, cut.endToEnd.count);
+    EXPECT_EQ(cut.drainCut->unanswered, cut.created);
+    EXPECT_NEAR(double(cut.created), 500.0, 5 * std::sqrt(500.0)); // Poisson, 50 rps x 10 s
+    const auto finding = std::find_if(
+        cut.findings.begin(), cut.findings.end(), [](auto &f) { return f.code == "drain_cut"; });
+    ASSERT_NE(finding, cut.findings.end());
+    EXPECT_NE(finding->message.find("t = 70 s"), std::string::npos) << finding->message;
+    EXPECT_NE(finding->message.find(std::to_string(cut.created) + " requests without an answer"),
+              std::string::npos)
+        << finding->message;
+
+    // With the limit off, the same run waits out every backoff: all fail after their retry.
+    o.sim.drainS = -1;
+    const Results full = runDesign(d, o);
+    EXPECT_FALSE(full.drainCut.has_value());
+    EXPECT_GT(full.simTimeS, 1000.0);
+    EXPECT_EQ(full.endToEnd.failed, full.endToEnd.count);
+    EXPECT_EQ(full.endToEnd.unfinished, 0u);
+    EXPECT_EQ(full.created, cut.created); // the same seed: the same arrivals
+
+    // The limit follows the arrivals: 100 s of them may drain for 100 s, so 50 s backoffs
+    // finish and nothing is cut.
+    RunOptions longer;
+    longer.sim.durationS = 100;
+    const Results settled = runDesign(designFromJson(slowRetries(50)), longer);
+    EXPECT_FALSE(settled.drainCut.has_value());
+    EXPECT_GT(settled.simTimeS, 149.0); // the last arrival, near 100 s, plus its 50 s backoff
+    EXPECT_EQ(settled.endToEnd.unfinished, 0u);
+    EXPECT_EQ(settled.endToEnd.failed, settled.endToEnd.count);
+
+    // After --requests N, the drain starts at the last request's creation.
+    RunOptions counted;
+    counted.sim.requestLimit = 100;
+    const Results byCount = runDesign(d, counted);
+    ASSERT_TRUE(byCount.drainCut.has_value());
+    EXPECT_EQ(byCount.created, 100u);
+    EXPECT_GT(byCount.simTimeS, 60.0);
+    EXPECT_LT(byCount.simTimeS, 60.0 + 2.0 * 4.0); // the 100th arrival comes near 2 s
+    EXPECT_EQ(byCount.endToEnd.unfinished, 100u);
 }

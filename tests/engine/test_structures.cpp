@@ -1,5 +1,7 @@
-// The small data structures under the mechanisms: the Zipf sampler and the flat hash map.
+// The small data structures under the mechanisms: the Zipf sampler, the flat hash map and the
+// request pool.
 #include "sim/flat_map.h"
+#include "sim/request_pool.h"
 #include "sim/zipf.h"
 
 #include <gtest/gtest.h>
@@ -94,4 +96,56 @@ TEST(FlatMap, AgreesWithStdMapUnderRandomOperations)
         EXPECT_EQ(ref.at(k), v);
     });
     EXPECT_EQ(seen, ref.size());
+}
+
+// The pool's frames used to live in one doubling vector: 172,000 requests of 64 frames
+// (the in-flight cap at the depth limit, 512 MiB) asked for a 805 MB block while the old
+// 402 MB one was still held, so a valid design died of bad_alloc under 1 GiB (two fuzz
+// findings). Frames now come in fixed blocks: they never move, and the pool holds at most
+// one block beyond its high-water mark.
+TEST(RequestPool, FramesStayPutAndMemoryFollowsTheHighWaterMark)
+{
+    const std::uint32_t depth = 64;
+    RequestPool pool(depth);
+    const std::uint32_t live = 5000;
+    std::vector<std::uint32_t> ids;
+    for (std::uint32_t i = 0; i < live; ++i) {
+        const std::uint32_t r = pool.alloc(live);
+        ASSERT_NE(r, RequestPool::kNone);
+        pool[r].depth = 1;
+        pool.frame(r, 0).node = i;
+        pool.frame(r, depth - 1).node = i + 1;
+        ids.push_back(r);
+    }
+    EXPECT_EQ(pool.alloc(live), RequestPool::kNone); // the cap holds
+    Frame *first = &pool.frame(ids[0], 0);
+    const std::size_t blockBytes = std::size_t(RequestPool::kBlock) * depth * sizeof(Frame);
+    EXPECT_LE(pool.frameBytes(), std::size_t(live) * depth * sizeof(Frame) + blockBytes);
+    EXPECT_GE(pool.frameBytes(), std::size_t(live) * depth * sizeof(Frame));
+
+    // Freed and reused: no growth. A higher cap grows by whole blocks, and nothing moves.
+    for (std::uint32_t i = 0; i < live; i += 2)
+        pool.free(ids[i]);
+    const std::size_t before = pool.frameBytes();
+    for (std::uint32_t i = 0; i < live; i += 2) {
+        const std::uint32_t r = pool.alloc(live);
+        ASSERT_NE(r, RequestPool::kNone);
+        pool[r].depth = 1;
+    }
+    EXPECT_EQ(pool.frameBytes(), before);
+    for (std::uint32_t i = 0; i < 3 * RequestPool::kBlock; ++i)
+        pool[pool.alloc(live + 3 * RequestPool::kBlock)].depth = 1;
+    EXPECT_EQ(&pool.frame(ids[0], 0), first);
+    for (std::uint32_t i = 1; i < live; i += 2) {
+        ASSERT_EQ(pool.frame(ids[i], 0).node, i);
+        ASSERT_EQ(pool.frame(ids[i], depth - 1).node, i + 1);
+    }
+
+    // A deeper chain (a live topology change) keeps every frame where its request finds it.
+    pool.widen(depth + 6);
+    EXPECT_EQ(pool.depth(), depth + 6);
+    for (std::uint32_t i = 1; i < live; i += 2) {
+        ASSERT_EQ(pool.frame(ids[i], 0).node, i);
+        ASSERT_EQ(pool.frame(ids[i], depth - 1).node, i + 1);
+    }
 }
