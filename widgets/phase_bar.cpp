@@ -16,14 +16,14 @@ const char *const kShort[kInterviewPhases] = {QT_TRANSLATE_NOOP("PhaseBar", "Req
                                               QT_TRANSLATE_NOOP("PhaseBar", "API"),
                                               QT_TRANSLATE_NOOP("PhaseBar", "Design"),
                                               QT_TRANSLATE_NOOP("PhaseBar", "Deep dive"),
-                                              QT_TRANSLATE_NOOP("PhaseBar", "Scale")};
+                                              QT_TRANSLATE_NOOP("PhaseBar", "Failures")};
 // For segments too narrow for the short name (a 5-minute phase in a narrow dock).
 const char *const kTiny[kInterviewPhases] = {QT_TRANSLATE_NOOP("PhaseBar", "Req"),
                                              QT_TRANSLATE_NOOP("PhaseBar", "Est"),
                                              QT_TRANSLATE_NOOP("PhaseBar", "API"),
                                              QT_TRANSLATE_NOOP("PhaseBar", "HLD"),
                                              QT_TRANSLATE_NOOP("PhaseBar", "Dive"),
-                                             QT_TRANSLATE_NOOP("PhaseBar", "S&F")};
+                                             QT_TRANSLATE_NOOP("PhaseBar", "Fail")};
 constexpr int kFlashes = 6; // on and off three times
 } // namespace
 

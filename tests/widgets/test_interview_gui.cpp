@@ -78,6 +78,26 @@ private slots:
         QVERIFY(isNumber);
     }
 
+    // The bar named the last phase "Scale" while the notes tab for it says "Failures": a
+    // newcomer looked for a Scale tab. Every phase with a notes tab has the tab's name.
+    void phaseNamesMatchTheNotesTabs()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.interview()->startSession(QStringLiteral("url-shortener"), kDefaultPhaseMinutes));
+        InterviewNotes *notes = w.interview()->dock()->notes();
+        PhaseBar bar;
+        bar.resize(2000, 30);
+        bar.setPhaseMinutes(kDefaultPhaseMinutes);
+        const std::pair<InterviewPhase, int> pairs[] = {
+            {InterviewPhase::Api, InterviewNotes::Api},
+            {InterviewPhase::DeepDive, InterviewNotes::DeepDive},
+            {InterviewPhase::ScaleAndFailures, InterviewNotes::Failures}};
+        for (const auto &[phase, tab] : pairs)
+            QCOMPARE(bar.label(int(phase)), notes->tabText(tab));
+    }
+
     void deleteInTheApiTableRemovesRowsNotTheCanvasSelection()
     {
         MainWindow w;
