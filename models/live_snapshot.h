@@ -76,6 +76,8 @@ struct LiveSnapshot
     double previousSimTimeS = 0; // of the snapshot before this one (same generation)
     double speed = 1;            // simulated seconds per wall second achieved recently
     bool running = false;
+    // The run reached its scenario's duration_s in this snapshot and paused there (-1: no).
+    double scenarioEndedAtS = -1;
     std::uint64_t generation = 0; // bumps on reset: views drop what they hold
     std::vector<LiveNode> nodes;  // in the engine's order; newPoints.nodes follows it
     // The ends of every link the engine runs; `linkRps` and `TraceHop::link` index it.

@@ -215,9 +215,9 @@ bool SimulationController::handle(SimulationWorker &worker, const Message &m)
     return false;
 }
 
-void SimulationController::publish(SimulationWorker &worker)
+void SimulationController::publish(SimulationWorker &worker, double scenarioEndedAtS)
 {
-    const LiveSnapshotPtr snap = worker.snapshot(m_running, m_generation);
+    const LiveSnapshotPtr snap = worker.snapshot(m_running, m_generation, scenarioEndedAtS);
     {
         std::lock_guard lock(m_mutex);
         m_latest = snap;
@@ -238,8 +238,13 @@ void SimulationController::deliver()
         out.swap(m_outbox);
         m_deliveryPending = false;
     }
-    for (const auto &snap : out) // in order: each carries the points since the one before
+    for (const auto &snap : out) { // in order: each carries the points since the one before
         emit snapshotReady(snap);
+        if (snap->scenarioEndedAtS >= 0 && !m_running) { // not run on since
+            emit runningChanged(false);
+            emit scenarioEnded(snap->scenarioEndedAtS);
+        }
+    }
 }
 
 void SimulationController::loop()
@@ -269,6 +274,13 @@ void SimulationController::loop()
             continue;
         }
         const bool caughtUp = worker.advance(m_speed, kSliceBudget);
+        if (worker.takeScenarioEnd()) {
+            // Like hldsim, the run ends where its scenario does: paused, with a final frame.
+            m_running = false;
+            lastPublish = Clock::now();
+            publish(worker, worker.now());
+            continue;
+        }
         if (Clock::now() - lastPublish >= kFrame && !m_deliveryPending) {
             lastPublish = Clock::now();
             publish(worker);

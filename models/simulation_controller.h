@@ -54,6 +54,8 @@ public:
 signals:
     void snapshotReady(hld::LiveSnapshotPtr snapshot);
     void runningChanged(bool running);
+    // The run reached its scenario's duration_s and paused there; Run goes on past it.
+    void scenarioEnded(double atS);
 
 private:
     Q_INVOKABLE void deliver(); // GUI thread: emits the snapshots published since the last
@@ -62,7 +64,7 @@ private:
     void post(Message m);
     void loop();
     bool handle(SimulationWorker &worker, const Message &m); // true: publish the change
-    void publish(SimulationWorker &worker);
+    void publish(SimulationWorker &worker, double scenarioEndedAtS = -1);
     void onComponentEdited(const QString &id);
     void onStructureChanged();
 

@@ -3,6 +3,8 @@
 #include "sim/run.h"
 
 #include <algorithm>
+#include <limits>
+#include <utility>
 
 namespace hld {
 
@@ -51,6 +53,8 @@ void SimulationWorker::restart(const Design &d, std::uint64_t seed)
 {
     m_design = d;
     m_seed = seed;
+    m_endS = d.scenario && d.scenario->durationS ? *d.scenario->durationS : -1;
+    m_endPassed = m_endJustReached = false;
     m_cutChanges = scenarioCuts(d);
     m_applied.clear();
     m_marksReportedUntil = -1;
@@ -111,6 +115,7 @@ void SimulationWorker::noteScenario(double reportedUntilS)
 void SimulationWorker::adopt(const Design &d)
 {
     m_design = d;
+    m_endS = d.scenario && d.scenario->durationS ? *d.scenario->durationS : -1;
     noteScenario(m_marksReportedUntil);
     if (!m_sim) {
         rebuild(0);
@@ -139,8 +144,15 @@ void SimulationWorker::apply(const LiveControl &c)
 
 void SimulationWorker::step(double simS)
 {
-    if (m_sim)
-        m_sim->runUntil(m_sim->now() + simS);
+    if (!m_sim)
+        return;
+    m_sim->runUntil(m_sim->now() + simS);
+    m_endPassed = m_endPassed || (m_endS >= 0 && now() >= m_endS); // stepped past: no stop
+}
+
+bool SimulationWorker::takeScenarioEnd()
+{
+    return std::exchange(m_endJustReached, false);
 }
 
 void SimulationWorker::holdPace()
@@ -152,19 +164,33 @@ void SimulationWorker::holdPace()
 bool SimulationWorker::advance(double speed, Clock::duration budget)
 {
     const auto start = Clock::now();
+    // Engine time where the scenario ends, if the run has not passed it yet.
+    const double end = m_endS >= 0 && !m_endPassed ? m_endS - m_offsetS
+                                                   : std::numeric_limits<double>::infinity();
+    const auto reachedEnd = [&] {
+        if (m_sim->now() < end)
+            return false;
+        m_endPassed = m_endJustReached = true;
+        return true;
+    };
     if (speed == kAsFastAsPossible) {
         // Never let the clock run off into empty time: with nothing left to simulate (no
         // traffic, or arrivals stopped by an overload) time stands still.
-        while (Clock::now() - start < budget && !m_sim->idle())
-            m_sim->runUntil(m_sim->now() + 1.0, kEventsPerCheck);
+        while (Clock::now() - start < budget && !m_sim->idle()) {
+            m_sim->runUntil(std::min(m_sim->now() + 1.0, end), kEventsPerCheck);
+            if (reachedEnd())
+                return true;
+        }
         return m_sim->idle();
     }
-    const double target = m_paceSim + seconds(Clock::now() - m_paceWall) * speed;
+    const double target = std::min(m_paceSim + seconds(Clock::now() - m_paceWall) * speed, end);
     bool caughtUp = false;
     while (!(caughtUp = m_sim->runUntil(target, kEventsPerCheck))) {
         if (Clock::now() - start > budget)
             break; // publish, then carry on catching up
     }
+    if (reachedEnd())
+        return true;
     // More than a second behind: the design is too heavy for this speed. Re-base rather
     // than spiral; the toolbar shows the speed actually achieved.
     if (target - m_sim->now() > speed)
@@ -172,9 +198,11 @@ bool SimulationWorker::advance(double speed, Clock::duration budget)
     return caughtUp;
 }
 
-LiveSnapshotPtr SimulationWorker::snapshot(bool running, std::uint64_t generation)
+LiveSnapshotPtr
+SimulationWorker::snapshot(bool running, std::uint64_t generation, double scenarioEndedAtS)
 {
     auto snap = std::make_shared<LiveSnapshot>();
+    snap->scenarioEndedAtS = scenarioEndedAtS;
     Simulator &sim = *m_sim;
     snap->generation = generation;
     snap->running = running;

@@ -44,9 +44,12 @@ public:
     bool advance(double speed, Clock::duration budget);
     void holdPace(); // paused: wall time that passes does not count
 
-    LiveSnapshotPtr snapshot(bool running, std::uint64_t generation);
+    LiveSnapshotPtr snapshot(bool running, std::uint64_t generation, double scenarioEndedAtS = -1);
     bool hasEngine() const { return m_sim != nullptr; }
     double now() const;
+    // A run stops once at its scenario's duration_s, like hldsim; after that (or after a
+    // step past it) running goes on. True once, when advance() has just reached it.
+    bool takeScenarioEnd();
 
 private:
     void rebuild(double offsetS);
@@ -58,6 +61,8 @@ private:
     std::unique_ptr<Network> m_net;
     std::unique_ptr<Simulator> m_sim;
     double m_offsetS = 0; // simulated time before the current engine took over
+    double m_endS = -1;   // the scenario's duration_s (-1: none)
+    bool m_endPassed = false, m_endJustReached = false;
     std::shared_ptr<const std::vector<LinkRef>> m_links;
     std::vector<CutChange> m_cutChanges; // partitions and heals, scenario and by hand
     // Pacing.

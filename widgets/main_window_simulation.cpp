@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QMenu>
+#include <QStatusBar>
 #include <QTimer>
 
 namespace hld {
@@ -49,6 +50,14 @@ void MainWindow::createSimulation()
     connect(m_sim, &SimulationController::runningChanged, this, [this](bool running) {
         if (!running)
             updateFindings();
+    });
+    connect(m_sim, &SimulationController::scenarioEnded, this, [this](double atS) {
+        // Kept until the next message: a run at full speed gets there in a second or two,
+        // and whoever looks back at the window must still see why it stopped.
+        statusBar()->showMessage(
+            tr("The scenario ends at t = %1 s (its duration): the run paused there. "
+               "Run carries on past it; Reset starts it again.")
+                .arg(atS, 0, 'g', 6));
     });
     // Another design: what the views hold of the previous one goes at once.
     connect(m_doc, &DesignDocument::documentReset, this, &MainWindow::clearLiveViews);

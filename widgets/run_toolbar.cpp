@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
+#include <QLocale>
 #include <QSpinBox>
 #include <QStyle>
 
@@ -60,6 +61,11 @@ RunToolbar::RunToolbar(SimulationController *sim, QWidget *parent)
         m_run->setIcon(style()->standardIcon(on ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
         m_run->setText(on ? tr("Pause") : tr("Run"));
     });
+    // The run may stop by itself (at its scenario's duration_s): the button follows.
+    connect(m_sim, &SimulationController::runningChanged, this, [this](bool on) {
+        if (m_run->isChecked() != on)
+            m_run->setChecked(on);
+    });
     connect(m_step, &QAction::triggered, this, [this] {
         m_run->setChecked(false);
         m_sim->step(1.0);
@@ -79,7 +85,8 @@ void RunToolbar::showClock(double simTimeS, double achievedSpeed)
                          .arg(s / 60)
                          .arg(s % 60, 2, 10, QLatin1Char('0'))
                          .arg(int((simTimeS - s) * 10))
-                         .arg(achievedSpeed, 0, 'g', 3));
+                         .arg(achievedSpeed < 100 ? QString::number(achievedSpeed, 'g', 3)
+                                                  : QLocale().toString(qRound64(achievedSpeed))));
 }
 
 } // namespace hld

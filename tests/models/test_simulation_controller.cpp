@@ -125,6 +125,50 @@ private slots:
         QCOMPARE(s2->simTimeS, 3.0);
     }
 
+    // A live run went on for ever past its scenario's duration_s, where hldsim stops. It
+    // pauses there now, once: Run carries on past it, and without a duration it never stops.
+    void theRunPausesWhereItsScenarioEnds()
+    {
+        FileController files(doc);
+        Design d = doc->design();
+        d.scenario = Scenario{};
+        d.scenario->durationS = 12.5;
+        files.newDocument(d);
+        QSignalSpy ended(sim, &SimulationController::scenarioEnded);
+        QSignalSpy running(sim, &SimulationController::runningChanged);
+        sim->setSpeed(SimulationController::kAsFastAsPossible);
+        sim->run();
+        QVERIFY(ended.wait(20000));
+        QCOMPARE(ended.count(), 1);
+        QCOMPARE(ended.at(0).at(0).toDouble(), 12.5);
+        QVERIFY(!sim->isRunning());
+        QCOMPARE(running.last().at(0).toBool(), false);
+        QCOMPARE(sim->latest()->simTimeS, 12.5); // exactly there, not a slice beyond
+        QTest::qWait(300);
+        QCOMPARE(sim->latest()->simTimeS, 12.5);
+
+        sim->run(); // on past the end: no second stop
+        const auto on = waitFor([](const LiveSnapshot &s) { return s.simTimeS > 40; });
+        QVERIFY(on && on->simTimeS > 40);
+        QCOMPARE(ended.count(), 1);
+        QVERIFY(sim->isRunning());
+
+        // Reset plays the scenario again, to its end.
+        sim->reset();
+        QVERIFY(ended.wait(20000));
+        QCOMPARE(ended.count(), 2);
+        QCOMPARE(sim->latest()->simTimeS, 12.5);
+
+        // Without a duration the run goes on.
+        d.scenario.reset();
+        files.newDocument(d);
+        sim->run();
+        const auto free = waitFor([](const LiveSnapshot &s) { return s.simTimeS > 40; });
+        QVERIFY(free && free->simTimeS > 40);
+        QCOMPARE(ended.count(), 2);
+        sim->pause();
+    }
+
     // The charts mark what happened: the scenario's events when they fall due, and the
     // changes by hand when the engine applied them, each exactly once.
     void snapshotsCarryTheEventsThatHappened()

@@ -90,10 +90,10 @@ private slots:
         PhaseBar bar;
         bar.resize(2000, 30);
         bar.setPhaseMinutes(kDefaultPhaseMinutes);
-        const std::pair<InterviewPhase, int> pairs[] = {
-            {InterviewPhase::Api, InterviewNotes::Api},
-            {InterviewPhase::DeepDive, InterviewNotes::DeepDive},
-            {InterviewPhase::ScaleAndFailures, InterviewNotes::Failures}};
+        const std::pair<InterviewPhase, int> pairs[]
+            = {{InterviewPhase::Api, InterviewNotes::Api},
+               {InterviewPhase::DeepDive, InterviewNotes::DeepDive},
+               {InterviewPhase::ScaleAndFailures, InterviewNotes::Failures}};
         for (const auto &[phase, tab] : pairs)
             QCOMPARE(bar.label(int(phase)), notes->tabText(tab));
     }
