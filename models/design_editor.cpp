@@ -126,8 +126,10 @@ void DesignEditor::move(const QMap<QString, Point> &centres, const QString &text
             after.back().region = region;
         }
     }
-    const QString label
-        = text.isEmpty() ? tr("Move %n component(s)", nullptr, int(moves.size())) : text;
+    const QString label = text.isEmpty()
+                              ? (moves.size() == 1 ? tr("Move 1 component")
+                                                   : tr("Move %1 components").arg(moves.size()))
+                              : text;
     if (after.empty()) {
         auto *cmd = new MoveComponentsCommand(m_doc, moves, label, text.isEmpty());
         if (cmd->isObsolete()) {
@@ -152,7 +154,9 @@ void DesignEditor::alignSelection(const QStringList &ids, Alignment how)
         if (const Component *c = m_doc->component(id))
             centres.insert(id, c->position.value_or(Point{}));
     }
-    move(align(centres, how), tr("Align %n component(s)", nullptr, int(centres.size())));
+    move(align(centres, how),
+         (centres.size() == 1 ? tr("Align 1 component")
+                              : tr("Align %1 components").arg(centres.size())));
 }
 
 std::optional<QString> DesignEditor::autoLayout()
@@ -189,11 +193,12 @@ std::optional<QString> DesignEditor::paste(const QString &text, Point offset, QS
         if (c.position)
             c.region = regionAt(*c.position);
     }
-    m_doc->undoStack()->push(
-        new AddItemsCommand(m_doc,
-                            p.components,
-                            p.links,
-                            tr("Paste %n component(s)", nullptr, int(p.components.size()))));
+    m_doc->undoStack()->push(new AddItemsCommand(
+        m_doc,
+        p.components,
+        p.links,
+        (p.components.size() == 1 ? tr("Paste 1 component")
+                                  : tr("Paste %1 components").arg(p.components.size()))));
     if (newIds)
         *newIds = ids;
     return std::nullopt;

@@ -74,7 +74,8 @@ QString FaultInjector::title(Fault f, const QString &id) const
         const LiveSnapshotPtr keep = m_sim->latest();
         const LiveNode *live = id.isEmpty() ? nullptr : liveNode(id);
         if (live && live->replicas > 0)
-            return tr("Restore %n Replica(s)", nullptr, int(live->down));
+            return (live->down == 1 ? tr("Restore 1 Replica")
+                                    : tr("Restore %1 Replicas").arg(live->down));
         return tr("Restore Component");
     }
     case Fault::AddLatency:

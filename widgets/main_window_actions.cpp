@@ -338,7 +338,8 @@ void MainWindow::copySelection()
     mime->setText(json); // another window, another instance, or a text editor
     QApplication::clipboard()->setMimeData(mime);
     m_pasteCount = 0;
-    showMessage(tr("Copied %n component(s)", nullptr, int(ids.size())));
+    showMessage(
+        (ids.size() == 1 ? tr("Copied 1 component") : tr("Copied %1 components").arg(ids.size())));
 }
 
 void MainWindow::paste()

@@ -176,7 +176,9 @@ void ReportDialog::start(const QString &path)
     m_progress = 0;
     m_error.clear();
     setRunning(true);
-    m_status->setText(tr("Running %1 replication(s) of %2 simulated seconds…")
+    m_status->setText((opt.replications == 1 ? tr("Running %1 replication of %2 simulated seconds…")
+                                             : tr("Running %1 replications of %2 simulated "
+                                                  "seconds…"))
                           .arg(opt.replications)
                           .arg(opt.sim.durationS));
     m_worker = std::make_unique<ReportWorker>(m_design, opt, m_progress, m_cancel);

@@ -343,6 +343,24 @@ Section findings(const ReportInputs &in)
         }
         s.blocks.push_back(tableBlock(std::move(t)));
     }
+    // What the run itself found that no review rule says: the in-flight cap, a drain cut
+    // short, nothing measured.
+    std::vector<const Finding *> runOwn;
+    for (const auto &x : r.findings) {
+        if (std::none_of(
+                review.begin(), review.end(), [&](const auto &y) { return y.code == x.code; }))
+            runOwn.push_back(&x);
+    }
+    if (!runOwn.empty()) {
+        Table t;
+        t.header = {"severity", "found by the run", "component", "finding"};
+        t.numeric = {false, false, false, false};
+        t.widths = {0.8, 1.4, 1.2, 5};
+        for (const Finding *x : runOwn)
+            t.rows.push_back(
+                {std::string(severityName(x->severity)), x->code, x->component, x->message});
+        s.blocks.push_back(tableBlock(std::move(t)));
+    }
     if (!d.scenario || d.scenario->events.empty()) {
         s.blocks.push_back(paragraph("No scenario events: the load and the design stay as "
                                      "configured for the whole run.",
@@ -377,7 +395,9 @@ ReportDocument buildReport(const ReportInputs &in, const std::vector<SectionProv
     ReportDocument doc;
     doc.title = d.name.empty() ? "Design report" : d.name;
     doc.subtitle = "HLD Studio report, " + in.date + ". Seed " + std::to_string(r.seed) + ", "
-                   + std::to_string(r.replications) + " replication(s), status " + r.status + ".";
+                   + std::to_string(r.replications)
+                   + (r.replications == 1 ? " replication" : " replications") + ", status "
+                   + r.status + ".";
     Section overview{"diagram", "Diagram", {}};
     Block img;
     img.kind = Block::Kind::Image;

@@ -270,16 +270,20 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
         char at[32], least[32];
         std::snprintf(at, sizeof at, "%.0f", pooled.cutAtS);
         std::snprintf(least, sizeof least, "%g", opt.sim.drainS);
-        res.findings.push_back({Severity::Warning,
-                                "",
-                                "drain_cut",
-                                "the run was cut at t = " + std::string(at)
-                                    + " s with work still in flight (" + what
-                                    + "): once arrivals stop, the run drains for as long as they"
-                                      " lasted (at least "
-                                    + least
-                                    + " s), and a backlog, backoffs or redeliveries kept work "
-                                      "going past that"});
+        res.findings.push_back(
+            {Severity::Warning,
+             "",
+             "drain_cut",
+             (res.replications == 1 ? std::string("the run was")
+                                    : std::to_string(pooled.cutRuns) + " of "
+                                          + std::to_string(res.replications) + " replications were")
+                 + " cut at t = " + std::string(at) + " s with work still in flight (" + what
+                 + (res.replications == 1 ? "" : " in all")
+                 + "): once arrivals stop, the run drains for as long as they"
+                   " lasted (at least "
+                 + least
+                 + " s), and a backlog, backoffs or redeliveries kept work "
+                   "going past that"});
     }
     if (res.endToEnd.count == 0) {
         // Zeros would read as results: say plainly that there are none.

@@ -105,3 +105,22 @@ TEST(Report, ChartsEscapeTheirText)
     const std::string d = svg.substr(path, svg.find('"', path + 9) - path);
     EXPECT_EQ(std::count(d.begin(), d.end(), 'M'), 2);
 }
+
+// The findings section listed the review only: a run cut short at its drain limit, or one
+// that hit the in-flight cap, said so in hldsim's output but not in its report.
+TEST(Report, FindingsIncludeWhatTheRunItselfFound)
+{
+    Fixture f = make();
+    EXPECT_EQ(
+        report::reportToMarkdown(report::buildReport(f.in), "r_files", {}).find("found by the run"),
+        std::string::npos); // a run that settled adds nothing
+    f.results.findings.push_back({Severity::Warning,
+                                  "",
+                                  "drain_cut",
+                                  "the run was cut at t = 70 s with work still in flight"});
+    const std::string md = report::reportToMarkdown(report::buildReport(f.in), "r_files", {});
+    EXPECT_NE(md.find("| warning | drain\\_cut |  | the run was cut at t = 70 s"),
+              std::string::npos)
+        << md.substr(md.find("## Design review"));
+    EXPECT_NE(md.find("Seed 1, 2 replications,"), std::string::npos); // not "replication(s)"
+}
