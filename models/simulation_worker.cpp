@@ -35,6 +35,11 @@ Design scenarioFrom(const Design &d, double offsetS)
     return shifted;
 }
 
+double scenarioEnd(const Design &d)
+{
+    return d.scenario && d.scenario->durationS ? *d.scenario->durationS : -1;
+}
+
 } // namespace
 
 SimulationWorker::SimulationWorker()
@@ -53,7 +58,7 @@ void SimulationWorker::restart(const Design &d, std::uint64_t seed)
 {
     m_design = d;
     m_seed = seed;
-    m_endS = d.scenario && d.scenario->durationS ? *d.scenario->durationS : -1;
+    m_endS = scenarioEnd(d);
     m_endPassed = m_endJustReached = false;
     m_cutChanges = scenarioCuts(d);
     m_applied.clear();
@@ -72,6 +77,9 @@ void SimulationWorker::rebuild(double offsetS)
     cfg.recordSeries = true;
     cfg.maxSeriesPoints = 3600;
     cfg.seriesOverflow = SimConfig::SeriesOverflow::DropOldest; // a scrolling live view
+    // A live run has no end to drain towards: after an overload it drains for as long as
+    // the user watches (the drain limit is for runs that must finish).
+    cfg.drainS = -1;
     m_sim = std::make_unique<Simulator>(*m_net, cfg, m_seed);
     double rps = 0;
     for (auto c : m_net->clients)
@@ -115,7 +123,7 @@ void SimulationWorker::noteScenario(double reportedUntilS)
 void SimulationWorker::adopt(const Design &d)
 {
     m_design = d;
-    m_endS = d.scenario && d.scenario->durationS ? *d.scenario->durationS : -1;
+    m_endS = scenarioEnd(d);
     noteScenario(m_marksReportedUntil);
     if (!m_sim) {
         rebuild(0);
