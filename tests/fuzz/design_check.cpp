@@ -50,11 +50,16 @@ std::string checkDesignText(const std::uint8_t *data, std::size_t size)
         return "a saved design loads back different";
 
     // A short run ends: a few hundred requests, a few simulated seconds, a small in-flight
-    // budget, series on (with a small point budget), two replications on two threads.
+    // budget, series on (with a small point budget), two replications on one thread.
+    // One thread, because the fuzzer's coverage must be deterministic: two threads race
+    // on its (non-atomic) hit counters, and loading the same 600 inputs three times gave
+    // 30,498, 30,577 and 30,504 features, so it never stopped finding "new" ones. On one
+    // thread the three loads give the same count, and it runs four times faster. Threads
+    // are checked by TSan (scripts/tsan) and by the tests of --threads.
     RunOptions o;
     o.seed = 1;
     o.replications = 2;
-    o.threads = 2;
+    o.threads = 1;
     o.sim.requestLimit = 300;
     o.sim.durationS = 20;
     o.sim.maxInFlight = 4096;
