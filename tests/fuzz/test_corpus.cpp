@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -47,6 +48,38 @@ std::string slurp(const fs::path &p)
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// How many attempts one visit can become when every call fails and is retried: the largest
+// product of (1 + retry.max) along any chain of calls from a client. Loops (async, which
+// the drain limit bounds) count once. Capped, so a hang still ends the test in hours.
+double worstRetryAmplification(const hld::Network &net)
+{
+    const std::size_t n = net.nodes.size();
+    std::vector<double> memo(n, -1.0);
+    std::vector<char> onPath(n, 0);
+    auto visit = [&](auto &&self, std::uint32_t i) -> double {
+        if (memo[i] >= 0)
+            return memo[i];
+        if (onPath[i])
+            return 1.0;
+        onPath[i] = 1;
+        double worst = 1.0;
+        const hld::NodeSpec &node = net.nodes[i];
+        for (auto li = node.linkBegin; li < node.linkEnd; ++li) {
+            const hld::OutLink &l = net.links[li];
+            double tries = 1.0;
+            if (l.policy < net.policies.size() && net.policies[l.policy].retry)
+                tries += static_cast<double>(net.policies[l.policy].retry->max);
+            worst = std::max(worst, tries * self(self, l.target));
+        }
+        onPath[i] = 0;
+        return memo[i] = std::min(worst, 1000.0);
+    };
+    double worst = 1.0;
+    for (std::uint32_t c : net.clients)
+        worst = std::max(worst, visit(visit, c));
+    return worst;
+}
+
 } // namespace
 
 TEST(FuzzCorpus, EveryInputPassesTheDesignCheck)
@@ -67,7 +100,10 @@ TEST(FuzzCorpus, EveryInputPassesTheDesignCheck)
 // Every accepted design finishes `hldsim run --duration-s 60` under a 1 GiB address-space
 // limit (ASan off: this is the release binary), in a time proportional to its traffic: the
 // bound allows 200,000 component visits a second, far below what the engine does (millions),
-// so it only catches hangs and runaway work, not slowness.
+// so it only catches hangs and runaway work, not slowness. Retries are traffic too: a design
+// whose calls are each tried 101 times may take 101 times as long (one fuzz input did:
+// 44,000 rps, 267 M attempts, 178 s), so the visits are multiplied by the worst retry
+// amplification along any chain of calls.
 TEST(FuzzCorpus, EveryAcceptedDesignRunsSixtySecondsInBoundedTimeAndMemory)
 {
     int ran = 0;
@@ -81,6 +117,7 @@ TEST(FuzzCorpus, EveryAcceptedDesignRunsSixtySecondsInBoundedTimeAndMemory)
         double visitsPerSecond = 0;
         for (const auto &flow : hld::analyseFlows(net))
             visitsPerSecond += flow.rps();
+        visitsPerSecond *= worstRetryAmplification(net);
         const double budgetS
             = (10.0 + 60.0 * visitsPerSecond / 200000.0) * (kAddressSanitizer ? 20 : 1);
         const std::string cmd = std::string("sh -c '")
