@@ -46,7 +46,7 @@ ChartPanel::ChartPanel(const QString &title, ticks::Unit left, QWidget *parent)
     setChart(m_chart);
     delete made;
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(130, 140); // five panels (with the CAP view) still fit a 1024-pixel window
+    setMinimumSize(minimumSizeHint()); // QChartView only ever raises it, to its chart's
     setMouseTracking(true);
     setToolTip(tr("%1\nHover to read every series at a time; right-click to save as PNG or SVG.")
                    .arg(title));
@@ -114,6 +114,7 @@ void ChartPanel::setCornerWidget(QWidget *w)
     w->setParent(this);
     w->show();
     w->move(width() - w->sizeHint().width() - 4, 4);
+    setMinimumSize(minimumSizeHint()); // wider by the control, on both sides of the title
 }
 
 void ChartPanel::setLegendVisible(bool on)
@@ -511,12 +512,28 @@ void ChartPanel::placeMarkers()
     m_markers.place(m_chart->plotArea(), m_x->min(), m_x->max());
 }
 
+int ChartPanel::cornerWidth() const
+{
+    return m_corner ? m_corner->sizeHint().width() + 8 : 0;
+}
+
+QSize ChartPanel::minimumSizeHint() const
+{
+    // Below this the charts dock scrolls (LiveCharts). The title stays centred, so it needs
+    // the corner control's width on both sides: a panel that carries one is never so narrow
+    // that its title becomes "La…" beside it.
+    const int title = QFontMetrics(m_chart->titleFont()).horizontalAdvance(m_title);
+    return {m_corner ? std::max(120, title + 18 + 2 * cornerWidth()) : 120, 140};
+}
+
 void ChartPanel::resizeEvent(QResizeEvent *e)
 {
     QChartView::resizeEvent(e);
+    if (m_corner) // its size hint can grow once it is polished
+        setMinimumSize(minimumSize().expandedTo(minimumSizeHint()));
     // A title too long for the chart is shortened at a word, with an ellipsis, not cut.
     const QFontMetrics fm(m_chart->titleFont());
-    const int corner = m_corner ? m_corner->sizeHint().width() + 8 : 0;
+    const int corner = cornerWidth();
     if (m_corner)
         m_corner->move(width() - corner + 4, 4);
     m_chart->setTitle(

@@ -55,6 +55,7 @@ public:
     void removeAllSeries();
 
     QString title() const { return m_title; }
+    QSize minimumSizeHint() const override;
     QStringList seriesNames() const;
     int pointCount(const QString &name) const;
     int clippedCount() const { return m_clippedCount; }
@@ -71,6 +72,7 @@ protected:
     void leaveEvent(QEvent *e) override;
 
 private:
+    int cornerWidth() const; // the corner control and its margin; 0 without one
     struct Line
     {
         QLineSeries *series;

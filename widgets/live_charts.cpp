@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace hld {
@@ -85,10 +86,23 @@ LiveCharts::LiveCharts(QWidget *parent)
             menu.exec(panel->mapToGlobal(pos));
         });
     }
+    // A window too narrow for every chart at its smallest readable width scrolls them
+    // sideways, rather than squeezing titles and legends to nothing or holding the whole
+    // window wider than the screen it is on.
+    auto *rowWidget = new QWidget;
+    rowWidget->setLayout(row);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("chartsScroll"));
+    scroll->setWidget(rowWidget);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    scroll->setMinimumHeight(rowWidget->minimumSizeHint().height());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
     layout->setSpacing(2);
-    layout->addLayout(row, 1);
+    layout->addWidget(scroll, 1);
 }
 
 void LiveCharts::resetSelected()
