@@ -123,6 +123,17 @@ std::optional<QPointF> TrafficOverlay::dotPosition(std::uint32_t request) const
     return std::nullopt;
 }
 
+std::vector<std::pair<std::uint32_t, QPointF>> TrafficOverlay::dotPositions() const
+{
+    const qint64 now = m_clock.elapsed();
+    std::vector<std::pair<std::uint32_t, QPointF>> out;
+    for (const auto &d : m_dots) {
+        if (const auto at = positionOf(d, now))
+            out.emplace_back(d.request, *at);
+    }
+    return out;
+}
+
 QRectF TrafficOverlay::boundingRect() const
 {
     return m_bounds.adjusted(-8, -8, 8, 8);

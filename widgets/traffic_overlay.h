@@ -7,6 +7,7 @@
 #include <QPixmap>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace hld {
@@ -35,6 +36,8 @@ public:
     // The sampled request whose dot is nearest `scenePos` within `radius`, now.
     std::optional<std::uint32_t> requestAt(const QPointF &scenePos, double radius) const;
     std::optional<QPointF> dotPosition(std::uint32_t request) const; // now, for tests
+    // Every dot on screen now, at one instant (the dots move with the wall clock), for tests.
+    std::vector<std::pair<std::uint32_t, QPointF>> dotPositions() const;
     void tick(); // advance the animation; called by the view's frame clock
 
     QRectF boundingRect() const override;
