@@ -81,6 +81,7 @@ struct NodeState
     double flushedAt = -1; // cache, cdn: warms up again after a flush
     std::uint64_t readsSinceFlush = 0;
     std::unique_ptr<CacheStore> cache;        // a key-level cache (capacity_keys)
+    bool earlyFlushQueued = false;            // write_behind: its buffer filled up
     std::optional<ShardRouter> shards;        // a sharded store: which shard owns a key
     std::vector<std::uint64_t> shardArrivals; // measured, per shard
     KeyCacheCounters cacheAtWarmup;           // its counters when measurement began

@@ -120,6 +120,11 @@ void RawMetrics::merge(const RawMetrics &o)
     if (o.overloaded && !overloaded)
         overloadedAtS = o.overloadedAtS;
     overloaded = overloaded || o.overloaded;
+    if (o.keyStateFull && !keyStateFull) {
+        keyStateFull = true;
+        keyStateFullAtS = o.keyStateFullAtS;
+        keyStateNode = o.keyStateNode;
+    }
     inFlightCap = std::max(inFlightCap, o.inFlightCap);
     if (o.cutRuns && !cutRuns)
         cutAtS = o.cutAtS;

@@ -104,6 +104,11 @@ struct RawMetrics
     bool overloaded = false;       // the in-flight cap was reached; arrivals were stopped
     std::uint32_t inFlightCap = 0; // the cap in force (after the memory bound)
     double overloadedAtS = 0;
+    // The replicated stores' per-key state reached SimConfig::keyStateBytes; arrivals were
+    // stopped: when, and the store whose write crossed it.
+    bool keyStateFull = false;
+    double keyStateFullAtS = 0;
+    std::uint32_t keyStateNode = 0;
     // The drain limit (SimConfig::drainS) ended the run with work in flight: when, and how
     // much was left (all of it, warm-up included): requests without an answer (counted
     // failed), requests whose client had timed out but whose work went on, and deliveries.

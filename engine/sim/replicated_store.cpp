@@ -30,15 +30,21 @@ std::uint32_t ReplicatedStore::write(std::uint32_t replica,
                                      std::uint32_t begin,
                                      std::uint32_t end)
 {
+    std::size_t grown = m_latest.bytes();
     std::uint32_t &newest = m_latest.upsert(key, 0);
+    grown = m_latest.bytes() - grown;
     const std::uint32_t previous = newest;
     const std::uint32_t v = ++newest;
     for (std::uint32_t i = begin; i < end && i < m_behind.size(); ++i) {
-        if (i == replica)
+        if (i == replica) {
             m_behind[i].erase(key);
-        else if (m_member[i])
+        } else if (m_member[i]) {
+            const std::size_t before = m_behind[i].bytes();
             m_behind[i].upsert(key, previous); // keeps an older version it is already behind at
+            grown += m_behind[i].bytes() - before;
+        }
     }
+    m_bytes += grown;
     return v;
 }
 
@@ -95,10 +101,12 @@ void ReplicatedStore::noteUserWrite(std::uint32_t user,
                                     std::uint32_t version,
                                     double atS)
 {
+    const std::size_t before = m_userSlot.bytes() + m_userWrites.capacity() * sizeof(UserWrite);
     std::uint32_t &slot = m_userSlot.upsert(user, static_cast<std::uint32_t>(m_userWrites.size()));
     if (slot == m_userWrites.size())
         m_userWrites.emplace_back();
     m_userWrites[slot] = {key, version, atS};
+    m_bytes += m_userSlot.bytes() + m_userWrites.capacity() * sizeof(UserWrite) - before;
 }
 
 const ReplicatedStore::UserWrite *ReplicatedStore::lastWriteOf(std::uint32_t user) const
@@ -107,7 +115,7 @@ const ReplicatedStore::UserWrite *ReplicatedStore::lastWriteOf(std::uint32_t use
     return slot ? &m_userWrites[*slot] : nullptr;
 }
 
-std::size_t ReplicatedStore::bytes() const
+std::size_t ReplicatedStore::recountBytes() const
 {
     std::size_t b = m_latest.bytes() + m_split.bytes() + m_userSlot.bytes()
                     + m_userWrites.capacity() * sizeof(UserWrite);

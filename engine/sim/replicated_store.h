@@ -38,7 +38,10 @@ public:
     void admit(std::uint32_t replica);
     // After a partition heals, replicas exchange what they missed (last writer wins).
     void reconcile();
-    std::size_t bytes() const; // memory held for keys and lagging replicas
+    // Memory held for keys and lagging replicas. Kept as a running total (tables only grow,
+    // so it never falls), so the simulator can hold it to its budget after every write.
+    std::size_t bytes() const { return m_bytes; }
+    std::size_t recountBytes() const; // the same, counted table by table (for tests)
 
     // True when `replica` holds a version of `key` older than `version`.
     bool behind(std::uint32_t replica, std::uint64_t key, std::uint32_t version) const
@@ -67,7 +70,12 @@ public:
 
     // Split brain: the sides (bit 1: the leader's, bit 2: the other) that wrote each key
     // while a partition was in force. A key written on both is a conflict at the heal.
-    void noteSplitWrite(std::uint64_t key, std::uint32_t side) { m_split.upsert(key, 0) |= side; }
+    void noteSplitWrite(std::uint64_t key, std::uint32_t side)
+    {
+        const std::size_t before = m_split.bytes();
+        m_split.upsert(key, 0) |= side;
+        m_bytes += m_split.bytes() - before;
+    }
     std::uint64_t takeConflicts();
 
     // Read-your-writes: each user's last write.
@@ -97,6 +105,7 @@ private:
     FlatMap m_split;    // key -> sides that wrote it during a partition
     FlatMap m_userSlot; // user -> index into m_userWrites
     std::vector<UserWrite> m_userWrites;
+    std::size_t m_bytes = 0;
 };
 
 } // namespace hld

@@ -137,6 +137,9 @@ bool Simulator::adopt(const Network &next)
     m_nodes = std::move(nodes);
     m_rng = std::move(rng);
     m_stores = std::move(stores);
+    m_keyStateBytes = 0; // the removed components' stores are gone
+    for (const ReplicatedStore &st : m_stores)
+        m_keyStateBytes += st.bytes();
     m_metrics.nodes = std::move(raw);
     std::vector<char> replicated(n, 0);
     for (std::uint32_t j = 0; j < n; ++j)

@@ -70,7 +70,14 @@ bool Simulator::cacheService(std::uint32_t r)
     if (q.cls == 1) {
         if (!cache.write(key, m_now))
             return true;
-        respond(r); // write_behind: acknowledged once cached
+        // write_behind: the cache holds at most capacity_keys unflushed keys (each is one of
+        // its entries); a full buffer flushes at once, before the interval is up.
+        NodeState &s = m_nodes[f.node];
+        if (cache.dirty() >= cache.capacity() && !s.earlyFlushQueued) {
+            s.earlyFlushQueued = true;
+            push(m_now, CacheFlush, f.node | kEarlyFlush);
+        }
+        respond(r); // acknowledged once cached
         return false;
     }
     const CacheStore::Read verdict = cache.read(key, m_now, r, m_pool);
@@ -107,13 +114,17 @@ void Simulator::cacheFilled(std::uint32_t r)
         });
 }
 
-void Simulator::onCacheFlush(std::uint32_t node)
+void Simulator::onCacheFlush(std::uint32_t handle)
 {
+    const std::uint32_t node = handle & ~kEarlyFlush;
     const NodeSpec &spec = m_netp->nodes[node];
     NodeState &s = m_nodes[node];
+    if (handle & kEarlyFlush)
+        s.earlyFlushQueued = false; // the periodic flushes go on as they were
     if (!s.cache || !spec.keyCache || !s.cache->writeBehind())
         return; // no longer a write_behind cache: the flushes stop
-    push(m_now + spec.flushIntervalS, CacheFlush, node);
+    if (!(handle & kEarlyFlush))
+        push(m_now + spec.flushIntervalS, CacheFlush, node);
     if (s.killed)
         return;
     std::uint32_t link = kNone; // where writes go: the first sync link that takes them

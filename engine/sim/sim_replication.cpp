@@ -275,6 +275,7 @@ bool Simulator::storeAfterService(std::uint32_t r)
             reachablePeers += peer(i);
         if (reachablePeers < acks)
             return refuse();
+        const std::size_t held = store.bytes();
         const std::uint32_t v = store.write(f.replica, key, group.begin, group.end);
         if (q.user != kNone)
             store.noteUserWrite(q.user, key, v, m_now);
@@ -283,6 +284,8 @@ bool Simulator::storeAfterService(std::uint32_t r)
             const bool leaderSide = leader != kNone && replicasConnected(node, f.replica, leader);
             store.noteSplitWrite(key, leaderSide ? 1u : 2u);
         }
+        if (store.bytes() != held) [[unlikely]] // a table grew
+            keyStateGrew(node, store.bytes() - held);
         std::uint32_t synced = 0;
         for (std::uint32_t k = 1; k < count; ++k) {
             const std::uint32_t i = nth(k);

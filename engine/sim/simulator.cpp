@@ -331,6 +331,18 @@ std::uint32_t Simulator::allocRequest()
     return r;
 }
 
+void Simulator::keyStateGrew(std::uint32_t node, std::size_t bytes)
+{
+    m_keyStateBytes += bytes;
+    if (m_keyStateBytes <= m_cfg.keyStateBytes || m_metrics.keyStateFull)
+        return;
+    m_metrics.keyStateFull = true;
+    m_metrics.keyStateFullAtS = m_now;
+    m_metrics.keyStateNode = node;
+    m_stopArrivals = true;
+    arrivalsEnded(m_now);
+}
+
 void Simulator::arrivalsEnded(double atS)
 {
     if (m_cfg.drainS >= 0)

@@ -35,6 +35,13 @@ struct SimConfig
     // Memory for requests in flight and their call frames: the in-flight cap is lowered
     // so that cap x (request + frames of the deepest call chain) stays within it.
     std::size_t requestMemoryBytes = std::size_t(512) << 20;
+    // Memory for the replicated stores' per-key state (newest versions, what lagging
+    // replicas hold, split-brain writes, each user's last write), all stores together. It
+    // follows the distinct keys written, so a long run of writes to new keys would grow it
+    // without end: past this budget arrivals stop and the run drains, as at the in-flight
+    // cap (about 4.2 million distinct keys in one store). Tables grow by doubling, so the
+    // peak is at most 1.5 times the budget.
+    std::size_t keyStateBytes = std::size_t(256) << 20;
     bool recordSeries = false; // keep a TimeSeries point per window
     double windowS = 1.0;
     // The series never holds more than maxSeriesPoints points (0: no count limit) nor more
@@ -225,7 +232,9 @@ private:
     std::uint64_t edgeKey(std::uint32_t node, std::uint32_t r) const;
     void countEdgeRead(std::uint32_t node, std::uint32_t r, bool hit);
     void cacheFilled(std::uint32_t r);
-    void onCacheFlush(std::uint32_t node);
+    // A periodic flush (the handle is the node), or one a full buffer brought forward.
+    static constexpr std::uint32_t kEarlyFlush = 0x80000000u;
+    void onCacheFlush(std::uint32_t handle);
     void cacheLost(std::uint32_t node);
     void recache(std::uint32_t node, const NodeSpec &before); // a live change of its cache
 
@@ -415,6 +424,7 @@ private:
     // scheduling
     std::uint32_t allocRequest();
     void arrivalsEnded(double atS); // the drain limit starts
+    void keyStateGrew(std::uint32_t node, std::size_t bytes); // held to SimConfig::keyStateBytes
     void cutDrain();                // the drain limit is reached
     void countUnfinished();         // at finish, after a cut
     Frame &frame(std::uint32_t r, std::uint32_t d) { return m_pool.frame(r, d); }
@@ -448,6 +458,7 @@ private:
 
     RequestPool m_pool;
     std::uint32_t m_inFlightCap = 0;
+    std::size_t m_keyStateBytes = 0; // all replicated stores' per-key state
 
     std::vector<Rng> m_rng; // one stream per component
     std::vector<NodeState> m_nodes;
