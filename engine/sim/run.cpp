@@ -253,8 +253,8 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
              id,
              "key_state_cap",
              "limited: the replicated stores' per-key state reached "
-                 + std::to_string(opt.sim.keyStateBytes >> 20) + " MiB at '" + id + "' at t = "
-                 + std::to_string(static_cast<long long>(pooled.keyStateFullAtS))
+                 + std::to_string(opt.sim.keyStateBytes >> 20) + " MiB at '" + id
+                 + "' at t = " + std::to_string(static_cast<long long>(pooled.keyStateFullAtS))
                  + " s (a store keeps the newest version of every key written), so new "
                    "arrivals were stopped and the run drained; the results cover the run until "
                    "then. Fewer distinct keys (traffic.keys.count, replication.keys) or a "
@@ -309,7 +309,7 @@ Results summarise(const Network &net, const RunOptions &opt, const std::vector<R
                                     + " s); the clients " + "created " + std::to_string(res.created)
                                     + " request" + (res.created == 1 ? "" : "s") + " in all"});
     }
-    res.status = unstable                ? "unstable"
+    res.status = unstable                  ? "unstable"
                  : pooled.keyStateFull     ? "limited"
                  : res.endToEnd.count == 0 ? "empty"
                                            : "ok";

@@ -424,9 +424,10 @@ private:
     // scheduling
     std::uint32_t allocRequest();
     void arrivalsEnded(double atS); // the drain limit starts
-    void keyStateGrew(std::uint32_t node, std::size_t bytes); // held to SimConfig::keyStateBytes
     void cutDrain();                // the drain limit is reached
     void countUnfinished();         // at finish, after a cut
+    // A replicated store's tables grew by `bytes`: held to SimConfig::keyStateBytes.
+    void keyStateGrew(std::uint32_t node, std::size_t bytes);
     Frame &frame(std::uint32_t r, std::uint32_t d) { return m_pool.frame(r, d); }
     Frame &top(std::uint32_t r) { return m_pool.top(r); }
     void push(double at, std::uint32_t kind, std::uint32_t handle)
